@@ -1,0 +1,1 @@
+"""The ``matcher`` command line: parses options and calls the library, nothing more."""

@@ -1,0 +1,452 @@
+"""The problem: a frozen, cross-checked description of one matching round.
+
+The reader (``matcher.reader``) turns a workbook into a :class:`Problem`; everything after it
+(eligibility, the model, the checker, the report) takes only this object. Nothing here knows
+about Excel, pandas or CP-SAT, so the rules can be read and tested on plain Python data.
+
+Conventions used throughout:
+
+* weekdays are ints, ``0`` = Monday … ``6`` = Sunday (:data:`WEEKDAYS` gives the names);
+* CEFR levels are :class:`Cefr` members, ordered A1 < … < C2;
+* trade names, shift codes and area names are stored as *keys* (see :func:`trade_key`,
+  :func:`shift_key`, :func:`area_key`) next to their display text where the output needs it;
+* programme weeks are 1-based; week ``w`` of a programme starts on
+  ``start_date + 7 * (w - 1)`` days (always a Monday).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from enum import IntEnum
+from functools import cached_property
+
+WEEKDAYS: tuple[str, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+WORKWEEK: frozenset[int] = frozenset(range(5))
+ALL_DAYS: frozenset[int] = frozenset(range(7))
+
+
+class Cefr(IntEnum):
+    """Common European Framework levels, ordered so that ``>=`` means "at least"."""
+
+    A1 = 1
+    A2 = 2
+    B1 = 3
+    B2 = 4
+    C1 = 5
+    C2 = 6
+
+
+class FollowUp(IntEnum):
+    """How much follow-up a participant needs at the workplace."""
+
+    LOW = 1
+    MEDIUM = 2
+    HIGH = 3
+
+
+def trade_key(text: str) -> str:
+    """Trades compare case-insensitively with inner spaces collapsed (SPEC.md)."""
+    return " ".join(text.split()).casefold()
+
+
+def shift_key(text: str) -> str:
+    """Shift codes compare case-insensitively; they are kept upper-case for display."""
+    return text.strip().upper()
+
+
+def area_key(text: str) -> str:
+    """Area names compare case-insensitively, ignoring surrounding and repeated spaces."""
+    return " ".join(text.split()).casefold()
+
+
+def format_days(days: frozenset[int] | set[int] | tuple[int, ...]) -> str:
+    """``{0, 1, 4}`` → ``"Mon,Tue,Fri"``: the weekday-list form the output uses."""
+    return ",".join(WEEKDAYS[d] for d in sorted(days))
+
+
+@dataclass(frozen=True)
+class Programme:
+    """One class (kull) of an alternation programme; it trains for one trade."""
+
+    programme_id: str
+    occupation: str
+    start_date: dt.date
+    school_days: frozenset[int] | None = None
+    school_days_to_choose: int | None = None
+    name: str = ""
+    min_norwegian_level: Cefr = Cefr.A1
+    min_class_size: int = 0
+    max_class_size: int | None = None
+    min_with_rights: int = 0
+    min_without_rights: int = 0
+    row: int = 0
+
+    @property
+    def trade(self) -> str:
+        """The comparison key of :attr:`occupation`."""
+        return trade_key(self.occupation)
+
+
+@dataclass(frozen=True)
+class Phase:
+    """Weeks ``from_week..to_week`` (inclusive) of a programme follow one alternation pattern."""
+
+    programme_id: str
+    from_week: int
+    to_week: int
+    company_days: int
+    at_school: bool = True
+    min_days_with_supervisor: int | None = None
+    label: str = ""
+    scenario: str | None = None
+    row: int = 0
+
+    @property
+    def supervisor_days(self) -> int:
+        """Company days a week that must fall on the supervisor's shifts (default: all)."""
+        if self.min_days_with_supervisor is None:
+            return self.company_days
+        return self.min_days_with_supervisor
+
+
+@dataclass(frozen=True)
+class Participant:
+    """A candidate for one or more programmes (ranked, first = first choice)."""
+
+    participant_id: str
+    programmes: tuple[str, ...]
+    norwegian_level: Cefr
+    name: str = ""
+    area: str | None = None
+    max_travel_minutes: int | None = None
+    unavailable_days: frozenset[int] = frozenset()
+    allowed_shifts: frozenset[str] | None = None  # None: any shift; codes are shift_key()s
+    priority: int = 3
+    has_rights: bool = False
+    follow_up_need: FollowUp = FollowUp.LOW
+    locked_company: str | None = None
+    locked_supervisor: str | None = None
+    current_company: str | None = None
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class Company:
+    """A training company (lærebedrift)."""
+
+    company_id: str
+    name: str = ""
+    area: str | None = None
+    training_office: str = ""
+    practice_days: frozenset[int] = WORKWEEK
+    min_norwegian_level: Cefr = Cefr.A1
+    max_high_follow_up: int | None = None
+    minority_experience: bool = False
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class Place:
+    """Free training places at one company for one trade, net of other groups."""
+
+    company_id: str
+    occupation: str
+    places: int
+    row: int = 0
+
+    @property
+    def trade(self) -> str:
+        return trade_key(self.occupation)
+
+
+@dataclass(frozen=True)
+class Supervisor:
+    """A qualified supervisor (veileder) who works a cyclic rota."""
+
+    supervisor_id: str
+    company_id: str
+    occupation: str
+    rota_id: str
+    max_trainees: int = 1
+    rota_start_week: int = 1
+    name: str = ""
+    row: int = 0
+
+    @property
+    def trade(self) -> str:
+        return trade_key(self.occupation)
+
+
+@dataclass(frozen=True)
+class Rota:
+    """A cyclic shift plan: ``weeks[i][d]`` is the shift code in cycle week ``i + 1`` on weekday
+    ``d``, or ``None`` for a day off. Codes are :func:`shift_key` s."""
+
+    rota_id: str
+    weeks: tuple[tuple[str | None, ...], ...]
+    row: int = 0
+
+    @property
+    def length(self) -> int:
+        return len(self.weeks)
+
+
+@dataclass(frozen=True)
+class Trial:
+    """A trial placement (prøvepraksis) already held, with the company's verdict."""
+
+    participant_id: str
+    company_id: str
+    outcome: str  # "approved" or "rejected"
+    note: str = ""
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class Preference:
+    """Ranks (1 = best) of a participant–company pair, or an exclusion of the pair."""
+
+    participant_id: str
+    company_id: str
+    participant_rank: int | None = None
+    company_rank: int | None = None
+    excluded: bool = False
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class TravelTime:
+    """One-way minutes from one area to another (area keys)."""
+
+    from_area: str
+    to_area: str
+    minutes: int
+    row: int = 0
+
+
+#: Quality weights (goal 3); Settings may override any of them by key (see README).
+DEFAULT_WEIGHTS: Mapping[str, int] = {
+    "approved_trial": 40,
+    "first_choice_programme": 20,
+    "participant_rank": 10,
+    "company_rank": 10,
+    "keep_current_company": 30,
+    "minority_experience": 10,
+    "travel": 10,
+    "supervisor_share": 20,
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Round settings (Settings sheet, then command-line overrides)."""
+
+    round_name: str = ""
+    rota_anchor_date: dt.date | None = None
+    horizon_weeks: int | None = None
+    time_limit_seconds: float = 60.0
+    random_seed: int = 0
+    workers: int | None = None
+    weights: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+
+
+@dataclass(frozen=True)
+class InputIssue:
+    """A problem with the input, located as a coordinator finds it in Excel.
+
+    ``row`` is the row number Excel shows (1-based), or ``None`` for a whole sheet or
+    workbook; ``column`` is the header text, or ``None``.
+    """
+
+    sheet: str | None
+    row: int | None
+    column: str | None
+    message: str
+    value: str | None = None
+    expected: str | None = None
+    severity: str = "error"  # "error" or "warning"
+
+    @property
+    def where(self) -> str:
+        parts = [p for p in (self.sheet, f"row {self.row}" if self.row else None, self.column) if p]
+        return ", ".join(parts) if parts else "workbook"
+
+    def __str__(self) -> str:
+        text = f"{self.where}: {self.message}"
+        if self.value is not None:
+            text += f" (found {self.value!r}"
+            text += f"; expected {self.expected})" if self.expected else ")"
+        elif self.expected:
+            text += f" (expected {self.expected})"
+        return text
+
+
+@dataclass(frozen=True)
+class PlannedWeek:
+    """One planned programme week and the phase that covers it."""
+
+    week: int
+    monday: dt.date
+    phase: Phase
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One matching round, validated. Build it with the reader or directly in tests.
+
+    Index properties (``programmes_by_id`` …) are computed once on first use.
+    """
+
+    programmes: tuple[Programme, ...]
+    phases: tuple[Phase, ...]
+    participants: tuple[Participant, ...]
+    companies: tuple[Company, ...]
+    places: tuple[Place, ...]
+    supervisors: tuple[Supervisor, ...]
+    rotas: tuple[Rota, ...]
+    trials: tuple[Trial, ...] = ()
+    preferences: tuple[Preference, ...] = ()
+    travel: tuple[TravelTime, ...] = ()
+    settings: Settings = field(default_factory=Settings)
+    warnings: tuple[InputIssue, ...] = ()
+
+    # --- indexes -----------------------------------------------------------------------------
+
+    @cached_property
+    def programmes_by_id(self) -> dict[str, Programme]:
+        return {p.programme_id: p for p in self.programmes}
+
+    @cached_property
+    def participants_by_id(self) -> dict[str, Participant]:
+        return {p.participant_id: p for p in self.participants}
+
+    @cached_property
+    def companies_by_id(self) -> dict[str, Company]:
+        return {c.company_id: c for c in self.companies}
+
+    @cached_property
+    def supervisors_by_id(self) -> dict[str, Supervisor]:
+        return {s.supervisor_id: s for s in self.supervisors}
+
+    @cached_property
+    def rotas_by_id(self) -> dict[str, Rota]:
+        return {r.rota_id: r for r in self.rotas}
+
+    @cached_property
+    def places_by_key(self) -> dict[tuple[str, str], int]:
+        """``(company_id, trade_key)`` → free places."""
+        return {(p.company_id, p.trade): p.places for p in self.places}
+
+    @cached_property
+    def trial_outcome(self) -> dict[tuple[str, str], str]:
+        """``(participant_id, company_id)`` → ``"approved"`` / ``"rejected"``."""
+        return {(t.participant_id, t.company_id): t.outcome for t in self.trials}
+
+    @cached_property
+    def preference(self) -> dict[tuple[str, str], Preference]:
+        return {(p.participant_id, p.company_id): p for p in self.preferences}
+
+    @cached_property
+    def _travel_index(self) -> dict[tuple[str, str], int]:
+        index: dict[tuple[str, str], int] = {}
+        for t in self.travel:  # symmetric first, then explicit directions win
+            index.setdefault((t.to_area, t.from_area), t.minutes)
+        for t in self.travel:
+            index[(t.from_area, t.to_area)] = t.minutes
+        return index
+
+    # --- derived facts ---------------------------------------------------------------------
+
+    def travel_minutes(self, participant: Participant, company: Company) -> int | None:
+        """One-way minutes from the participant's area to the company's, or ``None`` if unknown.
+
+        Symmetric unless both directions are given; the same area with no row is 0 minutes.
+        """
+        if not participant.area or not company.area:
+            return None
+        key = (area_key(participant.area), area_key(company.area))
+        if key in self._travel_index:
+            return self._travel_index[key]
+        if key[0] == key[1]:
+            return 0
+        return None
+
+    @cached_property
+    def rota_anchor(self) -> dt.date:
+        """The date at which every supervisor is in rota week ``rota_start_week``."""
+        if self.settings.rota_anchor_date is not None:
+            return self.settings.rota_anchor_date
+        return min(p.start_date for p in self.programmes)
+
+    def rota_shift(self, supervisor: Supervisor, day: dt.date) -> str | None:
+        """The supervisor's shift code on ``day`` (``None`` = off), by SPEC.md's formula."""
+        rota = self.rotas_by_id[supervisor.rota_id]
+        k = (day - self.rota_anchor).days // 7
+        week = (k + supervisor.rota_start_week - 1) % rota.length
+        return rota.weeks[week][day.weekday()]
+
+    @property
+    def scenarios(self) -> tuple[str, ...]:
+        """Names of the Phases scenarios, in order of first appearance."""
+        seen: dict[str, None] = {}
+        for ph in self.phases:
+            if ph.scenario is not None:
+                seen.setdefault(ph.scenario, None)
+        return tuple(seen)
+
+    @cached_property
+    def base_phases(self) -> dict[str, tuple[Phase, ...]]:
+        """Programme id → its base-plan phases, sorted by week."""
+        out: dict[str, list[Phase]] = {p.programme_id: [] for p in self.programmes}
+        for ph in self.phases:
+            if ph.scenario is None and ph.programme_id in out:
+                out[ph.programme_id].append(ph)
+        return {k: tuple(sorted(v, key=lambda ph: ph.from_week)) for k, v in out.items()}
+
+    def planned_weeks(self, programme_id: str) -> tuple[PlannedWeek, ...]:
+        """The weeks the base plan covers (gaps are not planned), capped at ``horizon_weeks``."""
+        return self._planned_weeks[programme_id]
+
+    @cached_property
+    def _planned_weeks(self) -> dict[str, tuple[PlannedWeek, ...]]:
+        horizon = self.settings.horizon_weeks
+        out: dict[str, tuple[PlannedWeek, ...]] = {}
+        for prog in self.programmes:
+            weeks: list[PlannedWeek] = []
+            for ph in self.base_phases.get(prog.programme_id, ()):
+                last = ph.to_week if horizon is None else min(ph.to_week, horizon)
+                for w in range(ph.from_week, last + 1):
+                    monday = prog.start_date + dt.timedelta(days=7 * (w - 1))
+                    weeks.append(PlannedWeek(w, monday, ph))
+            out[prog.programme_id] = tuple(weeks)
+        return out
+
+    def with_scenario(self, scenario: str | None) -> Problem:
+        """The problem as one scenario plans it: that scenario's phases replace the base plan of
+        each programme that has rows in it; other programmes keep their base plan.
+        ``None`` gives the base plan. The result has no scenario rows left."""
+        base = [ph for ph in self.phases if ph.scenario is None]
+        if scenario is None:
+            return replace(self, phases=tuple(base))
+        alt = [replace(ph, scenario=None) for ph in self.phases if ph.scenario == scenario]
+        replaced = {ph.programme_id for ph in alt}
+        kept = [ph for ph in base if ph.programme_id not in replaced]
+        return replace(self, phases=tuple(kept + alt))
+
+    def school_day_options(self, programme: Programme) -> tuple[frozenset[int], ...]:
+        """The school-day sets a programme may have: its fixed set, or every choice of N of
+        Mon–Fri (in a fixed order, so results are reproducible)."""
+        if programme.school_days is not None:
+            return (programme.school_days,)
+        from itertools import combinations
+
+        n = programme.school_days_to_choose or 0
+        return tuple(frozenset(c) for c in combinations(range(5), n))
+
+    def iter_dates(self, programme_id: str) -> Iterator[tuple[PlannedWeek, dt.date]]:
+        """Every date of every planned week of a programme."""
+        for pw in self.planned_weeks(programme_id):
+            for d in range(7):
+                yield pw, pw.monday + dt.timedelta(days=d)

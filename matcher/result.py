@@ -1,0 +1,109 @@
+"""The result of a round: placements, school days, timetables and the proof of quality.
+
+A :class:`Solution` is what the model decides; a :class:`Result` wraps it with the status, the
+independent upper bound and the timings, and its ``str()`` is the summary a person reads.
+Timetable rows (:class:`Activity`) are expanded from a solution by
+:func:`matcher.timetable.activities`, so the solution itself stays small for big rounds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Placement:
+    """One placed participant.
+
+    ``company_days[i]`` holds the weekdays (0 = Mon) the participant is at the company in the
+    ``i``-th planned week of the programme (the order of ``Problem.planned_weeks``).
+    """
+
+    participant_id: str
+    programme_id: str
+    company_id: str
+    supervisor_id: str
+    company_days: tuple[tuple[int, ...], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Activity:
+    """One row of the Timetable sheet: what a participant does on one date."""
+
+    participant_id: str
+    date: dt.date
+    week: int
+    activity: str  # "school" or "company"
+    shift: str | None = None
+    with_supervisor: bool = False
+    company_id: str | None = None
+    supervisor_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Solution:
+    """The decisions: who goes where, and each programme's school days as planned."""
+
+    placements: tuple[Placement, ...]
+    school_days: Mapping[str, frozenset[int]]
+
+    @property
+    def by_participant(self) -> dict[str, Placement]:
+        return {p.participant_id: p for p in self.placements}
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    """Why one participant was not placed: a short code and a sentence naming the limit."""
+
+    participant_id: str
+    reason: str
+    explanation: str
+
+
+#: Statuses: OPTIMAL = goals 1–2 (placed, then priority) proven best; FEASIBLE = stopped by the
+#: time limit with a valid result.
+OPTIMAL = "OPTIMAL"
+FEASIBLE = "FEASIBLE"
+
+
+@dataclass(frozen=True)
+class Result:
+    """A solved round with its proof of quality."""
+
+    status: str
+    solution: Solution
+    participants: int
+    upper_bound: int  # on placements, computed by max-flow, independent of CP-SAT
+    bound_is_exact: bool  # True when only capacities bind, so the bound is attainable
+    priority_profile: tuple[int, int, int, int, int]  # placed at priority 5, 4, 3, 2, 1
+    quality: int  # goal 3, the weighted match quality (README gives the weights)
+    quality_bound: int | None  # best proven bound on quality, None when not known
+    runtime: float  # seconds spent solving
+    unplaced: tuple[Unplaced, ...] = ()
+    timings: Mapping[str, float] = field(default_factory=dict)
+    settings_used: Mapping[str, object] = field(default_factory=dict)
+
+    @property
+    def placed(self) -> int:
+        return len(self.solution.placements)
+
+    @property
+    def gap(self) -> int:
+        """Placements the best possible result might still have over this one."""
+        return max(0, self.upper_bound - self.placed)
+
+    def __str__(self) -> str:
+        p5, p4, p3, p2, p1 = self.priority_profile
+        lines = [
+            f"status        {self.status}",
+            f"placed        {self.placed} of {self.participants} "
+            f"(upper bound {self.upper_bound}, gap {self.gap})",
+            f"by priority   5:{p5} 4:{p4} 3:{p3} 2:{p2} 1:{p1}",
+            f"quality       {self.quality}"
+            + (f" (bound {self.quality_bound})" if self.quality_bound is not None else ""),
+            f"solve time    {self.runtime:.2f} s",
+        ]
+        return "\n".join(lines)
