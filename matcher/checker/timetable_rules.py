@@ -1,0 +1,223 @@
+"""Rule 7 of SPEC.md: the timetable rows, week by week, in the phase that covers each week.
+
+The rows are checked as they are, whoever produced them; where a row disagrees with its
+placement (company, supervisor, company weekdays, week number), that is a violation too, since
+the output's Placements and Timetable sheets would contradict each other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterator
+
+from matcher.checker.context import Context, Plan
+from matcher.checker.derive import Week, programme_week, rota_shift
+from matcher.checker.violation import Violation
+from matcher.problem import WEEKDAYS, shift_key
+from matcher.result import Activity
+
+_KINDS = ("school", "company")
+
+
+def _weeks(plan: Plan) -> Iterator[tuple[int, Week, list[Activity], frozenset[int]]]:
+    """Each planned week with its rows and its school days (none when not at school)."""
+    for i, (week, rows) in enumerate(zip(plan.weeks, plan.rows_by_week, strict=True)):
+        school = plan.school_days if week.phase.at_school else frozenset()
+        yield i, week, rows, school
+
+
+def _day(row: Activity) -> str:
+    return f"{row.date.isoformat()} ({WEEKDAYS[row.date.weekday()]})"
+
+
+def timetable_school(ctx: Context) -> list[Violation]:
+    """A school row on each school day of an at-school week; no school rows on other days; a
+    school row carries no company, supervisor or shift."""
+    out: list[Violation] = []
+    for plan in ctx.plans:
+        pid = plan.placement.participant_id
+        for _, week, rows, school in _weeks(plan):
+            dates = {r.date for r in rows if r.activity == "school"}
+            for d in sorted(school):
+                day = week.monday + dt.timedelta(days=d)
+                if day not in dates:
+                    out.append(Violation("timetable_school", pid,
+                                         f"participant {pid} has no school row on school day "
+                                         f"{day.isoformat()} ({WEEKDAYS[d]})"))
+            for row in rows:
+                if row.activity != "school":
+                    continue
+                if row.date.weekday() not in school:
+                    out.append(Violation("timetable_school", pid,
+                                         f"participant {pid} has a school row on {_day(row)}, "
+                                         "not a school day of that week"))
+                if row.company_id or row.supervisor_id or row.shift or row.with_supervisor:
+                    out.append(Violation("timetable_school", pid,
+                                         f"participant {pid} has a school row on {_day(row)} "
+                                         "with company, supervisor or shift filled in"))
+    return out
+
+
+def timetable_company_days(ctx: Context) -> list[Violation]:
+    """Exactly ``company_days`` company days per planned week, each on an allowed day (not a
+    school day, not unavailable, a practice day), at the placement's company, and on the
+    weekdays the placement lists for that week."""
+    out: list[Violation] = []
+    for plan in ctx.plans:
+        out.extend(_placement_days(plan))
+        for i, week, rows, school in _weeks(plan):
+            out.extend(_company_week(plan, i, week, rows, school))
+    return out
+
+
+def _placement_days(plan: Plan) -> list[Violation]:
+    """The placement's own ``company_days``: one entry per planned week, distinct weekdays."""
+    pl = plan.placement
+    pid = pl.participant_id
+    if plan.programme is None:
+        return []
+    out: list[Violation] = []
+    if len(pl.company_days) != len(plan.weeks):
+        out.append(Violation("timetable_company_days", pid,
+                             f"placement of participant {pid} gives company days for "
+                             f"{len(pl.company_days)} weeks, programme {pl.programme_id} plans "
+                             f"{len(plan.weeks)}"))
+    for i, days in enumerate(pl.company_days):
+        if len(set(days)) != len(days) or any(not 0 <= d <= 6 for d in days):
+            out.append(Violation("timetable_company_days", pid,
+                                 f"placement of participant {pid} has invalid weekdays "
+                                 f"{list(days)} in its planned week number {i + 1}"))
+    return out
+
+
+def _company_week(plan: Plan, i: int, week: Week, rows: list[Activity],
+                  school: frozenset[int]) -> list[Violation]:
+    """The company rows of one planned week."""
+    pl = plan.placement
+    pid = pl.participant_id
+    out: list[Violation] = []
+    company_rows = [r for r in rows if r.activity == "company"]
+    dates = {r.date for r in company_rows}
+    if len(dates) != week.phase.company_days:
+        out.append(Violation("timetable_company_days", pid,
+                             f"participant {pid} has {len(dates)} company days in programme week "
+                             f"{week.week}, the phase asks for {week.phase.company_days}"))
+    unavailable = plan.participant.unavailable_days if plan.participant else frozenset()
+    practice = plan.company.practice_days if plan.company else frozenset(range(7))
+    for row in company_rows:
+        d = row.date.weekday()
+        if d in school:
+            out.append(_bad_day(pid, row, "a school day"))
+        if d in unavailable:
+            out.append(_bad_day(pid, row, "a day the participant is unavailable"))
+        if d not in practice:
+            out.append(_bad_day(pid, row, f"not a practice day of company {pl.company_id}"))
+        if row.company_id != pl.company_id:
+            out.append(Violation("timetable_company_days", pid,
+                                 f"participant {pid} has a company row on {_day(row)} at company "
+                                 f"{row.company_id}, placed at {pl.company_id}"))
+    if i < len(pl.company_days):
+        listed = set(pl.company_days[i])
+        found = {r.date.weekday() for r in company_rows}
+        if listed != found:
+            out.append(Violation("timetable_company_days", pid,
+                                 f"participant {pid}'s company rows in programme week {week.week} "
+                                 f"fall on {sorted(found)}, the placement lists {sorted(listed)}"))
+    return out
+
+
+def _bad_day(pid: str, row: Activity, why: str) -> Violation:
+    return Violation("timetable_company_days", pid,
+                     f"participant {pid} has a company day on {_day(row)}, {why}")
+
+
+def timetable_supervisor(ctx: Context) -> list[Violation]:
+    """At least ``min_days_with_supervisor`` company days a week with the supervisor; each such
+    row on a date where the supervisor's rota has a shift, the row's shift equal to it, and the
+    participant allowed to work it. Company rows name the placement's supervisor."""
+    out: list[Violation] = []
+    for plan in ctx.plans:
+        pid = plan.placement.participant_id
+        for _, week, rows, _school in _weeks(plan):
+            good: set[dt.date] = set()
+            for row in rows:
+                if row.activity != "company":
+                    continue
+                if row.supervisor_id != plan.placement.supervisor_id:
+                    out.append(Violation("timetable_supervisor", pid,
+                                         f"participant {pid} has a company row on {_day(row)} "
+                                         f"with supervisor {row.supervisor_id}, placed with "
+                                         f"{plan.placement.supervisor_id}"))
+                if row.with_supervisor:
+                    problem = _together_problem(ctx, plan, row)
+                    if problem is None:
+                        good.add(row.date)
+                    else:
+                        out.append(Violation("timetable_supervisor", pid,
+                                             f"participant {pid} is marked with the supervisor "
+                                             f"on {_day(row)}, but {problem}"))
+            needed = week.phase.supervisor_days
+            if len(good) < needed:
+                out.append(Violation("timetable_supervisor", pid,
+                                     f"participant {pid} has {len(good)} company days with the "
+                                     f"supervisor in programme week {week.week}, at least "
+                                     f"{needed} needed"))
+    return out
+
+
+def _together_problem(ctx: Context, plan: Plan, row: Activity) -> str | None:
+    """Why a row marked with_supervisor is not truly with the supervisor (None: it is)."""
+    if plan.supervisor is None:
+        return "the supervisor is unknown"
+    shift = rota_shift(ctx.problem, ctx.anchor, plan.supervisor, row.date)
+    if shift is None:
+        return f"supervisor {plan.supervisor.supervisor_id} is off that day"
+    if row.shift is None or shift_key(row.shift) != shift:
+        return f"the row's shift {row.shift} differs from the rota's shift {shift}"
+    allowed = plan.participant.allowed_shifts if plan.participant else None
+    if allowed is not None and shift not in {shift_key(s) for s in allowed}:
+        return f"the participant may not work shift {shift}"
+    return None
+
+
+def timetable_one_activity(ctx: Context) -> list[Violation]:
+    """At most one row per participant and date, and every row is school or company."""
+    out: list[Violation] = []
+    counts = Counter((r.participant_id, r.date) for r in ctx.rows)
+    for (pid, day), n in counts.items():
+        if n > 1:
+            out.append(Violation("timetable_one_activity", pid,
+                                 f"participant {pid} has {n} activities on {day.isoformat()}"))
+    for row in ctx.rows:
+        if row.activity not in _KINDS:
+            out.append(Violation("timetable_one_activity", row.participant_id,
+                                 f"participant {row.participant_id} has an unknown activity "
+                                 f"kind on {_day(row)}"))
+    return out
+
+
+def timetable_planned_weeks(ctx: Context) -> list[Violation]:
+    """No rows outside the planned weeks of the participant's programme (none at all for a
+    participant who is not placed), and each row's week number matches its date."""
+    out: list[Violation] = []
+    for row in ctx.orphan_rows:
+        out.append(Violation("timetable_planned_weeks", row.participant_id,
+                             f"participant {row.participant_id} is not placed but has a row on "
+                             f"{_day(row)}"))
+    for plan in ctx.plans:
+        pid = plan.placement.participant_id
+        for row in plan.stray:
+            out.append(Violation("timetable_planned_weeks", pid,
+                                 f"participant {pid} has a row on {_day(row)}, outside the "
+                                 f"planned weeks of programme {plan.placement.programme_id}"))
+        if plan.programme is None:
+            continue
+        for rows in plan.rows_by_week:
+            for row in rows:
+                week = programme_week(plan.programme.start_date, row.date)
+                if row.week != week:
+                    out.append(Violation("timetable_planned_weeks", pid,
+                                         f"participant {pid} has a row on {_day(row)} marked "
+                                         f"week {row.week}, the date is in programme week {week}"))
+    return out
