@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from matcher.problem import Participant, Problem, Supervisor
+from matcher.problem import Participant, Phase, PlannedWeek, Problem, Supervisor
 from matcher.result import Activity, Placement, Solution
 
 
@@ -49,3 +49,48 @@ def all_activities(problem: Problem, solution: Solution) -> Iterator[Activity]:
     order = {p.participant_id: i for i, p in enumerate(problem.participants)}
     for placement in sorted(solution.placements, key=lambda p: order[p.participant_id]):
         yield from activities(problem, solution, placement)
+
+
+def choose_company_days(
+    problem: Problem, participant: Participant, supervisor: Supervisor, programme_id: str,
+    school_days: frozenset[int],
+) -> tuple[tuple[int, ...], ...]:
+    """Pick the company weekdays of every planned week.
+
+    Each week takes as many of its days as possible on the supervisor's shifts the participant
+    may work (at least the phase's minimum is always possible: eligibility checked it), then
+    fills up with other free days. Within a phase, weekdays are tried in the order of how often
+    they are supervisor days, so the same weekdays recur from week to week where the rota allows.
+    """
+    company = problem.companies_by_id[supervisor.company_id]
+    base = company.practice_days - participant.unavailable_days
+    weeks = problem.planned_weeks(programme_id)
+    free_days: list[list[int]] = []
+    with_sup: list[set[int]] = []
+    for planned in weeks:
+        blocked = school_days if planned.phase.at_school else frozenset()
+        free = [d for d in range(7) if d in base and d not in blocked]
+        free_days.append(free)
+        with_sup.append({d for d in free if may_work(
+            participant, problem.rota_shift(supervisor, planned.monday + dt.timedelta(days=d)))})
+    order = _weekday_order(weeks, with_sup)
+    chosen: list[tuple[int, ...]] = []
+    for planned, free, sup in zip(weeks, free_days, with_sup, strict=True):
+        need = planned.phase.company_days
+        ranked = order[planned.phase]
+        picks = [d for d in ranked if d in sup][:need]
+        picks += [d for d in ranked if d in free and d not in sup][: need - len(picks)]
+        if len(picks) < need:
+            raise ValueError(f"week {planned.week} cannot hold {need} company days")
+        chosen.append(tuple(sorted(picks)))
+    return tuple(chosen)
+
+
+def _weekday_order(weeks: tuple[PlannedWeek, ...], with_sup: list[set[int]]) -> dict[Phase, list[int]]:
+    """Per phase, weekdays by how often they are supervisor days (Mon first on ties)."""
+    counts: dict[Phase, list[int]] = {}
+    for planned, sup in zip(weeks, with_sup, strict=True):
+        row = counts.setdefault(planned.phase, [0] * 7)
+        for d in sup:
+            row[d] += 1
+    return {ph: sorted(range(7), key=lambda d: (-row[d], d)) for ph, row in counts.items()}

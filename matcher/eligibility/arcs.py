@@ -1,0 +1,172 @@
+"""Eligible arcs: every (participant, programme, supervisor) that all pair rules allow.
+
+An arc also carries the school-day options of its programme under which the calendar fits (a
+bitmask over ``Problem.school_day_options``) and its match-quality score (goal 3). Everything
+the model needs about a pair is here, so the model never looks at days or rotas.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+import numpy as np
+import numpy.typing as npt
+
+from matcher.eligibility import rules
+from matcher.eligibility.calendar import (
+    ParticipantCalendar,
+    ProgrammeCalendar,
+    SupervisorCalendar,
+)
+from matcher.eligibility.quality import QualityScorer
+from matcher.problem import Problem, Programme
+
+IntArray = npt.NDArray[np.int64]
+
+#: The pair rules in the order the explanations test them (most basic first).
+PAIR_RULES = ("programme_level", "has_room", "company_level", "travel_limit", "not_forbidden",
+              "locks", "follow_up_room")
+
+
+@dataclass
+class Arcs:
+    """Arrays with one entry per eligible arc."""
+
+    participant: IntArray
+    programme: IntArray
+    supervisor: IntArray
+    options: IntArray  # bitmask of school-day options that fit
+    quality: IntArray  # goal-3 score in tenths of a point, at the best fitting option
+    rank: IntArray  # 0 = the participant's first-choice programme
+
+    def __len__(self) -> int:
+        return len(self.participant)
+
+
+def _block_rules(
+    t: rules.Tables, problem: Problem, prog: Programme, pidx: IntArray, sidx: IntArray
+) -> npt.NDArray[np.bool_]:
+    ok = rules.programme_level(t, prog, pidx, sidx).copy()
+    ok &= rules.has_room(t, pidx, sidx)
+    ok &= rules.company_level(t, pidx, sidx)
+    ok &= rules.travel_limit(t, pidx, sidx)
+    ok &= rules.not_forbidden(t, pidx, sidx)
+    ok &= rules.locks(t, problem, pidx, sidx)
+    ok &= rules.follow_up_room(t, pidx, sidx)
+    return ok
+
+
+class CalendarCache:
+    """Calendar fits memoised by (programme, participant signature, supervisor signature)."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        self._programmes: dict[str, ProgrammeCalendar] = {}
+        self._fits: dict[tuple[str, ParticipantCalendar, SupervisorCalendar], tuple[int, float]] = {}
+
+    def programme(self, programme: Programme) -> ProgrammeCalendar:
+        cal = self._programmes.get(programme.programme_id)
+        if cal is None:
+            cal = self._programmes[programme.programme_id] = ProgrammeCalendar(
+                self.problem, programme)
+        return cal
+
+    def options(
+        self, programme: Programme, person: ParticipantCalendar, place: SupervisorCalendar
+    ) -> tuple[int, float]:
+        """(bitmask of fitting school-day options, best share of company days with supervisor)."""
+        key = (programme.programme_id, person, place)
+        hit = self._fits.get(key)
+        if hit is None:
+            cal = self.programme(programme)
+            rota = self.problem.rotas_by_id[place.rota_id]
+            mask, share = 0, 0.0
+            for option in range(len(cal.school_options)):
+                fit = cal.fit(rota, person, place, option)
+                if fit.ok:
+                    mask |= 1 << option
+                    share = max(share, fit.supervisor_days / fit.company_days
+                                if fit.company_days else 1.0)
+            hit = self._fits[key] = (mask, share)
+        return hit
+
+
+def person_calendar(problem: Problem, index: int) -> ParticipantCalendar:
+    p = problem.participants[index]
+    return ParticipantCalendar(p.unavailable_days, p.allowed_shifts)
+
+
+def place_calendar(problem: Problem, index: int) -> SupervisorCalendar:
+    s = problem.supervisors[index]
+    company = problem.companies_by_id[s.company_id]
+    return SupervisorCalendar(s.rota_id, s.rota_start_week, company.practice_days)
+
+
+H = TypeVar("H", bound=Hashable)
+
+
+def _signatures(items: Sequence[H]) -> tuple[list[H], IntArray]:
+    """Distinct items in first-seen order, and each item's index among them."""
+    index: dict[H, int] = {}
+    ids = np.array([index.setdefault(it, len(index)) for it in items], dtype=np.int64)
+    return list(index), ids
+
+
+def build_arcs(problem: Problem, tables: rules.Tables | None = None) -> Arcs:
+    """All eligible arcs of a round, programme by programme (deterministic order)."""
+    t = tables or rules.Tables.build(problem)
+    cache = CalendarCache(problem)
+    scorer = QualityScorer(problem, t)
+    by_trade: dict[str, list[int]] = {}
+    for j, s in enumerate(problem.supervisors):
+        by_trade.setdefault(s.trade, []).append(j)
+    candidates: dict[str, list[tuple[int, int]]] = {g.programme_id: [] for g in problem.programmes}
+    for i, p in enumerate(problem.participants):
+        for rank, gid in enumerate(p.programmes):
+            if gid in candidates:
+                candidates[gid].append((i, rank))
+    person_sigs, person_id = _signatures(
+        [person_calendar(problem, i) for i in range(len(problem.participants))])
+    place_sigs, place_id = _signatures(
+        [place_calendar(problem, j) for j in range(len(problem.supervisors))])
+    parts: list[tuple[IntArray, ...]] = []
+    for g, prog in enumerate(problem.programmes):
+        cands = candidates[prog.programme_id]
+        sups = by_trade.get(prog.trade, [])
+        if not cands or not sups:
+            continue
+        pidx = np.array([c[0] for c in cands], dtype=np.int64)
+        prank = np.array([c[1] for c in cands], dtype=np.int64)
+        sidx = np.array(sups, dtype=np.int64)
+        ok = _block_rules(t, problem, prog, pidx, sidx)
+        ii, jj = np.nonzero(ok)
+        combo = person_id[pidx[ii]] * len(place_sigs) + place_id[sidx[jj]]
+        uniq, inverse = np.unique(combo, return_inverse=True)
+        fits = [cache.options(prog, person_sigs[int(c) // len(place_sigs)],
+                              place_sigs[int(c) % len(place_sigs)]) for c in uniq]
+        masks = np.array([f[0] for f in fits], dtype=np.int64)[inverse]
+        shares = np.array([f[1] for f in fits], dtype=float)[inverse]
+        keep = masks != 0
+        ii, jj, masks, shares = ii[keep], jj[keep], masks[keep], shares[keep]
+        quality = scorer.score(pidx[ii], prank[ii], sidx[jj], shares)
+        parts.append((pidx[ii], np.full(len(ii), g, dtype=np.int64), sidx[jj], masks,
+                      quality, prank[ii]))
+    if not parts:
+        empty = np.zeros(0, dtype=np.int64)
+        return Arcs(empty, empty, empty, empty, empty, empty)
+    cols = [np.concatenate([part[k] for part in parts]) for k in range(6)]
+    return Arcs(*cols)
+
+
+def eligible_candidates(problem: Problem, arcs: Arcs) -> dict[tuple[str, str], int]:
+    """(company_id, trade key) → number of distinct participants with an arc there."""
+    seen: set[tuple[int, str, str]] = set()
+    for p, s in zip(arcs.participant.tolist(), arcs.supervisor.tolist(), strict=True):
+        sup = problem.supervisors[s]
+        seen.add((p, sup.company_id, sup.trade))
+    counts: dict[tuple[str, str], int] = {}
+    for _, company, trade in seen:
+        counts[(company, trade)] = counts.get((company, trade), 0) + 1
+    return counts

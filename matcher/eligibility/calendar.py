@@ -1,0 +1,109 @@
+"""Can a participant follow a supervisor's rota through every planned week?
+
+Per SPEC.md rule 7 the weeks are independent: in each planned week the participant needs
+``company_days`` free days (not school, not unavailable, within the company's practice days) and
+at least ``min_days_with_supervisor`` of them on the supervisor's shifts that the participant may
+work. So feasibility of a (participant, supervisor, school-day set) triple is decided here, from
+small numpy calendars, before any model is built; the model then needs no variable per day.
+
+Participants and supervisors are reduced to *calendar signatures* (unavailable days and allowed
+shifts; rota, rota start week and practice days), so a county round computes only a few hundred
+distinct calendars.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from matcher.problem import Problem, Programme, Rota
+
+BoolArray = npt.NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class ParticipantCalendar:
+    """What of a participant matters for the calendar."""
+
+    unavailable_days: frozenset[int]
+    allowed_shifts: frozenset[str] | None
+
+
+@dataclass(frozen=True)
+class SupervisorCalendar:
+    """What of a supervisor (and their company) matters for the calendar."""
+
+    rota_id: str
+    rota_start_week: int
+    practice_days: frozenset[int]
+
+
+@dataclass(frozen=True)
+class Fit:
+    """The calendar verdict for one triple.
+
+    ``failing_weeks`` lists planned weeks where the week cannot hold the phase's company days
+    (``short_days``) or the days with the supervisor (``short_supervisor``); empty when it fits.
+    ``supervisor_days`` / ``company_days`` are totals over the planned weeks when the most
+    company days are put on the supervisor's shifts.
+    """
+
+    ok: bool
+    short_days: tuple[int, ...]
+    short_supervisor: tuple[int, ...]
+    supervisor_days: int
+    company_days: int
+
+
+def days_mask(days: frozenset[int]) -> BoolArray:
+    mask = np.zeros(7, dtype=bool)
+    mask[list(days)] = True
+    return mask
+
+
+class ProgrammeCalendar:
+    """The planned weeks of one programme as arrays: phase demands and rota-week offsets."""
+
+    def __init__(self, problem: Problem, programme: Programme) -> None:
+        weeks = problem.planned_weeks(programme.programme_id)
+        self.week_numbers = np.array([w.week for w in weeks], dtype=np.int64)
+        self.offsets = np.array(
+            [(w.monday - problem.rota_anchor).days // 7 for w in weeks], dtype=np.int64
+        )
+        self.at_school = np.array([w.phase.at_school for w in weeks], dtype=bool)
+        self.company_days = np.array([w.phase.company_days for w in weeks], dtype=np.int64)
+        self.supervisor_days = np.array([w.phase.supervisor_days for w in weeks], dtype=np.int64)
+        self.school_options = problem.school_day_options(programme)
+
+    def fit(
+        self, rota: Rota, person: ParticipantCalendar, place: SupervisorCalendar, option: int
+    ) -> Fit:
+        """Check every planned week for one school-day option (index into the options)."""
+        shift_ok = _shift_table(rota, person.allowed_shifts)
+        rows = (self.offsets + place.rota_start_week - 1) % rota.length
+        supervisor = shift_ok[rows]  # weeks × 7
+        base = days_mask(place.practice_days) & ~days_mask(person.unavailable_days)
+        school = days_mask(self.school_options[option])
+        free = base[None, :] & ~(school[None, :] & self.at_school[:, None])
+        n_free = free.sum(axis=1)
+        n_sup = (free & supervisor).sum(axis=1)
+        short_days = n_free < self.company_days
+        short_sup = n_sup < self.supervisor_days
+        return Fit(
+            ok=not bool(short_days.any() or short_sup.any()),
+            short_days=tuple(int(w) for w in self.week_numbers[short_days]),
+            short_supervisor=tuple(int(w) for w in self.week_numbers[short_sup & ~short_days]),
+            supervisor_days=int(np.minimum(self.company_days, n_sup).sum()),
+            company_days=int(self.company_days.sum()),
+        )
+
+
+def _shift_table(rota: Rota, allowed: frozenset[str] | None) -> BoolArray:
+    """Cycle weeks × 7: the supervisor has a shift there that the participant may work."""
+    table = np.zeros((rota.length, 7), dtype=bool)
+    for i, week in enumerate(rota.weeks):
+        for d, code in enumerate(week):
+            table[i, d] = code is not None and (allowed is None or code in allowed)
+    return table

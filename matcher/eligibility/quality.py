@@ -1,0 +1,94 @@
+"""Goal 3, match quality: a score per arc, in tenths of a point.
+
+Each soft goal of SPEC.md gives ``weight × fraction`` points (weights in
+``Settings.weights``, defaults in ``matcher.problem.DEFAULT_WEIGHTS``; the README lists them):
+
+* ``approved_trial``: 1 when the participant had an approved trial at the company;
+* ``first_choice_programme``: 1 for the first programme in the participant's list;
+* ``participant_rank`` / ``company_rank``: rank 1 → 1, 2 → 2/3, 3 → 1/3, 4 or lower → 0;
+* ``keep_current_company``: 1 when the company is the participant's ``current_company``;
+* ``minority_experience``: 1 for an A1–A2 participant at a company used to minority-language adults;
+* ``travel``: ``(120 − minutes) / 120``, 0 at two hours or more or when the time is unknown;
+* ``supervisor_share``: the share of company days with the supervisor (best school-day option).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from matcher.eligibility.rules import Tables
+from matcher.problem import DEFAULT_WEIGHTS, Cefr, Problem
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+
+TRAVEL_HORIZON_MINUTES = 120.0
+SCALE = 10  # scores are integers in tenths of a point
+
+
+def rank_fraction(rank: FloatArray) -> FloatArray:
+    """Rank 1 → 1, 2 → 2/3, 3 → 1/3, 4+ or none (nan) → 0."""
+    with np.errstate(invalid="ignore"):
+        out = np.clip((4.0 - rank) / 3.0, 0.0, 1.0)
+    return np.nan_to_num(out, nan=0.0)
+
+
+class QualityScorer:
+    """Scores blocks of arcs with the round's weights."""
+
+    def __init__(self, problem: Problem, tables: Tables) -> None:
+        self.problem = problem
+        self.tables = tables
+        self.weights = {**DEFAULT_WEIGHTS, **problem.settings.weights}
+        pindex = {p.participant_id: i for i, p in enumerate(problem.participants)}
+        cindex = {c.company_id: i for i, c in enumerate(problem.companies)}
+        self.approved = {
+            (pindex[t.participant_id], cindex[t.company_id]) for t in problem.trials
+            if t.outcome == "approved" and t.participant_id in pindex and t.company_id in cindex
+        }
+        self.ranks: dict[tuple[int, int], tuple[float, float]] = {
+            (pindex[f.participant_id], cindex[f.company_id]): (
+                np.nan if f.participant_rank is None else float(f.participant_rank),
+                np.nan if f.company_rank is None else float(f.company_rank))
+            for f in problem.preferences
+            if f.participant_id in pindex and f.company_id in cindex
+        }
+        self.current = np.array(
+            [cindex.get(p.current_company, -1) if p.current_company else -1
+             for p in problem.participants], dtype=np.int64)
+        self.minority = np.array(
+            [c.minority_experience for c in problem.companies], dtype=bool)
+
+    def components(
+        self, pidx: IntArray, prank: IntArray, sidx: IntArray, share: FloatArray
+    ) -> dict[str, FloatArray]:
+        """Each goal's fraction (0–1) per arc, keyed by the goal names of ``rules.SOFT_GOALS``."""
+        cidx = self.tables.sup_company[sidx]
+        pairs = list(zip(pidx.tolist(), cidx.tolist(), strict=True))
+        ranks = np.array([self.ranks.get(pc, (np.nan, np.nan)) for pc in pairs],
+                         dtype=float).reshape(-1, 2)
+        minutes = self.tables.pair_minutes(pidx, cidx)
+        travel = np.nan_to_num(
+            np.clip((TRAVEL_HORIZON_MINUTES - minutes) / TRAVEL_HORIZON_MINUTES, 0.0, 1.0),
+            nan=0.0)
+        return {
+            "approved_trial": np.array([pc in self.approved for pc in pairs], dtype=float),
+            "first_choice_programme": (prank == 0).astype(float),
+            "participant_rank": rank_fraction(ranks[:, 0]),
+            "company_rank": rank_fraction(ranks[:, 1]),
+            "keep_current_company": (self.current[pidx] == cidx).astype(float),
+            "minority_experience": (
+                (self.tables.level[pidx] <= int(Cefr.A2)) & self.minority[cidx]).astype(float),
+            "travel": travel,
+            "supervisor_share": np.asarray(share, dtype=float),
+        }
+
+    def score(
+        self, pidx: IntArray, prank: IntArray, sidx: IntArray, share: FloatArray
+    ) -> IntArray:
+        """The weighted score per arc, in tenths of a point (integers for the solvers)."""
+        total = np.zeros(len(pidx))
+        for name, fraction in self.components(pidx, prank, sidx, share).items():
+            total += self.weights.get(name, 0) * fraction
+        return np.rint(total * SCALE).astype(np.int64)

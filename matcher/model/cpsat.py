@@ -1,0 +1,227 @@
+"""The CP-SAT model: variables, hard rules and objectives, one small method per rule.
+
+It is used only when the flow relaxation's optimum breaks a rule that is not a flow (class
+sizes, rights minimums, follow-up caps, chosen school days). One Boolean per eligible arc
+(participant, programme, supervisor); the calendar was settled per arc beforehand, so there is
+no variable per day. The staged solve in ``matcher.model.solve`` sets the objectives.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from ortools.sat.python import cp_model
+
+from matcher.eligibility import Arcs
+from matcher.problem import FollowUp, Problem
+
+
+def _total(x: Sequence[cp_model.IntVar], arcs: Sequence[int]) -> cp_model.LinearExpr:
+    """The number of the given arcs that are used."""
+    return cp_model.LinearExpr.sum([x[i] for i in arcs])
+
+
+class MatchModel:
+    """CP-SAT variables and constraints for one round."""
+
+    def __init__(self, problem: Problem, arcs: Arcs, *, with_assumptions: bool = False) -> None:
+        self.problem = problem
+        self.arcs = arcs
+        self.model = cp_model.CpModel()
+        self.with_assumptions = with_assumptions
+        self.assumptions: dict[int, str] = {}  # literal index → requirement in words
+        self._assumption_vars: list[cp_model.IntVar] = []
+        self._index()
+        self._variables()
+        self._constraints()
+
+    # --- variables ---------------------------------------------------------------------------
+
+    def _index(self) -> None:
+        """Group arc indices by participant, supervisor, company × trade, company, programme."""
+        a, pb = self.arcs, self.problem
+        self.by_participant: dict[int, list[int]] = defaultdict(list)
+        self.by_supervisor: dict[int, list[int]] = defaultdict(list)
+        self.by_place: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self.by_company_high: dict[str, list[int]] = defaultdict(list)
+        self.by_programme: dict[int, list[int]] = defaultdict(list)
+        sups = pb.supervisors
+        parts = pb.participants
+        for i, (p, g, s) in enumerate(zip(a.participant.tolist(), a.programme.tolist(),
+                                          a.supervisor.tolist(), strict=True)):
+            sup = sups[s]
+            self.by_participant[p].append(i)
+            self.by_supervisor[s].append(i)
+            self.by_place[(sup.company_id, sup.trade)].append(i)
+            self.by_programme[g].append(i)
+            if parts[p].follow_up_need == FollowUp.HIGH:
+                self.by_company_high[sup.company_id].append(i)
+
+    def _variables(self) -> None:
+        """x: an arc is used; y: a programme's school-day option; run: a class runs."""
+        m = self.model
+        self.x = [m.new_bool_var(f"x{i}") for i in range(len(self.arcs))]
+        self.y: dict[int, list[cp_model.IntVar]] = {}
+        self.run: dict[int, cp_model.IntVar] = {}
+        for g, prog in enumerate(self.problem.programmes):
+            options = self.problem.school_day_options(prog)
+            if len(options) > 1:
+                self.y[g] = [m.new_bool_var(f"y{g}_{o}") for o in range(len(options))]
+            if prog.min_class_size > 1 or prog.min_with_rights or prog.min_without_rights:
+                self.run[g] = m.new_bool_var(f"run{g}")
+
+    def _requirement(self, words: str) -> cp_model.IntVar | None:
+        """An assumption literal naming a requirement, when conflicts are to be explained."""
+        if not self.with_assumptions:
+            return None
+        lit = self.model.new_bool_var(words)
+        self.assumptions[lit.index] = words
+        return lit
+
+    # --- hard rules ----------------------------------------------------------------------------
+
+    def _constraints(self) -> None:
+        self.one_placement()
+        self.locked()
+        self.supervisor_capacity()
+        self.company_places()
+        self.follow_up_cap()
+        self.class_size()
+        self.rights_minimum()
+        self.school_days()
+        if self.assumptions:
+            self.model.add_assumptions(list(self._assumption_vars))
+
+    def one_placement(self) -> None:
+        """Rule 1: each participant uses at most one arc (one programme, one supervisor)."""
+        for arcs in self.by_participant.values():
+            if len(arcs) > 1:
+                self.model.add_at_most_one(self.x[i] for i in arcs)
+
+    def locked(self) -> None:
+        """Rule 5: a locked participant is placed (arcs elsewhere were never built)."""
+        for p, part in enumerate(self.problem.participants):
+            if part.locked_company is None and part.locked_supervisor is None:
+                continue
+            target = part.locked_supervisor or part.locked_company
+            lit = self._requirement(f"participant {part.participant_id} is locked to {target}")
+            ct = self.model.add(_total(self.x, self.by_participant.get(p, [])) >= 1)
+            if lit is not None:
+                ct.only_enforce_if(lit)
+                self._assumption_vars.append(lit)
+
+    def supervisor_capacity(self) -> None:
+        """Rule 2: no supervisor has more trainees than max_trainees."""
+        for s, arcs in self.by_supervisor.items():
+            cap = self.problem.supervisors[s].max_trainees
+            if len(arcs) > cap:
+                self.model.add(_total(self.x, arcs) <= cap)
+
+    def company_places(self) -> None:
+        """Rule 2: per company and trade, no more placed participants than places."""
+        places = self.problem.places_by_key
+        for key, arcs in self.by_place.items():
+            cap = places.get(key, 0)
+            if len(arcs) > cap:
+                self.model.add(_total(self.x, arcs) <= cap)
+
+    def follow_up_cap(self) -> None:
+        """Rule 2: per company, no more high follow-up participants than max_high_follow_up."""
+        companies = self.problem.companies_by_id
+        for company, arcs in self.by_company_high.items():
+            cap = companies[company].max_high_follow_up
+            if cap is not None and len(arcs) > cap:
+                self.model.add(_total(self.x, arcs) <= cap)
+
+    def class_size(self) -> None:
+        """Rule 6: a class has 0 participants, or between its minimum and maximum."""
+        for g, prog in enumerate(self.problem.programmes):
+            arcs = self.by_programme.get(g, [])
+            size = _total(self.x, arcs)
+            cap = prog.max_class_size
+            if g in self.run:
+                run = self.run[g]
+                upper = len(arcs) if cap is None else min(cap, len(arcs))
+                self.model.add(size <= upper * run)
+                lit = self._requirement(
+                    f"programme {prog.programme_id} needs at least {prog.min_class_size} "
+                    "participants when it runs")
+                ct = self.model.add(size >= prog.min_class_size * run)
+                if lit is not None:
+                    ct.only_enforce_if(lit)
+                    self._assumption_vars.append(lit)
+            elif cap is not None and len(arcs) > cap:
+                self.model.add(size <= cap)
+
+    def rights_minimum(self) -> None:
+        """Rule 6: when a class runs, enough participants with and without adult rights."""
+        parts = self.problem.participants
+        for g, prog in enumerate(self.problem.programmes):
+            if g not in self.run:
+                continue
+            arcs = self.by_programme.get(g, [])
+            rights = [i for i in arcs if parts[int(self.arcs.participant[i])].has_rights]
+            others = [i for i in arcs if not parts[int(self.arcs.participant[i])].has_rights]
+            for need, group, words in ((prog.min_with_rights, rights, "with"),
+                                       (prog.min_without_rights, others, "without")):
+                if not need:
+                    continue
+                lit = self._requirement(
+                    f"programme {prog.programme_id} needs {need} participants {words} "
+                    "adult rights when it runs")
+                ct = self.model.add(_total(self.x, group) >= need * self.run[g])
+                if lit is not None:
+                    ct.only_enforce_if(lit)
+                    self._assumption_vars.append(lit)
+
+    def school_days(self) -> None:
+        """Rule 6/7: one school-day set per programme; an arc needs a set its calendar fits."""
+        for g, ys in self.y.items():
+            self.model.add_exactly_one(ys)
+            full = (1 << len(ys)) - 1
+            fits: dict[int, cp_model.IntVar] = {}
+            for i in self.by_programme.get(g, []):
+                mask = int(self.arcs.options[i]) & full
+                if mask == full:
+                    continue
+                if mask not in fits:
+                    fits[mask] = self.model.new_bool_var(f"fit{g}_{mask}")
+                    chosen = [ys[o] for o in range(len(ys)) if mask >> o & 1]
+                    self.model.add_bool_or(chosen).only_enforce_if(fits[mask])
+                self.model.add_implication(self.x[i], fits[mask])
+
+    # --- objective terms ---------------------------------------------------------------------
+
+    def placed(self) -> cp_model.LinearExpr:
+        return cp_model.LinearExpr.sum(self.x)
+
+    def placed_at(self, priorities: Sequence[int]) -> cp_model.LinearExpr:
+        parts = self.problem.participants
+        chosen = [self.x[i] for i, p in enumerate(self.arcs.participant.tolist())
+                  if parts[p].priority in priorities]
+        return cp_model.LinearExpr.sum(chosen)
+
+    def quality(self) -> cp_model.LinearExpr:
+        return cp_model.LinearExpr.weighted_sum(self.x, self.arcs.quality.tolist())
+
+    # --- reading a solution ------------------------------------------------------------------
+
+    def chosen_arcs(self, solver: cp_model.CpSolver) -> list[int]:
+        values = solver.boolean_values(self.x) if self.x else []
+        return [i for i, v in enumerate(values) if v]
+
+    def chosen_options(self, solver: cp_model.CpSolver) -> dict[int, int]:
+        """Programme index → chosen school-day option (only programmes with a choice)."""
+        return {g: next(o for o, y in enumerate(ys) if solver.boolean_value(y))
+                for g, ys in self.y.items()}
+
+    def hint(self, arcs: Sequence[int], options: dict[int, int]) -> None:
+        """Start the search from a known assignment (e.g. the flow optimum or a prior stage)."""
+        self.model.clear_hints()
+        chosen = set(arcs)
+        for i, var in enumerate(self.x):
+            self.model.add_hint(var, i in chosen)
+        for g, ys in self.y.items():
+            for o, y in enumerate(ys):
+                self.model.add_hint(y, options.get(g, 0) == o)

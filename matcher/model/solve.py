@@ -1,0 +1,222 @@
+"""Solve a round: eligibility, the flow relaxation, CP-SAT only where needed, timetables.
+
+Flows for what is a flow: the relaxation gives the exact upper bound on placements and, when
+its optimum keeps every other rule, the whole answer. Otherwise the staged CP-SAT search runs,
+hinted with the flow solution and bounded by it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass
+
+from matcher.eligibility import Arcs, Tables, build_arcs, eligible_candidates
+from matcher.errors import InfeasibleError
+from matcher.explain import explain_participant, explain_unplaced
+from matcher.model.flow import FlowRelaxation, FlowSolution
+from matcher.model.progress import Progress
+from matcher.model.staged import StagedSolver
+from matcher.problem import FollowUp, Problem
+from matcher.result import FEASIBLE, OPTIMAL, Placement, Result, Solution
+from matcher.timetable import choose_company_days
+
+DEFAULT_WORKERS = 2
+
+
+@dataclass(frozen=True)
+class SolveOptions:
+    """Options that command-line flags may override (None = take the Settings value)."""
+
+    time_limit: float | None = None
+    workers: int | None = None
+    seed: int | None = None
+
+
+@dataclass(frozen=True)
+class Solved:
+    """A result with what the report needs beside it."""
+
+    result: Result
+    arcs: Arcs
+    eligible_candidates: dict[tuple[str, str], int]
+
+
+def solve(problem: Problem, options: SolveOptions | None = None,
+          progress: Progress | None = None) -> Solved:
+    """Solve one round. Raises :class:`InfeasibleError` when locks or class rules conflict."""
+    options = options or SolveOptions()
+    progress = progress or Progress(enabled=False)
+    s = problem.settings
+    time_limit = options.time_limit if options.time_limit is not None else s.time_limit_seconds
+    workers = options.workers or s.workers or DEFAULT_WORKERS
+    seed = options.seed if options.seed is not None else s.random_seed
+    timings: dict[str, float] = {}
+    start = time.perf_counter()
+
+    tables = Tables.build(problem)
+    arcs = build_arcs(problem, tables)
+    timings["eligibility_seconds"] = time.perf_counter() - start
+    progress.say(f"{len(arcs)} eligible participant–programme–supervisor pairs")
+    _check_locks_reachable(problem, arcs)
+
+    t = time.perf_counter()
+    relaxation = FlowRelaxation(problem, arcs)
+    flow = relaxation.solve()
+    timings["flow_seconds"] = time.perf_counter() - t
+    progress.say(f"flow bound: at most {flow.placed} can be placed")
+    _check_locks_placed(problem, relaxation, flow)
+
+    chosen = [int(a) for a in flow.pair_arc[flow.chosen]]
+    school = _common_options(problem, arcs, chosen)
+    broken = side_rule_breaks(problem, arcs, chosen, school)
+    t = time.perf_counter()
+    if not broken:
+        status, quality_bound = OPTIMAL, flow.quality
+        progress.say("the flow optimum keeps every rule: proven best")
+    else:
+        progress.say(f"the flow optimum breaks {len(broken)} class or company rule(s); "
+                     "searching with CP-SAT")
+        staged = StagedSolver(problem, arcs, time_limit=time_limit, workers=workers,
+                              seed=seed, progress=progress)
+        hint_options = {g: _first_bit(m) for g, m in school.items() if m}
+        outcome = staged.solve(chosen, hint_options, flow.placed)
+        chosen = outcome.arcs
+        school = {g: 1 << o for g, o in outcome.options.items()}
+        school.update(_common_options(problem, arcs, chosen, only_free=set(school)))
+        status = OPTIMAL if outcome.priority_proven else FEASIBLE
+        quality_bound = outcome.quality_bound
+    timings["search_seconds"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    solution = build_solution(problem, arcs, chosen, school)
+    timings["timetable_seconds"] = time.perf_counter() - t
+    profile = Counter(problem.participants[int(arcs.participant[a])].priority for a in chosen)
+    result = Result(
+        status=status,
+        solution=solution,
+        participants=len(problem.participants),
+        upper_bound=flow.placed,
+        bound_is_exact=not broken or len(chosen) == flow.placed,
+        priority_profile=(profile[5], profile[4], profile[3], profile[2], profile[1]),
+        quality=int(arcs.quality[chosen].sum()) if chosen else 0,
+        quality_bound=quality_bound,
+        unplaced=explain_unplaced(problem, arcs, solution),
+        runtime=time.perf_counter() - start,
+        timings=timings,
+        settings_used={"time_limit_seconds": time_limit, "workers": workers,
+                       "random_seed": seed, "flow_relaxation_kept_all_rules": not broken,
+                       **{f"weight_{k}": v for k, v in problem.settings.weights.items()}},
+    )
+    return Solved(result, arcs, eligible_candidates(problem, arcs))
+
+
+# --- locks -------------------------------------------------------------------------------------
+
+
+def _check_locks_reachable(problem: Problem, arcs: Arcs) -> None:
+    """A locked participant with no eligible arc at the locked place makes the round infeasible."""
+    has_arc = set(arcs.participant.tolist())
+    stuck = [p for i, p in enumerate(problem.participants)
+             if (p.locked_company or p.locked_supervisor) and i not in has_arc]
+    if stuck:
+        raise InfeasibleError([
+            f"participant {p.participant_id} is locked to "
+            f"{p.locked_supervisor or p.locked_company}, but "
+            + explain_participant(problem, problem.participants.index(p)).explanation
+            for p in stuck
+        ])
+
+
+def _check_locks_placed(problem: Problem, relaxation: FlowRelaxation, flow: FlowSolution) -> None:
+    """Locked participants compete for the same places: name them when they do not all fit."""
+    n_locked = int(relaxation.locked.sum())
+    if flow.locked_placed >= n_locked:
+        return
+    by_target: dict[str, list[str]] = {}
+    for p in problem.participants:
+        if p.locked_company or p.locked_supervisor:
+            target = p.locked_supervisor or p.locked_company or ""
+            by_target.setdefault(target, []).append(p.participant_id)
+    raise InfeasibleError([
+        f"{len(ids)} participants locked to {target} ({', '.join(ids)}) exceed its places "
+        "or supervisor capacity" for target, ids in by_target.items() if len(ids) > 0
+    ] + [f"only {flow.locked_placed} of {n_locked} locked participants fit the capacities"])
+
+
+# --- the rules the flow does not hold ---------------------------------------------------------
+
+
+def _first_bit(mask: int) -> int:
+    return (mask & -mask).bit_length() - 1
+
+
+def _common_options(problem: Problem, arcs: Arcs, chosen: list[int],
+                    only_free: set[int] | None = None) -> dict[int, int]:
+    """Per programme, the school-day options every chosen arc of it fits (a bitmask)."""
+    masks: dict[int, int] = {}
+    for g, prog in enumerate(problem.programmes):
+        if only_free is not None and g in only_free:
+            continue
+        masks[g] = (1 << len(problem.school_day_options(prog))) - 1
+    for a in chosen:
+        g = int(arcs.programme[a])
+        if g in masks:
+            masks[g] &= int(arcs.options[a])
+    return masks
+
+
+def side_rule_breaks(problem: Problem, arcs: Arcs, chosen: list[int],
+                     school: dict[int, int]) -> list[str]:
+    """The class, rights, follow-up and school-day rules that a flow solution breaks."""
+    breaks: list[str] = []
+    parts = problem.participants
+    size: Counter[int] = Counter()
+    rights: Counter[int] = Counter()
+    high: Counter[str] = Counter()
+    for a in chosen:
+        g, p = int(arcs.programme[a]), parts[int(arcs.participant[a])]
+        size[g] += 1
+        rights[g] += p.has_rights
+        if p.follow_up_need == FollowUp.HIGH:
+            high[problem.supervisors[int(arcs.supervisor[a])].company_id] += 1
+    for g, prog in enumerate(problem.programmes):
+        n = size[g]
+        if n and (n < prog.min_class_size or
+                  (prog.max_class_size is not None and n > prog.max_class_size)):
+            breaks.append(f"class_size {prog.programme_id}")
+        if n and (rights[g] < prog.min_with_rights or n - rights[g] < prog.min_without_rights):
+            breaks.append(f"rights_minimum {prog.programme_id}")
+        if not school.get(g, 1):
+            breaks.append(f"school_days {prog.programme_id}")
+    for company, n in high.items():
+        cap = problem.companies_by_id[company].max_high_follow_up
+        if cap is not None and n > cap:
+            breaks.append(f"follow_up_cap {company}")
+    return breaks
+
+
+# --- building the solution ---------------------------------------------------------------------
+
+
+def build_solution(problem: Problem, arcs: Arcs, chosen: list[int],
+                   school: dict[int, int]) -> Solution:
+    """Placements with their company days, and every programme's school days."""
+    school_days = {}
+    for g, prog in enumerate(problem.programmes):
+        options = problem.school_day_options(prog)
+        mask = school.get(g, 1) or 1
+        school_days[prog.programme_id] = options[_first_bit(mask)]
+    placements = []
+    for a in sorted(chosen, key=lambda a: int(arcs.participant[a])):
+        participant = problem.participants[int(arcs.participant[a])]
+        supervisor = problem.supervisors[int(arcs.supervisor[a])]
+        programme = problem.programmes[int(arcs.programme[a])]
+        days = choose_company_days(problem, participant, supervisor, programme.programme_id,
+                                   school_days[programme.programme_id])
+        placements.append(Placement(participant.participant_id, programme.programme_id,
+                                    supervisor.company_id, supervisor.supervisor_id, days))
+    return Solution(tuple(placements), school_days)
+
+
+__all__ = ["SolveOptions", "Solved", "side_rule_breaks", "solve"]
