@@ -1,0 +1,150 @@
+"""Excel → :class:`~matcher.problem.Problem`: the only way user input enters the tool.
+
+``read_problem`` loads the workbook safely (:mod:`.excel`), validates each row against its
+sheet's model (:mod:`.rows`, using the cell conventions of :mod:`.cells`), runs the cross-sheet
+checks (:mod:`.checks`) and either returns a frozen problem (with warnings attached) or raises
+:class:`~matcher.errors.InputError` listing every problem found at once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from matcher.errors import InputError
+from matcher.problem import (
+    Company,
+    InputIssue,
+    Participant,
+    Phase,
+    Place,
+    Preference,
+    Problem,
+    Programme,
+    Settings,
+    Supervisor,
+    TravelTime,
+    Trial,
+)
+from matcher.reader.checks import check_problem
+from matcher.reader.excel import SheetRows, WorkbookError, load_workbook
+from matcher.reader.rows import (
+    IGNORED_SHEETS,
+    SHEETS,
+    Row,
+    SheetResult,
+    build_rotas,
+    build_settings,
+    header_key,
+    read_rows,
+    setting_rows,
+)
+
+__all__ = ["read_problem", "summarise"]
+
+_DATACLASS: dict[str, Any] = {
+    "Programmes": Programme, "Phases": Phase, "Participants": Participant,
+    "Companies": Company, "Places": Place, "Supervisors": Supervisor, "Trials": Trial,
+    "Preferences": Preference, "Travel": TravelTime,
+}
+
+
+def read_problem(path: str | Path) -> Problem:
+    """Read and validate an input workbook; never modifies the file.
+
+    Raises :class:`InputError` with every error (and the warnings after them) if anything is
+    wrong; otherwise the problem carries the warnings in :attr:`Problem.warnings`.
+    """
+    try:
+        book = load_workbook(Path(path))
+    except WorkbookError as exc:
+        raise InputError(exc.issues) from None
+    issues: list[InputIssue] = list(book.issues)
+    if book.formulas_found:
+        issues.append(InputIssue(None, None, None, "the workbook has formulas; their saved "
+                                 "values were used", severity="warning"))
+    sheets = _match_sheets(book.sheets, issues)
+    results: dict[str, SheetResult] = {}
+    for spec in SHEETS:
+        sheet = sheets.get(spec.name)
+        results[spec.name] = read_rows(sheet, spec) if sheet else SheetResult()
+        issues += results[spec.name].issues
+    problem = _assemble(results, issues)
+    seen = {name: res.ids_seen for name, res in results.items()}
+    issues += check_problem(problem, seen, setting_rows(results["Settings"].rows))
+    errors = [i for i in issues if i.severity == "error"]
+    warnings = tuple(i for i in issues if i.severity != "error")
+    if errors:
+        raise InputError([*errors, *warnings])
+    return Problem(
+        problem.programmes, problem.phases, problem.participants, problem.companies,
+        problem.places, problem.supervisors, problem.rotas, problem.trials,
+        problem.preferences, problem.travel, problem.settings, warnings,
+    )
+
+
+def _match_sheets(sheets: dict[str, SheetRows], issues: list[InputIssue]) -> dict[str, SheetRows]:
+    """Find each contract sheet by name (case-insensitive, surrounding spaces ignored)."""
+    wanted = {header_key(spec.name): spec for spec in SHEETS}
+    found: dict[str, SheetRows] = {}
+    for name, sheet in sheets.items():
+        key = header_key(name)
+        spec = wanted.get(key)
+        if spec is not None and spec.name not in found:
+            found[spec.name] = sheet
+        elif spec is not None:
+            issues.append(InputIssue(name, None, None, f"a second sheet named {spec.name}",
+                                     expected="each sheet once"))
+        elif key not in IGNORED_SHEETS:
+            issues.append(InputIssue(name, None, None, "sheet not used (not part of the input "
+                                     "contract)", severity="warning"))
+    for spec in SHEETS:
+        if spec.required and spec.name not in found:
+            issues.append(InputIssue(spec.name, None, None, "a required sheet is missing",
+                                     expected=f"a sheet named {spec.name}"))
+    return found
+
+
+def _assemble(results: dict[str, SheetResult], issues: list[InputIssue]) -> Problem:
+    """An unchecked problem from the valid rows (duplicates still in it, for the checks)."""
+    parts: dict[str, tuple[Any, ...]] = {}
+    for name, cls in _DATACLASS.items():
+        parts[name] = tuple(_make(cls, excel_row, row) for excel_row, row in results[name].rows)
+    rotas, rota_issues = build_rotas(results["Rotas"].rows)
+    settings, setting_issues = build_settings(results["Settings"].rows)
+    issues += rota_issues + setting_issues
+    return Problem(
+        programmes=parts["Programmes"], phases=parts["Phases"],
+        participants=parts["Participants"], companies=parts["Companies"],
+        places=parts["Places"], supervisors=parts["Supervisors"], rotas=rotas,
+        trials=parts["Trials"], preferences=parts["Preferences"], travel=parts["Travel"],
+        settings=settings,
+    )
+
+
+def _make(cls: Any, excel_row: int, row: Row) -> Any:
+    return cls(**dict(row), row=excel_row)
+
+
+def summarise(problem: Problem) -> dict[str, Any]:
+    """The short figures ``matcher validate`` prints: sizes, places per occupation, and the
+    planned weeks of each programme."""
+    places: dict[str, int] = {}
+    for pl in problem.places:
+        label = " ".join(pl.occupation.split())
+        match = next((k for k in places if k.casefold() == label.casefold()), label)
+        places[match] = places.get(match, 0) + pl.places
+    settings: Settings = problem.settings
+    return {
+        "round": settings.round_name,
+        "participants": len(problem.participants),
+        "programmes": len(problem.programmes),
+        "companies": len(problem.companies),
+        "supervisors": len(problem.supervisors),
+        "rotas": len(problem.rotas),
+        "places_per_occupation": dict(sorted(places.items())),
+        "planned_weeks": {p.programme_id: len(problem.planned_weeks(p.programme_id))
+                          for p in problem.programmes},
+        "scenarios": list(problem.scenarios),
+        "warnings": len(problem.warnings),
+    }

@@ -1,0 +1,235 @@
+"""Cross-sheet checks: everything that needs more than one cell to judge, reported together.
+
+The checks run on an unchecked :class:`~matcher.problem.Problem` built from the valid rows (so
+duplicates are still in it) and on the ids each sheet holds at all (``seen``), so that a row
+refused for another reason does not also make every reference to it "unknown".
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from typing import TypeVar
+
+from matcher.problem import InputIssue, Phase, Problem
+
+T = TypeVar("T")
+
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def check_problem(problem: Problem, seen: Mapping[str, set[str]],
+                  setting_rows: Mapping[str, int]) -> list[InputIssue]:
+    """Every cross-sheet issue of ``problem`` (errors and warnings)."""
+    issues: list[InputIssue] = []
+    issues += _duplicates(problem)
+    issues += _references(problem, seen)
+    issues += _programmes(problem)
+    issues += _phases(problem)
+    issues += _participants(problem)
+    issues += _supervisors(problem)
+    issues += _trials(problem)
+    issues += _settings(problem, setting_rows)
+    return issues
+
+
+def _issue(sheet: str, row: int, column: str, message: str, value: object = None,
+           expected: str | None = None, severity: str = "error") -> InputIssue:
+    return InputIssue(sheet, row or None, column, message,
+                      None if value is None else str(value), expected, severity)
+
+
+def _dupes(items: Iterable[T], key: Callable[[T], Hashable], row: Callable[[T], int],
+           sheet: str, column: str, what: str, shown: Callable[[T], str]) -> list[InputIssue]:
+    first: dict[Hashable, int] = {}
+    out: list[InputIssue] = []
+    for item in items:
+        k = key(item)
+        if k in first:
+            out.append(_issue(sheet, row(item), column,
+                              f"duplicate {what} (first in row {first[k]})",
+                              shown(item), f"each {what} once"))
+        else:
+            first[k] = row(item)
+    return out
+
+
+def _duplicates(p: Problem) -> list[InputIssue]:
+    return [
+        *_dupes(p.programmes, lambda x: x.programme_id, lambda x: x.row, "Programmes",
+                "programme_id", "programme_id", lambda x: x.programme_id),
+        *_dupes(p.participants, lambda x: x.participant_id, lambda x: x.row, "Participants",
+                "participant_id", "participant_id", lambda x: x.participant_id),
+        *_dupes(p.companies, lambda x: x.company_id, lambda x: x.row, "Companies",
+                "company_id", "company_id", lambda x: x.company_id),
+        *_dupes(p.supervisors, lambda x: x.supervisor_id, lambda x: x.row, "Supervisors",
+                "supervisor_id", "supervisor_id", lambda x: x.supervisor_id),
+        *_dupes(p.places, lambda x: (x.company_id, x.trade), lambda x: x.row, "Places",
+                "occupation", "company × occupation", lambda x: f"{x.company_id} × {x.occupation}"),
+        *_dupes(p.trials, lambda x: (x.participant_id, x.company_id), lambda x: x.row, "Trials",
+                "company_id", "participant × company pair",
+                lambda x: f"{x.participant_id} × {x.company_id}"),
+        *_dupes(p.preferences, lambda x: (x.participant_id, x.company_id), lambda x: x.row,
+                "Preferences", "company_id", "participant × company pair",
+                lambda x: f"{x.participant_id} × {x.company_id}"),
+        *_dupes(p.travel, lambda x: (x.from_area, x.to_area), lambda x: x.row, "Travel",
+                "to_area", "area pair", lambda x: f"{x.from_area} → {x.to_area}"),
+    ]
+
+
+def _references(p: Problem, seen: Mapping[str, set[str]]) -> list[InputIssue]:
+    """Every id that names a row of another sheet must name one that exists."""
+    progs, comps = seen["Programmes"], seen["Companies"]
+    sups, rotas, parts = seen["Supervisors"], seen["Rotas"], seen["Participants"]
+    out: list[InputIssue] = []
+
+    def ref(sheet: str, row: int, column: str, value: str | None, known: set[str],
+            target: str, severity: str = "error") -> None:
+        if value is not None and value not in known:
+            out.append(_issue(sheet, row, column, f"unknown {target}", value,
+                              f"an id from the {_SHEET_OF[target]} sheet", severity))
+
+    for ph in p.phases:
+        ref("Phases", ph.row, "programme_id", ph.programme_id, progs, "programme")
+    for pa in p.participants:
+        for prog in pa.programmes:
+            ref("Participants", pa.row, "programmes", prog, progs, "programme")
+        ref("Participants", pa.row, "locked_company", pa.locked_company, comps, "company")
+        ref("Participants", pa.row, "locked_supervisor", pa.locked_supervisor, sups,
+            "supervisor")
+        ref("Participants", pa.row, "current_company", pa.current_company, comps, "company",
+            "warning")
+    for pl in p.places:
+        ref("Places", pl.row, "company_id", pl.company_id, comps, "company")
+    for s in p.supervisors:
+        ref("Supervisors", s.row, "company_id", s.company_id, comps, "company")
+        ref("Supervisors", s.row, "rota_id", s.rota_id, rotas, "rota")
+    for sheet, pairs in (("Trials", p.trials), ("Preferences", p.preferences)):
+        for pair in pairs:
+            ref(sheet, pair.row, "participant_id", pair.participant_id, parts, "participant")
+            ref(sheet, pair.row, "company_id", pair.company_id, comps, "company")
+    return out
+
+
+_SHEET_OF = {"programme": "Programmes", "company": "Companies", "supervisor": "Supervisors",
+             "rota": "Rotas", "participant": "Participants"}
+
+
+def _programmes(p: Problem) -> list[InputIssue]:
+    out: list[InputIssue] = []
+    has_base = {ph.programme_id for ph in p.phases if ph.scenario is None}
+    for prog in p.programmes:
+        sheet, row = "Programmes", prog.row
+        if prog.start_date.weekday() != 0:
+            out.append(_issue(sheet, row, "start_date",
+                              f"the start date is a {_WEEKDAY_NAMES[prog.start_date.weekday()]}",
+                              prog.start_date.isoformat(), "a Monday"))
+        fixed, choose = prog.school_days is not None, prog.school_days_to_choose is not None
+        if fixed == choose:
+            out.append(_issue(sheet, row, "school_days",
+                              "give exactly one of school_days and school_days_to_choose"
+                              + (" (both are filled in)" if fixed else " (both are blank)"),
+                              expected="fixed school days, or a number of days to choose"))
+        if prog.max_class_size is not None and prog.min_class_size > prog.max_class_size:
+            out.append(_issue(sheet, row, "min_class_size",
+                              "min_class_size is larger than max_class_size",
+                              prog.min_class_size, f"at most {prog.max_class_size}"))
+        if prog.programme_id not in has_base:
+            out.append(_issue(sheet, row, "programme_id",
+                              "the programme has no phase in the base plan (Phases rows "
+                              "without a scenario)", prog.programme_id,
+                              "at least one Phases row without a scenario"))
+    return out
+
+
+def _phases(p: Problem) -> list[InputIssue]:
+    out: list[InputIssue] = []
+    groups: dict[tuple[str, str | None], list[Phase]] = {}
+    for ph in p.phases:
+        if ph.from_week > ph.to_week:
+            out.append(_issue("Phases", ph.row, "to_week", "to_week is before from_week",
+                              ph.to_week, f"at least {ph.from_week}"))
+        else:
+            groups.setdefault((ph.programme_id, ph.scenario), []).append(ph)
+        if ph.supervisor_days > ph.company_days:
+            out.append(_issue("Phases", ph.row, "min_days_with_supervisor",
+                              "more days with the supervisor than company days",
+                              ph.min_days_with_supervisor, f"0 to {ph.company_days}"))
+        out += _phase_fits(p, ph)
+    for (_, scenario), phases in groups.items():
+        phases.sort(key=lambda x: x.from_week)
+        for before, after in itertools.pairwise(phases):
+            if after.from_week <= before.to_week:
+                plan = f"scenario {scenario}" if scenario else "the base plan"
+                out.append(_issue("Phases", after.row, "from_week",
+                                  f"the phase overlaps the phase in row {before.row} "
+                                  f"(weeks {before.from_week}-{before.to_week}) in {plan}",
+                                  after.from_week, f"after week {before.to_week}"))
+    return out
+
+
+def _phase_fits(p: Problem, ph: Phase) -> list[InputIssue]:
+    """A week holds 7 days: the company days must fit beside the class's school days."""
+    prog = p.programmes_by_id.get(ph.programme_id)
+    if prog is None or not ph.at_school:
+        return []
+    if prog.school_days is not None:
+        school = len(prog.school_days)
+    else:
+        school = prog.school_days_to_choose or 0
+    if ph.company_days > 7 - school:
+        return [_issue("Phases", ph.row, "company_days",
+                       f"{ph.company_days} company days do not fit beside the programme's "
+                       f"{school} school days in a week", ph.company_days,
+                       f"at most {7 - school}")]
+    return []
+
+
+def _participants(p: Problem) -> list[InputIssue]:
+    out: list[InputIssue] = []
+    for pa in p.participants:
+        sup = p.supervisors_by_id.get(pa.locked_supervisor or "")
+        if sup is not None and pa.locked_company is not None and \
+                sup.company_id != pa.locked_company:
+            out.append(_issue("Participants", pa.row, "locked_supervisor",
+                              f"the locked supervisor works at company {sup.company_id}, not at "
+                              f"the locked company {pa.locked_company}", pa.locked_supervisor,
+                              f"a supervisor at company {pa.locked_company}"))
+    return out
+
+
+def _supervisors(p: Problem) -> list[InputIssue]:
+    out: list[InputIssue] = []
+    for s in p.supervisors:
+        rota = p.rotas_by_id.get(s.rota_id)
+        if rota is not None and not 1 <= s.rota_start_week <= rota.length:
+            out.append(_issue("Supervisors", s.row, "rota_start_week",
+                              f"rota {s.rota_id} has {rota.length} week(s)", s.rota_start_week,
+                              f"1 to {rota.length}"))
+        if s.company_id in p.companies_by_id and (s.company_id, s.trade) not in p.places_by_key:
+            out.append(_issue("Supervisors", s.row, "occupation",
+                              f"company {s.company_id} has no Places row for this occupation, "
+                              "so the supervisor can take no trainees", s.occupation,
+                              "a Places row for the company and occupation",
+                              severity="warning"))
+    return out
+
+
+def _trials(p: Problem) -> list[InputIssue]:
+    out: list[InputIssue] = []
+    excluded = {k for k, pref in p.preference.items() if pref.excluded}
+    for t in p.trials:
+        if t.outcome == "approved" and (t.participant_id, t.company_id) in excluded:
+            out.append(_issue("Trials", t.row, "outcome",
+                              "an approved trial for a pair Preferences excludes; the "
+                              "exclusion wins", t.outcome, severity="warning"))
+    return out
+
+
+def _settings(p: Problem, setting_rows: Mapping[str, int]) -> list[InputIssue]:
+    anchor = p.settings.rota_anchor_date
+    if anchor is not None and anchor.weekday() != 0:
+        return [_issue("Settings", setting_rows.get("rota_anchor_date", 0), "value",
+                       f"rota_anchor_date is a {_WEEKDAY_NAMES[anchor.weekday()]}",
+                       anchor.isoformat(), "a Monday")]
+    return []
