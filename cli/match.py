@@ -1,9 +1,62 @@
-"""`matcher match` (not built yet)."""
+"""`matcher match INPUT.xlsx -o OUTPUT.xlsx`: run a matching round."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
 
 import click
 
+from cli.common import echo_err, guarded
+from matcher.model import Progress, SolveOptions
+from matcher.round import run_match
+
 
 @click.command(name="match")
-def command() -> None:
-    """Not built yet."""
-    raise click.ClickException("'matcher match' is not built yet")
+@click.argument("input_path", metavar="INPUT.xlsx",
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Output workbook (default: INPUT-result.xlsx beside the input).")
+@click.option("--time-limit", type=click.FloatRange(min=0.1), default=None,
+              help="Seconds the search may take (default: Settings, else 60).")
+@click.option("--seed", type=int, default=None, help="Random seed (default: Settings, else 0).")
+@click.option("--workers", type=click.IntRange(min=1, max=64), default=None,
+              help="Solver threads (default: Settings, else 2).")
+@click.option("--pseudonymise", is_flag=True, help="Leave names out of the output.")
+@click.option("--quiet", is_flag=True, help="No progress on stderr.")
+@click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
+@guarded()
+def command(input_path: Path, output_path: Path | None, time_limit: float | None,
+            seed: int | None, workers: int | None, pseudonymise: bool, quiet: bool,
+            as_json: bool) -> None:
+    """Place participants, build their timetables and write the output workbook."""
+    output = output_path or input_path.with_name(f"{input_path.stem}-result.xlsx")
+    progress = Progress(enabled=not quiet)
+    outcome = run_match(input_path, output, SolveOptions(time_limit, workers, seed),
+                        pseudonymise=pseudonymise, progress=progress)
+    result = outcome.result
+    if as_json:
+        click.echo(json.dumps(summary_dict(outcome.result, output), indent=2))
+        return
+    if not quiet:
+        echo_err("")
+    click.echo(str(result))
+    click.echo(f"unplaced      {len(result.unplaced)}")
+    click.echo(f"written       {output}")
+
+
+def summary_dict(result: object, output: Path) -> dict[str, object]:
+    from matcher.result import Result
+
+    assert isinstance(result, Result)
+    p5, p4, p3, p2, p1 = result.priority_profile
+    return {
+        "status": result.status, "participants": result.participants, "placed": result.placed,
+        "upper_bound": result.upper_bound, "gap": result.gap,
+        "priority_profile": {"5": p5, "4": p4, "3": p3, "2": p2, "1": p1},
+        "quality": result.quality, "quality_bound": result.quality_bound,
+        "solve_seconds": round(result.runtime, 3),
+        "unplaced": {u.reason: sum(1 for v in result.unplaced if v.reason == u.reason)
+                     for u in result.unplaced},
+        "output": str(output), "settings": dict(result.settings_used),
+    }

@@ -77,7 +77,6 @@ class Explainer:
                       ) -> list[tuple[str, Callable[[IntArray, IntArray], BoolArray]]]:
         t, pb = self.tables, self.problem
         return [
-            ("programme_level", lambda p, s: rules.programme_level(t, prog, p, s)),
             ("no_places", lambda p, s: rules.has_room(t, p, s)),
             ("company_level", lambda p, s: rules.company_level(t, p, s)),
             ("travel", lambda p, s: rules.travel_limit(t, p, s)),
@@ -91,7 +90,10 @@ class Explainer:
         part = self.problem.participants[i]
         pidx = np.array([i], dtype=np.int64)
         sidx = np.array(self.by_trade.get(prog.trade, []), dtype=np.int64)
-        for depth, (code, rule) in enumerate(self._pair_filters(prog, i)):
+        if part.norwegian_level < prog.min_norwegian_level:
+            return 0, Unplaced(part.participant_id, "programme_level",
+                               self._sentence("programme_level", prog, i))
+        for depth, (code, rule) in enumerate(self._pair_filters(prog, i), start=1):
             if len(sidx):
                 sidx = sidx[rule(pidx, sidx)[0]]
             if not len(sidx):

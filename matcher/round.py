@@ -1,0 +1,66 @@
+"""One matching round end to end: read, solve, check, write.
+
+The command line calls :func:`run_match`; tests and benchmarks call it too, so what a
+coordinator runs is what is tested. Nothing is written unless the independent checker passes.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from matcher import __version__
+from matcher.checker import assert_valid
+from matcher.files import check_output_path, sha256_of
+from matcher.model import Progress, Solved, SolveOptions, solve
+from matcher.problem import Problem
+from matcher.result import Result
+from matcher.timetable import all_activities
+
+
+@dataclass(frozen=True)
+class RoundOutcome:
+    """What a finished round hands back to its caller."""
+
+    problem: Problem
+    solved: Solved
+    result: Result
+    input_sha256: str
+    output: Path | None
+
+
+def solve_checked(problem: Problem, options: SolveOptions | None = None,
+                  progress: Progress | None = None) -> tuple[Solved, list]:
+    """Solve and re-check every hard rule independently; returns the timetable rows too."""
+    solved = solve(problem, options, progress)
+    rows = list(all_activities(problem, solved.result.solution))
+    assert_valid(problem, solved.result.solution, rows)
+    return solved, rows
+
+
+def run_match(input_path: Path, output_path: Path | None, options: SolveOptions | None = None,
+              *, pseudonymise: bool = False, progress: Progress | None = None) -> RoundOutcome:
+    """Run a round from a workbook; write the output workbook when ``output_path`` is given."""
+    from matcher.reader import read_problem
+    from matcher.report import write_result
+
+    progress = progress or Progress(enabled=False)
+    if output_path is not None:
+        check_output_path(output_path, input_path)
+    t = time.perf_counter()
+    digest = sha256_of(input_path)
+    problem = read_problem(input_path)
+    read_seconds = time.perf_counter() - t
+    progress.say(f"read {len(problem.participants)} participants, "
+                 f"{len(problem.companies)} companies, {len(problem.supervisors)} supervisors")
+    solved, rows = solve_checked(problem, options, progress)
+    result = replace(solved.result, timings={**solved.result.timings, "read_seconds": read_seconds})
+    if output_path is not None:
+        t = time.perf_counter()
+        write_result(problem, result, output_path, input_file=input_path.name,
+                     input_sha256=digest, version=__version__,
+                     eligible_candidates=solved.eligible_candidates,
+                     pseudonymise=pseudonymise, timetable=rows)
+        progress.say(f"wrote the output workbook in {time.perf_counter() - t:.1f} s")
+    return RoundOutcome(problem, solved, result, digest, output_path)
