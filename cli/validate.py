@@ -1,9 +1,80 @@
-"""`matcher validate` (not built yet)."""
+"""`matcher validate INPUT.xlsx`: check a workbook without solving anything.
+
+Coordinators run this first: it lists every problem in the workbook at once (exit 1), or says
+OK with a short summary of what was read (exit 0). Warnings are shown either way.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
 
 import click
 
+from cli.common import echo_err, guarded, issue_dict
+from matcher.errors import InputError
+from matcher.problem import InputIssue
+from matcher.reader import read_problem, summarise
+
 
 @click.command(name="validate")
-def command() -> None:
-    """Not built yet."""
-    raise click.ClickException("'matcher validate' is not built yet")
+@click.argument("input_file", metavar="INPUT.xlsx",
+                type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON on stdout.")
+@guarded()
+def command(input_file: Path, as_json: bool) -> None:
+    """Check INPUT.xlsx against the workbook contract and list every problem found."""
+    try:
+        problem = read_problem(input_file)
+    except InputError as exc:
+        _report_problems(exc.issues, as_json)
+        sys.exit(exc.exit_status)
+    summary = summarise(problem)
+    if as_json:
+        click.echo(json.dumps({"ok": True, "summary": summary, "errors": [],
+                               "warnings": [issue_dict(w) for w in problem.warnings]},
+                              indent=2, ensure_ascii=False))
+        return
+    click.echo("OK")
+    for line in _summary_lines(summary):
+        click.echo(line)
+    _print_warnings(problem.warnings)
+
+
+def _report_problems(issues: tuple[InputIssue, ...], as_json: bool) -> None:
+    errors = [i for i in issues if i.severity == "error"]
+    warnings = [i for i in issues if i.severity != "error"]
+    if as_json:
+        click.echo(json.dumps({"ok": False, "errors": [issue_dict(i) for i in errors],
+                               "warnings": [issue_dict(i) for i in warnings]},
+                              indent=2, ensure_ascii=False))
+        return
+    echo_err(f"The workbook has {len(errors)} problem(s):")
+    for issue in errors:
+        echo_err(f"  - {issue}")
+    _print_warnings(tuple(warnings))
+
+
+def _print_warnings(warnings: tuple[InputIssue, ...]) -> None:
+    if warnings:
+        echo_err(f"{len(warnings)} warning(s):")
+        for issue in warnings:
+            echo_err(f"  - {issue}")
+
+
+def _summary_lines(summary: dict[str, Any]) -> list[str]:
+    lines = []
+    if summary["round"]:
+        lines.append(f"Round: {summary['round']}")
+    lines.append(f"Participants: {summary['participants']}   Programmes: {summary['programmes']}"
+                 f"   Companies: {summary['companies']}   Supervisors: {summary['supervisors']}"
+                 f"   Rotas: {summary['rotas']}")
+    lines.append("Places per occupation:")
+    lines += [f"  {occ}: {n}" for occ, n in summary["places_per_occupation"].items()]
+    lines.append("Planned weeks per programme:")
+    lines += [f"  {pid}: {n}" for pid, n in summary["planned_weeks"].items()]
+    if summary["scenarios"]:
+        lines.append("Scenarios: " + ", ".join(summary["scenarios"]))
+    return lines

@@ -51,8 +51,8 @@ class Context:
     weeks: dict[str, tuple[Week, ...]]
     anchor: dt.date | None
     travel: TravelTable
-    #: The first placement of each participant: counts and timetables use it, a second one is
-    #: reported by ``one_placement`` alone.
+    #: The first placement of each known participant: counts and timetables use it; a second
+    #: one, or one of an unknown participant, is reported by ``one_placement`` alone.
     first: dict[str, Placement]
     plans: list[Plan]
     #: Rows of participants without a placement.
@@ -65,7 +65,8 @@ def build_context(problem: Problem, solution: Solution, rows: Iterable[Activity]
     weeks = planned_weeks(problem)
     first: dict[str, Placement] = {}
     for pl in solution.placements:
-        first.setdefault(pl.participant_id, pl)
+        if pl.participant_id in problem.participants_by_id:
+            first.setdefault(pl.participant_id, pl)
     by_participant: dict[str, list[Activity]] = defaultdict(list)
     for row in row_list:
         by_participant[row.participant_id].append(row)

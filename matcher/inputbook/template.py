@@ -17,6 +17,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from matcher.files import atomic_path
+from matcher.inputbook.instructions import INSTRUCTIONS
 from matcher.inputbook.layout import SHEETS, CellValue, sheet_rows, width
 from matcher.inputbook.write import DATE_FORMAT, FIXED_TIME
 from matcher.problem import (
@@ -52,99 +53,6 @@ DROPDOWNS: dict[tuple[str, str], str] = {
     ("Participants", "follow_up_need"): "low,medium,high",
     ("Trials", "outcome"): "approved,rejected",
 }
-
-DAYS = "weekdays, e.g. Mon,Tue or Mon-Fri (Norwegian man,tir,… also works)"
-CEFR = "A1, A2, B1, B2, C1 or C2"
-YES_NO = "yes or no"
-
-#: (sheet, column, required, meaning, accepted values, default) for the Instructions sheet.
-INSTRUCTIONS: tuple[tuple[str, str, str, str, str, str], ...] = (
-    ("Programmes", "", "required sheet", "One row per class (kull) of an alternation programme.", "", ""),
-    ("Programmes", "programme_id", "yes", "A short unique code for the class.", "text", ""),
-    ("Programmes", "name", "no", "A readable name.", "text", ""),
-    ("Programmes", "occupation", "yes", "The trade (lærefag) the class trains for.", "text, e.g. Helsefagarbeider", ""),
-    ("Programmes", "start_date", "yes", "Day 1 of programme week 1. Must be a Monday.", "a date", ""),
-    ("Programmes", "school_days", "one of these two", "The weekdays the whole class is at school.", DAYS, ""),
-    ("Programmes", "school_days_to_choose", "one of these two", "Instead of fixed school days: how many school days the tool should choose among Mon-Fri.", "a whole number 1-5", ""),
-    ("Programmes", "min_norwegian_level", "no", "Lowest Norwegian level admitted.", CEFR, "A1"),
-    ("Programmes", "min_class_size", "no", "If the class runs, at least this many participants.", "a whole number", "0"),
-    ("Programmes", "max_class_size", "no", "At most this many participants.", "a whole number", "no limit"),
-    ("Programmes", "min_with_rights", "no", "If the class runs, at least this many with adult rights (voksenrett).", "a whole number", "0"),
-    ("Programmes", "min_without_rights", "no", "If the class runs, at least this many without adult rights.", "a whole number", "0"),
-    ("Phases", "", "required sheet", "The alternation pattern: which weeks have how many company days.", "", ""),
-    ("Phases", "programme_id", "yes", "The class this pattern belongs to.", "a programme_id", ""),
-    ("Phases", "from_week", "yes", "First programme week of the phase (week 1 starts on start_date).", "a whole number", ""),
-    ("Phases", "to_week", "yes", "Last programme week of the phase (inclusive). Phases must not overlap.", "a whole number", ""),
-    ("Phases", "company_days", "yes", "Days per week at the company.", "0-7", ""),
-    ("Phases", "at_school", "no", "yes: school on the class's school days; no: no school these weeks (trial, summer job, apprenticeship, holiday).", YES_NO, "yes"),
-    ("Phases", "min_days_with_supervisor", "no", "Company days per week that must be on the supervisor's shifts.", "0 up to company_days", "all company days"),
-    ("Phases", "label", "no", "A name for the phase, e.g. Prøvepraksis, Vg1, Sommerjobb, Læretid.", "text", ""),
-    ("Phases", "scenario", "no", "Leave blank for the plan. A name marks an alternative pattern that `matcher compare` tries instead.", "text", "blank = the plan"),
-    ("Participants", "", "required sheet", "One row per candidate.", "", ""),
-    ("Participants", "participant_id", "yes", "A unique code for the person.", "text", ""),
-    ("Participants", "name", "no", "Personal data: never shown in logs; left out with --pseudonymise.", "text", ""),
-    ("Participants", "programmes", "yes", "The classes the person is a candidate for, first choice first.", "programme_ids separated by commas", ""),
-    ("Participants", "norwegian_level", "yes", "The person's Norwegian level.", CEFR, ""),
-    ("Participants", "area", "no", "Home municipality or district, as named in Travel.", "text", ""),
-    ("Participants", "max_travel_minutes", "no", "Longest acceptable one-way travel to the company.", "minutes", "no limit"),
-    ("Participants", "unavailable_days", "no", "Weekdays the person can never be at the company (school days are not affected).", DAYS, "none"),
-    ("Participants", "allowed_shifts", "no", "Shift codes the person may work with the supervisor, e.g. D,E (no nights).", "codes separated by commas", "any shift"),
-    ("Participants", "priority", "no", "How urgent a place is: 5 = most urgent.", "1-5", "3"),
-    ("Participants", "has_rights", "no", "Has the adult right to upper secondary education (voksenrett).", YES_NO, "no"),
-    ("Participants", "follow_up_need", "no", "How much follow-up the person needs at the workplace.", "low, medium or high", "low"),
-    ("Participants", "locked_company", "no", "The coordinator has decided: place the person at this company.", "a company_id", ""),
-    ("Participants", "locked_supervisor", "no", "The coordinator has decided: place the person with this supervisor.", "a supervisor_id", ""),
-    ("Participants", "current_company", "no", "Where the person is placed today; the tool prefers to keep it.", "a company_id", ""),
-    ("Companies", "", "required sheet", "One row per training company (lærebedrift).", "", ""),
-    ("Companies", "company_id", "yes", "A unique code for the company.", "text", ""),
-    ("Companies", "name", "no", "The company's name.", "text", ""),
-    ("Companies", "area", "no", "Municipality or district, as named in Travel.", "text", ""),
-    ("Companies", "training_office", "no", "The training office (opplæringskontor) it belongs to.", "text", ""),
-    ("Companies", "practice_days", "no", "Weekdays trainees may be there.", DAYS, "Mon-Fri"),
-    ("Companies", "min_norwegian_level", "no", "Lowest Norwegian level the company accepts.", CEFR, "A1"),
-    ("Companies", "max_high_follow_up", "no", "At most this many trainees with high follow-up need.", "a whole number", "no limit"),
-    ("Companies", "minority_experience", "no", "Used to training adults with weak Norwegian (preferred for A1-A2).", YES_NO, "no"),
-    ("Places", "", "required sheet", "Free training places this round, after places other groups already use.", "", ""),
-    ("Places", "company_id", "yes", "The company.", "a company_id", ""),
-    ("Places", "occupation", "yes", "The trade.", "text", ""),
-    ("Places", "places", "yes", "Number of free places.", "a whole number, 0 or more", ""),
-    ("Supervisors", "", "required sheet", "One row per qualified supervisor (veileder).", "", ""),
-    ("Supervisors", "supervisor_id", "yes", "A unique code.", "text", ""),
-    ("Supervisors", "company_id", "yes", "Where the supervisor works.", "a company_id", ""),
-    ("Supervisors", "occupation", "yes", "The trade the supervisor can train.", "text", ""),
-    ("Supervisors", "max_trainees", "no", "Most trainees at once.", "a whole number", "1"),
-    ("Supervisors", "rota_id", "yes", "The supervisor's rota (turnus/skiftplan) in Rotas.", "a rota_id", ""),
-    ("Supervisors", "rota_start_week", "no", "Which week of the rota the supervisor is in at the rota anchor date (Settings).", "1 up to the rota's number of weeks", "1"),
-    ("Supervisors", "name", "no", "Personal data.", "text", ""),
-    ("Rotas", "", "required sheet", "Cyclic shift plans: one row per week of the cycle, the cycle repeats.", "", ""),
-    ("Rotas", "rota_id", "yes", "The rota's code.", "text", ""),
-    ("Rotas", "week", "yes", "Week of the cycle: 1, 2, … every week once.", "a whole number", ""),
-    ("Rotas", "mon … sun", "no", "The shift that day: D day, E evening, N night, or your own code. Blank or - = off.", "a shift code", "off"),
-    ("Trials", "", "optional sheet", "Trial placements (prøvepraksis) already held.", "", ""),
-    ("Trials", "participant_id", "yes", "The participant.", "a participant_id", ""),
-    ("Trials", "company_id", "yes", "The company.", "a company_id", ""),
-    ("Trials", "outcome", "yes", "approved: strongly preferred; rejected: never placed there.", "approved or rejected", ""),
-    ("Trials", "note", "no", "Free text.", "text", ""),
-    ("Preferences", "", "optional sheet", "Wishes of participants and companies.", "", ""),
-    ("Preferences", "participant_id", "yes", "The participant.", "a participant_id", ""),
-    ("Preferences", "company_id", "yes", "The company.", "a company_id", ""),
-    ("Preferences", "participant_rank", "no", "The participant's rank of the company (1 = best).", "a whole number", ""),
-    ("Preferences", "company_rank", "no", "The company's rank of the participant (1 = best).", "a whole number", ""),
-    ("Preferences", "excluded", "no", "yes: never place this participant at this company.", YES_NO, "no"),
-    ("Travel", "", "optional sheet", "One-way travel times between areas. Same both ways unless both directions are given.", "", ""),
-    ("Travel", "from_area", "yes", "An area.", "text", ""),
-    ("Travel", "to_area", "yes", "Another area.", "text", ""),
-    ("Travel", "minutes", "yes", "Minutes one way.", "a whole number", ""),
-    ("Settings", "", "optional sheet", "Round settings: one row per key. Command-line options override them.", "", ""),
-    ("Settings", "round_name", "no", "A name for the round, shown in the output.", "text", ""),
-    ("Settings", "rota_anchor_date", "no", "A Monday on which every supervisor is in their rota_start_week.", "a date (Monday)", "earliest start_date"),
-    ("Settings", "horizon_weeks", "no", "Plan only programme weeks up to this number.", "a whole number", "all weeks"),
-    ("Settings", "time_limit_seconds", "no", "How long the tool may search.", "seconds", "60"),
-    ("Settings", "random_seed", "no", "Makes runs repeatable.", "a whole number", "0"),
-    ("Settings", "workers", "no", "Processor cores to use.", "a whole number", "all"),
-    ("Settings", "weight_<goal>", "no", "How much a quality goal counts (see the README), e.g. weight_travel.", "a whole number", "see README"),
-)
-
 
 def example_problem() -> Problem:
     """A small coherent round: one of each row, eligible and placeable."""
