@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from matcher.checker.context import Context
+from matcher.checker.derive import show_days
 from matcher.checker.violation import Violation
 
 _WORKWEEK = frozenset(range(5))
@@ -78,15 +79,16 @@ def school_days(ctx: Context) -> list[Violation]:
                                      f"programme {pid} has placed participants but no school days"))
             continue
         chosen = frozenset(days)
+        shown = show_days(chosen)
         if prog.school_days is not None:
             if chosen != prog.school_days:
                 out.append(Violation("school_days", None,
-                                     f"programme {pid} has school days {sorted(chosen)}, "
-                                     f"its fixed days are {sorted(prog.school_days)}"))
+                                     f"programme {pid} has school days {shown}, "
+                                     f"its fixed days are {show_days(prog.school_days)}"))
         else:
             n = prog.school_days_to_choose or 0
             if len(chosen) != n or not chosen <= _WORKWEEK:
                 out.append(Violation("school_days", None,
-                                     f"programme {pid} has school days {sorted(chosen)}, "
+                                     f"programme {pid} has school days {shown}, "
                                      f"expected {n} distinct days among Mon–Fri"))
     return out

@@ -9,9 +9,19 @@ the model and the timetable expansion use.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from matcher.problem import Company, Participant, Phase, Problem, Supervisor, area_key, shift_key
+from matcher.problem import (
+    WEEKDAYS,
+    Company,
+    Participant,
+    Phase,
+    Problem,
+    Supervisor,
+    area_key,
+    shift_key,
+)
 
 
 @dataclass(frozen=True)
@@ -89,3 +99,10 @@ class TravelTable:
         if key in self._minutes:
             return self._minutes[key]
         return 0 if key[0] == key[1] else None
+
+
+def show_days(days: Iterable[int]) -> str:
+    """Weekdays as ``Mon,Wed`` for messages; a value that is no weekday shows as its number
+    (a broken result must still give a readable message, never an exception)."""
+    names = [WEEKDAYS[d] if isinstance(d, int) and 0 <= d <= 6 else str(d) for d in sorted(days)]
+    return ",".join(names) or "none"

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from matcher.checker.context import Context, Plan
-from matcher.checker.derive import Week, programme_week, rota_shift
+from matcher.checker.derive import Week, programme_week, rota_shift, show_days
 from matcher.checker.violation import Violation
 from matcher.problem import WEEKDAYS, shift_key
 from matcher.result import Activity
@@ -44,7 +44,7 @@ def timetable_school(ctx: Context) -> list[Violation]:
                 if day not in dates:
                     out.append(Violation("timetable_school", pid,
                                          f"participant {pid} has no school row on school day "
-                                         f"{day.isoformat()} ({WEEKDAYS[d]})"))
+                                         f"{day.isoformat()} ({show_days([d])})"))
             for row in rows:
                 if row.activity != "school":
                     continue
@@ -87,7 +87,7 @@ def _placement_days(plan: Plan) -> list[Violation]:
         if len(set(days)) != len(days) or any(not 0 <= d <= 6 for d in days):
             out.append(Violation("timetable_company_days", pid,
                                  f"placement of participant {pid} has invalid weekdays "
-                                 f"{list(days)} in its planned week number {i + 1}"))
+                                 f"{show_days(days)} in its planned week number {i + 1}"))
     return out
 
 
@@ -123,7 +123,8 @@ def _company_week(plan: Plan, i: int, week: Week, rows: list[Activity],
         if listed != found:
             out.append(Violation("timetable_company_days", pid,
                                  f"participant {pid}'s company rows in programme week {week.week} "
-                                 f"fall on {sorted(found)}, the placement lists {sorted(listed)}"))
+                                 f"fall on {show_days(found)}, the placement lists "
+                                 f"{show_days(listed)}"))
     return out
 
 
