@@ -70,7 +70,7 @@ def read_problem(path: str | Path) -> Problem:
         results[spec.name] = read_rows(sheet, spec) if sheet else SheetResult()
         issues += results[spec.name].issues
     problem = _assemble(results, issues)
-    seen = {name: res.ids_seen for name, res in results.items()}
+    seen = {name: res.ids_seen if res.usable else None for name, res in results.items()}
     issues += check_problem(problem, seen, setting_rows(results["Settings"].rows))
     errors = [i for i in issues if i.severity == "error"]
     warnings = tuple(i for i in issues if i.severity != "error")

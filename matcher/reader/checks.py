@@ -18,7 +18,7 @@ T = TypeVar("T")
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-def check_problem(problem: Problem, seen: Mapping[str, set[str]],
+def check_problem(problem: Problem, seen: Mapping[str, set[str] | None],
                   setting_rows: Mapping[str, int]) -> list[InputIssue]:
     """Every cross-sheet issue of ``problem`` (errors and warnings)."""
     issues: list[InputIssue] = []
@@ -77,15 +77,16 @@ def _duplicates(p: Problem) -> list[InputIssue]:
     ]
 
 
-def _references(p: Problem, seen: Mapping[str, set[str]]) -> list[InputIssue]:
-    """Every id that names a row of another sheet must name one that exists."""
+def _references(p: Problem, seen: Mapping[str, set[str] | None]) -> list[InputIssue]:
+    """Every id that names a row of another sheet must name one that exists. References into
+    a sheet that is missing or unreadable are not checked: that sheet's issue says it all."""
     progs, comps = seen["Programmes"], seen["Companies"]
     sups, rotas, parts = seen["Supervisors"], seen["Rotas"], seen["Participants"]
     out: list[InputIssue] = []
 
-    def ref(sheet: str, row: int, column: str, value: str | None, known: set[str],
+    def ref(sheet: str, row: int, column: str, value: str | None, known: set[str] | None,
             target: str, severity: str = "error") -> None:
-        if value is not None and value not in known:
+        if value is not None and known is not None and value not in known:
             out.append(_issue(sheet, row, column, f"unknown {target}", value,
                               f"an id from the {_SHEET_OF[target]} sheet", severity))
 

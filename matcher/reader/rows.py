@@ -225,6 +225,7 @@ class SheetResult:
     ids_seen: set[str] = field(default_factory=set)
     issues: list[InputIssue] = field(default_factory=list)
     header_row: int = 0
+    usable: bool = False  # the sheet exists and its header matched
 
 
 _HEADER_SEARCH_ROWS = 10
@@ -243,6 +244,7 @@ def read_rows(sheet: SheetRows, spec: SheetSpec) -> SheetResult:
     columns = _match_header(sheet, spec, header_row, cols, result.issues)
     if columns is None:
         return result
+    result.usable = True
     id_column = spec.columns[0]
     for excel_row, cells_ in sheet.rows[1:]:
         _read_row(spec, excel_row, cells_, columns, id_column, result)
