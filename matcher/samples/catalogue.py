@@ -1,0 +1,248 @@
+"""Static facts the sample generator draws on: regions and their real municipalities, rotas,
+the real programmes of DOMAIN.md, and synthetic names of mixed origins.
+
+Company and person names are invented; municipalities, trades and patterns are real.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from matcher.problem import Cefr
+
+Week = tuple[str | None, ...]
+
+
+def _w(text: str) -> Week:
+    """``"D D - E E - -"`` → one rota week (``-`` = off)."""
+    cells = text.split()
+    assert len(cells) == 7, text
+    return tuple(None if c == "-" else c for c in cells)
+
+
+def _cycle(pattern: str, weeks: int) -> tuple[Week, ...]:
+    """A day-by-day shift cycle (e.g. ``DDEENN----``) laid out on whole weeks."""
+    days = [pattern[i % len(pattern)] for i in range(7 * weeks)]
+    return tuple(tuple(None if c == "-" else c for c in days[7 * k:7 * k + 7])
+                 for k in range(weeks))
+
+
+#: Rota library: id → cycle weeks. Care rotas work every third weekend (3- and 6-week cycles),
+#: industry runs shift cycles, offices work Mon–Fri days.
+ROTAS: dict[str, tuple[Week, ...]] = {
+    "DAG-MAN-FRE": (_w("D D D D D - -"),),
+    "TURNUS-3V": (_w("D D - E E - -"), _w("- E D - D - -"), _w("E - - D - D D")),
+    "TURNUS-3V-NATT": (_w("D D - N N - -"), _w("- E D - D - -"), _w("E - - D - N N")),
+    "TURNUS-6V": (_w("D - E - D - -"), _w("- D - E D - -"), _w("E - D - - D D"),
+                  _w("- E - D E - -"), _w("D - D - E - -"), _w("- D E - - E E")),
+    "KJØKKEN-2V": (_w("D D E - - E E"), _w("- - D D E - -")),
+    "SKIFT-2": (_w("D D D D D - -"), _w("E E E E E - -")),
+    "SKIFT-5": _cycle("DDEENN----", 10),
+    "FAST-VEILEDER-3V": (_w("D D D D - - -"), _w("D D D D - - -"), _w("D D D - - D D")),
+}
+
+#: Workplace kind → (rota choices with weights, practice days).
+KINDS: dict[str, tuple[tuple[tuple[str, int], ...], frozenset[int]]] = {
+    "care": ((("TURNUS-3V", 45), ("TURNUS-6V", 40), ("TURNUS-3V-NATT", 15)), frozenset(range(7))),
+    "office": ((("DAG-MAN-FRE", 1),), frozenset(range(5))),
+    "kitchen": ((("KJØKKEN-2V", 3), ("DAG-MAN-FRE", 1)), frozenset(range(7))),
+    "industry5": ((("SKIFT-5", 7), ("DAG-MAN-FRE", 3)), frozenset(range(7))),
+    "industry2": ((("SKIFT-2", 7), ("DAG-MAN-FRE", 3)), frozenset(range(5))),
+    "fixed": ((("FAST-VEILEDER-3V", 1), ("DAG-MAN-FRE", 1)), frozenset(range(7))),
+}
+
+
+@dataclass(frozen=True)
+class Region:
+    """Municipalities (name, latitude, longitude, weight) and how travel times scale."""
+
+    name: str
+    areas: tuple[tuple[str, float, float, int], ...]
+    urban: bool
+    offices: dict[str, str]
+
+
+REGIONS: dict[str, Region] = {
+    "nordfjord": Region("Nordfjord og Sunnfjord", (
+        ("Gloppen", 61.78, 6.22, 5), ("Stryn", 61.90, 6.72, 3), ("Stad", 61.91, 5.99, 3),
+        ("Sunnfjord", 61.45, 5.85, 4), ("Bremanger", 61.77, 5.30, 1), ("Kinn", 61.60, 5.03, 2),
+        ("Volda", 62.15, 6.07, 2)), False,
+        {"care": "Opplæringskontoret for offentleg sektor i Sogn og Fjordane",
+         "industry": "Opplæringskontoret for industrifag Nordfjord",
+         "office": "Nordfjord opplæringskontor"}),
+    "oslo": Region("Oslo", (
+        ("Alna", 59.93, 10.84, 4), ("Grorud", 59.96, 10.88, 3), ("Stovner", 59.96, 10.92, 3),
+        ("Søndre Nordstrand", 59.84, 10.80, 3), ("Gamle Oslo", 59.91, 10.77, 3),
+        ("Bjerke", 59.94, 10.81, 2), ("Frogner", 59.92, 10.71, 1),
+        ("Nordre Aker", 59.95, 10.75, 1)), True,
+        {"care": "Oslo kommune opplæringskontor", "kitchen": "Opplæringskontoret for reiseliv",
+         "office": "Oslo kommune opplæringskontor", "build": "Byggopplæring Oslo"}),
+    "trondheim": Region("Trondheim", (
+        ("Trondheim", 63.43, 10.40, 8), ("Malvik", 63.43, 10.67, 2), ("Melhus", 63.28, 10.28, 2),
+        ("Skaun", 63.33, 10.05, 1), ("Stjørdal", 63.47, 10.92, 2)), False,
+        {"care": "Trondheim kommune opplæringskontor"}),
+    "hardanger": Region("Hardanger og Sunnhordland", (
+        ("Ullensvang", 60.07, 6.55, 5), ("Kvinnherad", 59.87, 5.77, 3), ("Etne", 59.66, 5.93, 2),
+        ("Sauda", 59.65, 6.35, 1), ("Kvam", 60.37, 6.15, 2), ("Stord", 59.78, 5.50, 2)), False,
+        {"care": "Opplæringskontoret for offentleg sektor i Hordaland",
+         "industry": "Opplæringskontoret for prosessindustrien i Hardanger"}),
+    "bergen": Region("Bergen og omland", (
+        ("Bergen", 60.39, 5.32, 8), ("Askøy", 60.40, 5.18, 2), ("Bjørnafjorden", 60.19, 5.47, 2),
+        ("Alver", 60.55, 5.28, 2), ("Øygarden", 60.46, 5.05, 2), ("Vaksdal", 60.48, 5.74, 1)),
+        False,
+        {"care": "Bergen kommune opplæringskontor",
+         "kitchen": "Opplæringskontoret for reiseliv Vest",
+         "industry": "Industriopplæring Vest", "office": "Opplæringskontoret for service Vest"}),
+}
+
+
+@dataclass(frozen=True)
+class Trade:
+    """A trade a programme trains for, and where it is learned."""
+
+    occupation: str
+    code: str
+    kind: str  # a KINDS key
+    office: str  # a Region.offices key (falls back to "care")
+    workplaces: tuple[str, ...]  # company name patterns, {area} filled in
+
+
+HFA = Trade("Helsefagarbeider", "HFA", "care", "care",
+            ("{area} sjukeheim", "{area} omsorgssenter", "Heimetenesta {area}",
+             "{area} helsehus", "{area} bu- og behandlingssenter"))
+TRADES: dict[str, Trade] = {t.code: t for t in (
+    HFA,
+    Trade("Plastmakerfaget", "PLAST", "industry2", "industry",
+          ("{area} Plast AS", "Fjordplast {area} AS")),
+    Trade("Betongfaget", "BET", "office", "industry", ("{area} Betong AS", "Betongbygg {area}")),
+    Trade("Tannhelsesekretær", "TANN", "office", "office",
+          ("Tannklinikken {area}", "Den offentlege tannhelsetenesta {area}")),
+    Trade("Barne- og ungdomsarbeider", "BUA", "office", "office",
+          ("{area} barnehage", "Solsikken barnehage {area}", "{area} fritidsklubb")),
+    Trade("Kokk", "KOKK", "kitchen", "kitchen",
+          ("Kantina {area}", "{area} storkjøkken", "Restaurant Fjellstuen {area}")),
+    Trade("Tømrer", "TOM", "office", "build", ("{area} Bygg AS", "Tømrermester {area}")),
+    Trade("Kjemiprosessfaget", "KJEM", "industry5", "industry",
+          ("{area} Smelteverk AS", "{area} Prosess AS")),
+    Trade("Logistikkfaget", "LOG", "industry2", "office",
+          ("{area} Lager AS", "Logistikksenter {area}")),
+    Trade("Renholdsoperatør", "REN", "office", "office",
+          ("{area} Renhold AS", "Renholdsetaten {area}")),
+    Trade("Industrimekanikerfaget", "IMEK", "industry2", "industry",
+          ("{area} Mekaniske AS", "Vest Mek {area}")),
+)}
+
+#: Phase spec: (from_week, to_week, company_days, at_school, min_days_with_supervisor or None
+#: for "all company days", label).
+PhaseSpec = tuple[int, int, int, bool, int | None, str]
+
+
+@dataclass(frozen=True)
+class ProgrammeTemplate:
+    """One real programme of DOMAIN.md: its trades, pattern and intake rules."""
+
+    key: str
+    code: str
+    name: str
+    region: str
+    trades: tuple[tuple[str, int], ...]  # trade code, weight
+    start_date: dt.date
+    school_days: frozenset[int] | None
+    school_days_to_choose: int | None
+    min_level: Cefr
+    class_size: tuple[int, int]
+    rights: tuple[int, int]
+    phases: tuple[PhaseSpec, ...]
+    rota_phases: tuple[PhaseSpec, ...] | None  # used for rota (care/industry) trades
+    trial_share: float  # share of candidates with a trial placement already held
+    trial_trades: tuple[str, ...]  # trades where trials are held
+    men_only: bool = False
+    fixed_supervisor: bool = False
+
+
+def _years(company_days: tuple[int, ...], sup: int | None, last_at_school: bool,
+           labels: tuple[str, ...]) -> tuple[PhaseSpec, ...]:
+    """School years of 44 weeks with the summer (8 weeks) unplanned between them."""
+    out: list[PhaseSpec] = []
+    for y, days in enumerate(company_days):
+        at_school = last_at_school or y < len(company_days) - 1
+        end = 52 * y + (44 if at_school else 52)
+        out.append((52 * y + 1, end, days, at_school,
+                    None if sup is None else min(sup, days), labels[y]))
+    return tuple(out)
+
+
+TEMPLATES: dict[str, ProgrammeTemplate] = {t.key: t for t in (
+    ProgrammeTemplate(
+        "gloppen", "GLO", "Gloppenmodellen", "nordfjord",
+        (("HFA", 8), ("PLAST", 1), ("BET", 1), ("TANN", 1)),
+        dt.date(2026, 8, 17), frozenset({0, 1}), None, Cefr.A2, (4, 12), (0, 0),
+        _years((2, 3, 3, 5), None, False, ("År 1", "År 2", "År 3", "Læretid")),
+        _years((2, 3, 3, 5), 2, False, ("År 1", "År 2", "År 3", "Læretid")),
+        0.6, ("HFA",)),
+    ProgrammeTemplate(
+        "oslo", "OSL", "Samarbeidsmodell Oslo", "oslo",
+        (("BUA", 4), ("KOKK", 2), ("TOM", 2)),
+        dt.date(2026, 8, 17), None, 2, Cefr.A2, (6, 14), (2, 2),
+        _years((1, 2, 3, 4), None, False, ("År 1", "År 2", "År 3", "Læretid")),
+        _years((1, 2, 3, 4), 2, False, ("År 1", "År 2", "År 3", "Læretid")),
+        0.1, ("BUA", "KOKK", "TOM")),
+    ProgrammeTemplate(
+        "menn-i-helse", "MIH", "Menn i helse", "bergen", (("HFA", 1),),
+        dt.date(2026, 3, 2), frozenset({0, 1}), None, Cefr.A2, (4, 12), (0, 0),
+        (), (
+            (1, 12, 3, False, 2, "Helserekrutt/Prøvepraksis"),
+            (15, 22, 4, False, 2, "Sommerjobb"),
+            (25, 64, 3, True, 1, "Vg1"),
+            (67, 74, 4, False, 2, "Sommerjobb"),
+            (77, 116, 3, True, 1, "Vg2"),
+            (119, 126, 4, False, 2, "Sommerjobb"),
+            (127, 230, 5, False, 2, "Læretid"),
+        ), 0.0, (), men_only=True),
+    ProgrammeTemplate(
+        "heffi", "HEF", "Heffi Trondheim", "trondheim", (("HFA", 1),),
+        dt.date(2026, 8, 17), frozenset({2, 3}), None, Cefr.B1, (5, 12), (0, 0),
+        (), ((1, 44, 3, True, 1, "Vg1"), (53, 96, 3, True, 1, "Vg2"),
+             (105, 208, 5, False, 1, "Læretid")), 0.3, ("HFA",)),
+    ProgrammeTemplate(
+        "odda", "ODD", "Odda", "hardanger", (("HFA", 3), ("KJEM", 2)),
+        dt.date(2026, 8, 17), None, 2, Cefr.A2, (4, 12), (0, 0),
+        (), _years((1, 2, 3, 4), 1, False, ("År 1", "År 2", "År 3", "Læretid")), 0.2, ("HFA",)),
+    ProgrammeTemplate(
+        "mfy", "MFY", "Modulstrukturert fag- og yrkesopplæring", "bergen",
+        (("HFA", 3), ("KOKK", 1), ("LOG", 2), ("REN", 1), ("IMEK", 1)),
+        dt.date(2027, 1, 4), frozenset({4}), None, Cefr.A1, (3, 12), (0, 0),
+        ((1, 20, 4, True, None, "Modul 1"), (21, 40, 4, True, None, "Modul 2"),
+         (45, 64, 4, True, None, "Modul 3"), (65, 84, 4, True, None, "Modul 4")),
+        None, 0.1, ("HFA", "KOKK", "LOG", "REN", "IMEK"), fixed_supervisor=True),
+)}
+
+#: Profile → template keys with weights (share of participants).
+PROFILE_MIX: dict[str, tuple[tuple[str, int], ...]] = {
+    "county": (("gloppen", 20), ("oslo", 30), ("menn-i-helse", 10), ("heffi", 15), ("odda", 10),
+               ("mfy", 15)),
+    **{key: ((key, 1),) for key in TEMPLATES},
+}
+BENCH_PROFILES = ("plain", "rota-heavy", "scarce")
+PROFILES: tuple[str, ...] = (*PROFILE_MIX, *BENCH_PROFILES)
+
+LEVEL_WEIGHTS: tuple[tuple[Cefr, int], ...] = (
+    (Cefr.A1, 10), (Cefr.A2, 30), (Cefr.B1, 33), (Cefr.B2, 18), (Cefr.C1, 9))
+
+FIRST_NAMES_M = (
+    "Ahmed", "Mohamed", "Abdi", "Yonas", "Tesfay", "Omid", "Reza", "Mustafa", "Ali", "Hassan",
+    "Oleksandr", "Andrii", "Piotr", "Tomasz", "Jonas", "Lars", "Kjetil", "Nguyen", "Somchai",
+    "Jose", "Samuel", "Dawit", "Bilal", "Karim", "Ibrahim", "Faisal", "Mikael", "Ole", "Hamid",
+)
+FIRST_NAMES_F = (
+    "Amina", "Fatima", "Hodan", "Saba", "Helen", "Mariam", "Zahra", "Layla", "Nour", "Olena",
+    "Iryna", "Agnieszka", "Ewa", "Ingrid", "Kari", "Siri", "Malai", "Maria", "Grace", "Luwam",
+    "Aisha", "Sahra", "Hanna", "Marta", "Yasmin", "Rahel", "Daria", "Nadia", "Tigist", "Leila",
+)
+SURNAMES = (
+    "Hassan", "Ali", "Mohamud", "Abdullahi", "Tesfamariam", "Gebremedhin", "Haile", "Ahmadi",
+    "Hosseini", "Rahimi", "Al-Khatib", "Haddad", "Kovalenko", "Shevchenko", "Nowak", "Kowalski",
+    "Nguyen", "Tran", "Srisuk", "Santos", "Reyes", "Hansen", "Johansen", "Olsen", "Nilsen",
+    "Berg", "Haugen", "Sandvik", "Myklebust", "Mahmoud", "Yusuf", "Osman", "Kahsay", "Bakr",
+)

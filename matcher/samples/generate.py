@@ -1,0 +1,471 @@
+"""Realistic synthetic matching rounds, modelled on the real programmes of DOMAIN.md.
+
+``generate(participants, companies, seed, profile)`` returns a :class:`Problem`; the same
+arguments always give the same problem (one ``random.Random(seed)``, never global state, and
+no iteration over hashed sets). Scarcity is tuned so most candidates can be placed and some
+cannot: places fall short of demand, and language, travel, rotas and days off rule pairs out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import TypeVar
+
+from matcher.problem import (
+    DEFAULT_WEIGHTS,
+    Cefr,
+    Company,
+    FollowUp,
+    Participant,
+    Phase,
+    Place,
+    Preference,
+    Problem,
+    Programme,
+    Rota,
+    Settings,
+    Supervisor,
+    TravelTime,
+    Trial,
+    area_key,
+)
+from matcher.samples.catalogue import (
+    BENCH_PROFILES,
+    FIRST_NAMES_F,
+    FIRST_NAMES_M,
+    KINDS,
+    LEVEL_WEIGHTS,
+    PROFILE_MIX,
+    PROFILES,
+    REGIONS,
+    ROTAS,
+    SURNAMES,
+    TEMPLATES,
+    TRADES,
+    PhaseSpec,
+    ProgrammeTemplate,
+    Trade,
+)
+from matcher.samples.fit import fits
+
+T = TypeVar("T")
+TARGET_CLASS = 10  # candidates per class (first choice) before a parallel class opens
+SCENARIO = "more company days"
+
+
+@dataclass(frozen=True)
+class Knobs:
+    """What a profile changes."""
+
+    capacity: float = 0.9  # places offered per first-choice candidate
+    trials: float | None = None  # override of the templates' trial share
+    locks: float = 0.015
+    plain: bool = False
+    rota_heavy: bool = False
+    scenario: bool = False
+
+
+KNOBS: dict[str, Knobs] = {
+    "county": Knobs(scenario=True),
+    "plain": Knobs(plain=True),
+    "rota-heavy": Knobs(rota_heavy=True, capacity=1.0),
+    "scarce": Knobs(capacity=0.6, trials=0.5, locks=0.05),
+}
+
+
+def generate(participants: int = 60, companies: int | None = None, seed: int = 0,
+             profile: str = "county", horizon_weeks: int | None = -1) -> Problem:
+    """A synthetic round of ``participants`` candidates (and about ``companies`` companies).
+
+    ``horizon_weeks=-1`` (the default) plans the whole programmes for small rounds (up to 40
+    participants) and the coming year (52 weeks) for larger ones; pass ``None`` or a number to
+    choose.
+    """
+    if profile not in PROFILES:
+        raise ValueError(f"unknown profile {profile!r}; choose one of {', '.join(PROFILES)}")
+    if participants < 1:
+        raise ValueError("participants must be at least 1")
+    if companies is not None and companies < 1:
+        raise ValueError("companies must be at least 1")
+    if horizon_weeks == -1:
+        horizon_weeks = None if participants <= 40 else 52
+    builder = _Builder(random.Random(seed), profile, KNOBS.get(profile, Knobs()))
+    return builder.build(participants, companies, seed, horizon_weeks)
+
+
+@dataclass
+class _Class:
+    programme: Programme
+    template: ProgrammeTemplate
+    trade: Trade
+    candidates: list[int] = field(default_factory=list)
+
+
+@dataclass
+class _Builder:
+    rng: random.Random
+    profile: str
+    knobs: Knobs
+    classes: list[_Class] = field(default_factory=list)
+    programmes: list[Programme] = field(default_factory=list)
+    phases: list[Phase] = field(default_factory=list)
+    participants: list[Participant] = field(default_factory=list)
+    companies: list[Company] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    supervisors: list[Supervisor] = field(default_factory=list)
+    company_index: dict[tuple[str, str], list[Company]] = field(default_factory=dict)
+    used_rotas: dict[str, None] = field(default_factory=dict)
+    company_region: dict[str, str] = field(default_factory=dict)
+
+    # --- the whole round -----------------------------------------------------------------
+
+    def build(self, n_participants: int, n_companies: int | None, seed: int,
+              horizon: int | None) -> Problem:
+        mix = PROFILE_MIX.get(self.profile, PROFILE_MIX["county"])
+        per_template = _apportion(n_participants, [w for _, w in mix])
+        id_width = max(4, len(str(n_participants)))
+        for (key, _), count in zip(mix, per_template, strict=True):
+            if count:
+                self._add_classes(TEMPLATES[key], count)
+        self._add_participants(id_width)
+        self._add_companies(n_companies)
+        regions = sorted({c.template.region for c in self.classes})
+        start = min(p.start_date for p in self.programmes)
+        problem = Problem(
+            programmes=tuple(self.programmes), phases=tuple(self.phases),
+            participants=tuple(self.participants), companies=tuple(self.companies),
+            places=tuple(self.places), supervisors=tuple(self.supervisors),
+            rotas=tuple(Rota(r, ROTAS[r]) for r in sorted(self.used_rotas)),
+            travel=_travel(regions),
+            settings=Settings(round_name=f"Sample round: {self.profile} (seed {seed})",
+                              rota_anchor_date=start - dt.timedelta(days=start.weekday()),
+                              horizon_weeks=horizon, random_seed=seed,
+                              weights=dict(DEFAULT_WEIGHTS)),
+        )
+        problem = self._add_trials_and_preferences(problem)
+        return self._add_locks(problem)
+
+    # --- programmes ----------------------------------------------------------------------
+
+    def _add_classes(self, template: ProgrammeTemplate, count: int) -> None:
+        trades = template.trades
+        for (code, _), n in zip(trades, _apportion(count, [w for _, w in trades]), strict=True):
+            if n == 0:
+                continue
+            trade = TRADES[code]
+            n_classes = max(1, math.ceil(n / TARGET_CLASS))
+            sizes = _apportion(n, [1] * n_classes)
+            for i, size in enumerate(sizes):
+                suffix = chr(ord("A") + i % 26) + (str(i // 26) if i >= 26 else "")
+                pid = f"{template.code}-{code}-{template.start_date:%y}{suffix}"
+                prog = self._programme(template, trade, pid)
+                self.programmes.append(prog)
+                self.phases.extend(self._phases(template, trade, pid, prog))
+                self.classes.append(_Class(prog, template, trade, [-1] * size))
+
+    def _programme(self, template: ProgrammeTemplate, trade: Trade, pid: str) -> Programme:
+        lo, hi = template.class_size
+        plain = self.knobs.plain
+        return Programme(
+            programme_id=pid, occupation=trade.occupation, start_date=template.start_date,
+            school_days=template.school_days if template.school_days is not None or plain
+            else None,
+            school_days_to_choose=None if template.school_days is not None or plain
+            else template.school_days_to_choose,
+            name=f"{template.name} {trade.occupation} {template.start_date.year}",
+            min_norwegian_level=template.min_level,
+            min_class_size=0 if plain else lo, max_class_size=hi,
+            min_with_rights=0 if plain else template.rights[0],
+            min_without_rights=0 if plain else template.rights[1],
+        ) if template.school_days is not None or not plain else Programme(
+            programme_id=pid, occupation=trade.occupation, start_date=template.start_date,
+            school_days=frozenset({0, 1}),
+            name=f"{template.name} {trade.occupation} {template.start_date.year}",
+            min_norwegian_level=template.min_level, max_class_size=hi)
+
+    def _kind(self, template: ProgrammeTemplate, trade: Trade) -> str:
+        if self.knobs.plain:
+            return "office"
+        if self.knobs.rota_heavy:
+            return trade.kind if trade.kind in ("care", "industry5") else (
+                "care" if trade.kind in ("kitchen", "office") else "industry5")
+        if template.fixed_supervisor and trade.kind in ("care", "kitchen"):
+            return "fixed"
+        return trade.kind
+
+    def _phase_specs(self, template: ProgrammeTemplate, trade: Trade) -> tuple[PhaseSpec, ...]:
+        kind = self._kind(template, trade)
+        rota_based = kind in ("care", "kitchen", "industry5", "industry2")
+        if template.rota_phases is not None and (rota_based or not template.phases):
+            specs = template.rota_phases
+        else:
+            specs = template.phases
+        if self.knobs.plain:
+            specs = tuple((a, b, c, s, None, lab) for a, b, c, s, _, lab in specs)
+        if self.knobs.rota_heavy:
+            specs = tuple((a, b, c, s, max(1, c - 1) if c else 0, lab)
+                          for a, b, c, s, _, lab in specs)
+        return specs
+
+    def _phases(self, template: ProgrammeTemplate, trade: Trade, pid: str,
+                prog: Programme) -> list[Phase]:
+        specs = self._phase_specs(template, trade)
+        out = [Phase(pid, a, b, c, s, sup, lab) for a, b, c, s, sup, lab in specs]
+        if self.knobs.scenario and template.key in ("gloppen", "oslo"):
+            n_school = len(prog.school_days) if prog.school_days is not None else (
+                prog.school_days_to_choose or 0)
+            for a, b, c, s, sup, lab in specs:
+                more = min(c + 1, 5 - n_school) if s else c
+                out.append(Phase(pid, a, b, more, s, sup, lab, SCENARIO))
+        return out
+
+    # --- participants --------------------------------------------------------------------
+
+    def _add_participants(self, id_width: int) -> None:
+        by_template: dict[str, list[_Class]] = {}
+        for cls in self.classes:
+            by_template.setdefault(cls.template.key, []).append(cls)
+        number = 0
+        for cls in self.classes:
+            region = REGIONS[cls.template.region]
+            siblings = [c for c in by_template[cls.template.key] if c is not cls]
+            for slot in range(len(cls.candidates)):
+                number += 1
+                pid = f"D{number:0{id_width}d}"
+                choices = [cls.programme.programme_id]
+                if siblings and self.rng.random() < 0.25:
+                    choices.append(self.rng.choice(siblings).programme.programme_id)
+                cls.candidates[slot] = len(self.participants)
+                self.participants.append(self._participant(pid, tuple(choices), cls, region))
+
+    def _participant(self, pid: str, choices: tuple[str, ...], cls: _Class,
+                     region: object) -> Participant:
+        rng = self.rng
+        template = cls.template
+        level = _weighted(rng, LEVEL_WEIGHTS)
+        if level < template.min_level and rng.random() < 0.85:
+            level = Cefr(rng.randint(int(template.min_level), int(Cefr.B2)))
+        male = template.men_only or rng.random() < 0.45
+        first = rng.choice(FIRST_NAMES_M if male else FIRST_NAMES_F)
+        reg = REGIONS[template.region]
+        area = _weighted(rng, [(a[0], a[3]) for a in reg.areas])
+        limits = (None, 30, 45, 60) if reg.urban else (None, 45, 60, 90)
+        unavailable: frozenset[int] = frozenset()
+        allowed: frozenset[str] | None = None
+        if not self.knobs.plain:
+            roll = rng.random()
+            if roll < 0.08:
+                unavailable = frozenset({rng.choice((0, 2, 4))})
+            elif roll < 0.16 and cls.trade.kind == "care":
+                unavailable = frozenset({5, 6})
+            shifts = rng.random()
+            if shifts < 0.15:
+                allowed = frozenset({"D", "E"})
+            elif shifts < 0.2:
+                allowed = frozenset({"D"})
+        rights_share = 0.5 if template.rights != (0, 0) else 0.6
+        return Participant(
+            participant_id=pid, programmes=choices, norwegian_level=level,
+            name=f"{first} {rng.choice(SURNAMES)}", area=area,
+            max_travel_minutes=_weighted(rng, list(zip(limits, (4, 2, 3, 2), strict=True))),
+            unavailable_days=unavailable, allowed_shifts=allowed,
+            priority=_weighted(rng, [(1, 1), (2, 2), (3, 4), (4, 2), (5, 1)]),
+            has_rights=rng.random() < rights_share,
+            follow_up_need=_weighted(rng, [(FollowUp.LOW, 6), (FollowUp.MEDIUM, 3),
+                                           (FollowUp.HIGH, 1)]),
+        )
+
+    # --- companies, places, supervisors --------------------------------------------------
+
+    def _add_companies(self, n_companies: int | None) -> None:
+        demand: dict[tuple[str, str], int] = {}
+        for cls in self.classes:
+            key = (cls.template.key, cls.trade.code)
+            demand[key] = demand.get(key, 0) + len(cls.candidates)
+        keys = list(demand)
+        targets = [max(1, round(demand[k] * self.knobs.capacity)) for k in keys]
+        if n_companies is None:
+            counts = [max(1, round(t / (2.5 if TRADES[k[1]].kind == "care" else 1.6)))
+                      for k, t in zip(keys, targets, strict=True)]
+        else:
+            counts = [max(1, c) for c in _apportion(n_companies, [demand[k] for k in keys])]
+        id_width = max(3, len(str(sum(counts))))
+        for key, target, count in zip(keys, targets, counts, strict=True):
+            template, trade = TEMPLATES[key[0]], TRADES[key[1]]
+            places = _apportion(target, [1.0 + self.rng.random() for _ in range(count)])
+            for n_places in places:
+                self._company(template, trade, n_places, id_width)
+
+    def _company(self, template: ProgrammeTemplate, trade: Trade, n_places: int,
+                 id_width: int) -> None:
+        rng = self.rng
+        region = REGIONS[template.region]
+        cid = f"B{len(self.companies) + 1:0{id_width}d}"
+        area = _weighted(rng, [(a[0], a[3]) for a in region.areas])
+        kind = self._kind(template, trade)
+        rota_choices, practice = KINDS[kind]
+        plain = self.knobs.plain
+        company = Company(
+            company_id=cid, name=rng.choice(trade.workplaces).format(area=area), area=area,
+            training_office=region.offices.get(trade.office, region.offices["care"]),
+            practice_days=practice,
+            min_norwegian_level=Cefr.A1 if plain else _weighted(
+                rng, [(Cefr.A1, 75), (Cefr.A2, 15), (Cefr.B1, 10)]),
+            max_high_follow_up=None if plain else _weighted(rng, [(None, 5), (1, 4), (2, 1)]),
+            minority_experience=rng.random() < 0.4,
+        )
+        self.companies.append(company)
+        self.company_index.setdefault((template.region, trade.code), []).append(company)
+        self.company_region[cid] = template.region
+        self.places.append(Place(cid, trade.occupation, n_places))
+        max_trainees = 1 if kind in ("care", "fixed") and rng.random() < 0.6 else 2
+        n_sup = max(1, math.ceil(n_places / max_trainees)) + (rng.random() < 0.2)
+        for _ in range(n_sup):
+            rota = _weighted(rng, list(rota_choices))
+            if self.knobs.rota_heavy and kind == "care" and rng.random() < 0.3:
+                rota = "TURNUS-3V-NATT"
+            self.used_rotas[rota] = None
+            sid = f"V{len(self.supervisors) + 1:0{id_width + 1}d}"
+            self.supervisors.append(Supervisor(
+                supervisor_id=sid, company_id=cid, occupation=trade.occupation, rota_id=rota,
+                max_trainees=max_trainees, rota_start_week=rng.randint(1, len(ROTAS[rota])),
+                name=f"{rng.choice(FIRST_NAMES_F + FIRST_NAMES_M)} {rng.choice(SURNAMES)}"))
+
+    # --- trials, preferences, current places ---------------------------------------------
+
+    def _add_trials_and_preferences(self, problem: Problem) -> Problem:
+        rng = self.rng
+        trials: list[Trial] = []
+        prefs: list[Preference] = []
+        participants = list(problem.participants)
+        for cls in self.classes:
+            local = self.company_index.get((cls.template.region, cls.trade.code), [])
+            if not local:
+                continue
+            share = cls.template.trial_share if self.knobs.trials is None else self.knobs.trials
+            if cls.trade.code not in cls.template.trial_trades and self.knobs.trials is None:
+                share = 0.0
+            for index in cls.candidates:
+                p = participants[index]
+                tried: list[str] = []
+                if rng.random() < share:
+                    company = rng.choice(local)
+                    tried.append(company.company_id)
+                    approved = rng.random() < 0.8
+                    trials.append(Trial(p.participant_id, company.company_id,
+                                        "approved" if approved else "rejected",
+                                        "2 veker prøvepraksis" if approved
+                                        else "ikkje godkjent etter prøvepraksis"))
+                prefs.extend(self._preferences(p.participant_id, local, tried))
+                if rng.random() < 0.04:
+                    participants[index] = replace(p, current_company=rng.choice(local).company_id)
+        return replace(problem, participants=tuple(participants), trials=tuple(trials),
+                       preferences=tuple(prefs))
+
+    def _preferences(self, pid: str, local: Sequence[Company],
+                     tried: list[str]) -> list[Preference]:
+        """A few ranked wishes, and now and then an excluded company (never one tried)."""
+        rng = self.rng
+        out: list[Preference] = []
+        used = set(tried)
+        if rng.random() < 0.3:
+            draw = rng.sample(range(len(local)), min(len(local), rng.randint(1, 3) + len(tried)))
+            ranked = [local[i] for i in draw if local[i].company_id not in used][:3]
+            for rank, company in enumerate(ranked, start=1):
+                used.add(company.company_id)
+                out.append(Preference(pid, company.company_id, participant_rank=rank,
+                                      company_rank=rng.randint(1, 5) if rng.random() < 0.4
+                                      else None))
+        if rng.random() < 0.03:
+            company = local[rng.randrange(len(local))]
+            if company.company_id not in used:
+                out.append(Preference(pid, company.company_id, excluded=True))
+        return out
+
+    # --- locks that can hold -------------------------------------------------------------
+
+    def _add_locks(self, problem: Problem) -> Problem:
+        rng = self.rng
+        sup_load: dict[str, int] = {}
+        place_load: dict[tuple[str, str], int] = {}
+        class_load: dict[str, int] = {}
+        participants = list(problem.participants)
+        n_locks = round(len(participants) * self.knobs.locks)
+        order = list(range(len(participants)))
+        rng.shuffle(order)
+        by_trade: dict[tuple[str, str], list[Supervisor]] = {}
+        for s in problem.supervisors:
+            region = self.company_region[s.company_id]
+            by_trade.setdefault((region, s.trade), []).append(s)
+        class_of = {id(c.programme): c for c in self.classes}
+        locked = 0
+        for index in order:
+            if locked >= n_locks:
+                break
+            p = participants[index]
+            prog = problem.programmes_by_id[p.programmes[0]]
+            cls = class_of[id(prog)]
+            if (p.follow_up_need == FollowUp.HIGH or prog.school_days is None
+                    or len(cls.candidates) < 2 * max(prog.min_class_size, 1)
+                    or class_load.get(prog.programme_id, 0) >= (prog.max_class_size or 99) // 2):
+                continue
+            pool = list(by_trade.get((cls.template.region, prog.trade), []))
+            rng.shuffle(pool)
+            for s in pool:
+                key = (s.company_id, prog.trade)
+                if (sup_load.get(s.supervisor_id, 0) >= s.max_trainees
+                        or place_load.get(key, 0) >= problem.places_by_key.get(key, 0)
+                        or not fits(problem, p, prog, s)):
+                    continue
+                sup_load[s.supervisor_id] = sup_load.get(s.supervisor_id, 0) + 1
+                place_load[key] = place_load.get(key, 0) + 1
+                class_load[prog.programme_id] = class_load.get(prog.programme_id, 0) + 1
+                participants[index] = replace(
+                    p, programmes=p.programmes[:1], locked_company=s.company_id,
+                    locked_supervisor=s.supervisor_id if rng.random() < 0.5 else None)
+                locked += 1
+                break
+        return replace(problem, participants=tuple(participants))
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _travel(regions: Sequence[str]) -> tuple[TravelTime, ...]:
+    """Minutes between every pair of areas in the round, from their coordinates: fjord roads
+    and ferries outside the cities, public transport inside Oslo."""
+    areas = [(a, REGIONS[r].urban) for r in regions for a in REGIONS[r].areas]
+    out: list[TravelTime] = []
+    for i, ((name_a, lat_a, lon_a, _), urban_a) in enumerate(areas):
+        for (name_b, lat_b, lon_b, _), urban_b in areas[i + 1:]:
+            km = math.hypot((lat_a - lat_b) * 111.0,
+                            (lon_a - lon_b) * 111.0 * math.cos(math.radians((lat_a + lat_b) / 2)))
+            minutes = 12 + 3.0 * km if urban_a and urban_b and km < 30 else 10 + 1.3 * km
+            out.append(TravelTime(area_key(name_a), area_key(name_b), int(5 * round(minutes / 5))))
+    return tuple(out)
+
+
+def _apportion(total: int, weights: Sequence[float]) -> list[int]:
+    """Split ``total`` in proportion to ``weights`` (largest remainders; deterministic)."""
+    if not weights:
+        return []
+    s = sum(weights)
+    raw = [total * w / s for w in weights]
+    out = [int(x) for x in raw]
+    rest = total - sum(out)
+    order = sorted(range(len(raw)), key=lambda i: (out[i] - raw[i], i))
+    for i in order[:rest]:
+        out[i] += 1
+    return out
+
+
+def _weighted(rng: random.Random, options: Sequence[tuple[T, float]]) -> T:
+    values = [v for v, _ in options]
+    return rng.choices(values, weights=[w for _, w in options], k=1)[0]
+
+
+__all__ = ["BENCH_PROFILES", "PROFILES", "generate"]
