@@ -41,6 +41,7 @@ class FlowSolution:
     placed: int
     locked_placed: int
     class_counts: dict[int, int]  # class (6 = locked, else priority) → placed, unlocked only
+    priority_counts: dict[int, int]  # priority → placed, locked participants included
     quality: int
     chosen: IntArray  # index into the collapsed pair arrays, per placed participant
     pair_arc: IntArray  # collapsed pair → best arc index (into Arcs)
@@ -156,9 +157,12 @@ class FlowRelaxation:
         mcf, first = self._solve(fixed, {}, total, -self.pair_q, bypass=False)
         flow = np.asarray(mcf.flows(first + np.arange(len(self.pair_p), dtype=np.int64)))
         chosen = np.nonzero(flow)[0].astype(np.int64)
+        prio = np.array([p.priority for p in self.problem.participants], dtype=np.int64)
+        placed_prio = prio[self.pair_p[chosen]]
         return FlowSolution(
             placed=total, locked_placed=fixed[LOCKED],
             class_counts={k: fixed[k] for k in CLASSES},
+            priority_counts={k: int((placed_prio == k).sum()) for k in range(1, 6)},
             quality=int(self.pair_q[chosen].sum()), chosen=chosen, pair_arc=self.pair_arc,
         )
 

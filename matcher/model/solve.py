@@ -16,6 +16,7 @@ from matcher.errors import InfeasibleError
 from matcher.explain import explain_participant, explain_unplaced
 from matcher.model.flow import FlowRelaxation, FlowSolution
 from matcher.model.progress import Progress
+from matcher.model.repair import repair
 from matcher.model.staged import StagedSolver
 from matcher.problem import FollowUp, Problem
 from matcher.result import FEASIBLE, OPTIMAL, Placement, Result, Solution
@@ -79,8 +80,8 @@ def solve(problem: Problem, options: SolveOptions | None = None,
                      "searching with CP-SAT")
         staged = StagedSolver(problem, arcs, time_limit=time_limit, workers=workers,
                               seed=seed, progress=progress)
-        hint_options = {g: _first_bit(m) for g, m in school.items() if m}
-        outcome = staged.solve(chosen, hint_options, flow.placed)
+        seed_arcs, seed_options = repair(problem, arcs, chosen)
+        outcome = staged.solve(seed_arcs, seed_options, flow)
         chosen = outcome.arcs
         school = {g: 1 << o for g, o in outcome.options.items()}
         school.update(_common_options(problem, arcs, chosen, only_free=set(school)))

@@ -16,6 +16,7 @@ from ortools.sat.python import cp_model
 from matcher.eligibility import Arcs
 from matcher.errors import InfeasibleError
 from matcher.model.cpsat import MatchModel
+from matcher.model.flow import FlowSolution
 from matcher.model.progress import Progress
 from matcher.problem import Problem
 
@@ -62,40 +63,64 @@ class StagedSolver:
         status = solver.solve(self.mm.model, self.progress.callback(stage))
         return solver, status
 
-    def solve(self, hint_arcs: list[int], hint_options: dict[int, int], upper: int) -> StagedOutcome:
+    def solve(self, start: list[int], start_options: dict[int, int],
+              flow: FlowSolution) -> StagedOutcome:
+        """Run the stages from a valid start (the repaired flow solution)."""
         mm, model = self.mm, self.mm.model
-        mm.hint(hint_arcs, hint_options)
+        mm.hint(start, start_options)
         placed = mm.placed()
-        model.add(placed <= upper)
+        model.add(placed <= flow.placed)
         model.maximize(placed)
-        self.progress.say(f"stage 1: most placed (at most {upper})")
+        self.progress.say(f"stage 1: most placed (at most {flow.placed}, "
+                          f"{len(start)} found by repairing the flow optimum)")
         solver, status = self._run("placed", STAGE_SHARES[0])
         if status == cp_model.INFEASIBLE:
             raise InfeasibleError(explain_conflict(self.problem, self.arcs, self.workers))
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            best, options = mm.chosen_arcs(solver), mm.chosen_options(solver)
+        elif self._start_is_valid(start):
+            best, options = start, start_options
+        else:
             raise InfeasibleError(["no valid result was found within the time limit; "
                                    "the locks or class rules may conflict (try a longer "
                                    "--time-limit)"])
-        placed_proven = status == cp_model.OPTIMAL
-        best = mm.chosen_arcs(solver)
-        options = mm.chosen_options(solver)
+        placed_proven = status == cp_model.OPTIMAL or len(best) == flow.placed
         n_placed = len(best)
         model.add(placed == n_placed) if placed_proven else model.add(placed >= n_placed)
         self.progress.say(f"stage 1 done: {n_placed} placed"
                           + ("" if placed_proven else " (time limit reached)"))
-        best, options, priority_proven = self._priorities(best, options)
+        at_flow_bound = n_placed == flow.placed
+        best, options, priority_proven = self._priorities(best, options, flow, at_flow_bound)
         quality_bound: int | None = None
         mm.hint(best, options)
+        profile_is_flows = at_flow_bound and self._profile(best) == _flow_profile(flow)
+        if profile_is_flows:  # the relaxation's quality bounds ours
+            model.add(mm.quality() <= flow.quality)
         model.maximize(mm.quality())
         solver, status = self._run("quality", 1.0)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             best, options = mm.chosen_arcs(solver), mm.chosen_options(solver)
-            quality_bound = int(math.floor(solver.best_objective_bound + 1e-6))
+            quality_bound = math.floor(solver.best_objective_bound + 1e-6)
+        self.progress.say("stage 3 done: match quality "
+                          + ("proven best" if status == cp_model.OPTIMAL else "best found"))
         return StagedOutcome(best, options, placed_proven, priority_proven and placed_proven,
                              quality_bound)
 
-    def _priorities(self, best: list[int], options: dict[int, int]
-                    ) -> tuple[list[int], dict[int, int], bool]:
+    def _start_is_valid(self, start: list[int]) -> bool:
+        """The repaired start keeps every rule unless it had to drop a locked participant."""
+        placed = {int(self.arcs.participant[a]) for a in start}
+        return all(i in placed for i, p in enumerate(self.problem.participants)
+                   if p.locked_company or p.locked_supervisor)
+
+    def _profile(self, arcs: list[int]) -> dict[int, int]:
+        parts = self.problem.participants
+        counts = {k: 0 for k in range(1, 6)}
+        for a in arcs:
+            counts[parts[int(self.arcs.participant[a])].priority] += 1
+        return counts
+
+    def _priorities(self, best: list[int], options: dict[int, int], flow: FlowSolution,
+                    at_flow_bound: bool) -> tuple[list[int], dict[int, int], bool]:
         """Stage 2: most placed at priority 5, then 4, … (one weighted stage when it fits)."""
         mm, model = self.mm, self.mm.model
         present = sorted({p.priority for p in self.problem.participants}, reverse=True)[:-1]
@@ -106,13 +131,21 @@ class StagedSolver:
             weights[k] = weight
             weight *= counts[k] + 1
         proven = True
+        if at_flow_bound and self._profile(best) == _flow_profile(flow):
+            self.progress.say("stage 2 done: the flow's priority profile is reached, proven best")
+            return best, options, True
         if weight <= MAX_WEIGHT:
             groups = [present]
+        equal_so_far = at_flow_bound
+        flow_profile = _flow_profile(flow)
         for group in groups:
             if not group:
                 continue
             mm.hint(best, options)
             expr = sum((weights[k] if len(group) > 1 else 1) * mm.placed_at([k]) for k in group)
+            if equal_so_far:  # as many placed as the relaxation: its profile bounds ours
+                model.add(expr <= sum((weights[k] if len(group) > 1 else 1) * flow_profile[k]
+                                      for k in group))
             model.maximize(expr)
             solver, status = self._run("priority", STAGE_SHARES[1] / len(groups))
             if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -124,9 +157,15 @@ class StagedSolver:
                 value = int(round(solver.value(mm.placed_at([k]))))
                 model.add(mm.placed_at([k]) == value) if status == cp_model.OPTIMAL else \
                     model.add(mm.placed_at([k]) >= value)
+                equal_so_far &= value == flow_profile[k]
         self.progress.say("stage 2 done: priority profile "
                           + ("proven best" if proven else "not proven (time limit)"))
         return best, options, proven
+
+
+def _flow_profile(flow: FlowSolution) -> dict[int, int]:
+    """Placed per priority in the relaxation, locked participants counted by their priority."""
+    return dict(flow.priority_counts)
 
 
 def explain_conflict(problem: Problem, arcs: Arcs, workers: int) -> list[str]:
