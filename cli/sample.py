@@ -1,9 +1,44 @@
-"""`matcher sample` (not built yet)."""
+"""`matcher sample OUT.xlsx`: a realistic synthetic round to try the tool on."""
+
+from __future__ import annotations
+
+from pathlib import Path
 
 import click
 
+from cli.common import echo_err, guarded
+from matcher.files import check_output_path
+from matcher.inputbook import write_problem
+from matcher.samples import PROFILES, generate
+
+MAX_PARTICIPANTS = 200_000
+
 
 @click.command(name="sample")
-def command() -> None:
-    """Not built yet."""
-    raise click.ClickException("'matcher sample' is not built yet")
+@click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--participants", "-n", type=click.IntRange(1, MAX_PARTICIPANTS), default=60,
+              show_default=True, help="Number of candidates.")
+@click.option("--companies", "-c", type=click.IntRange(1, MAX_PARTICIPANTS), default=None,
+              help="Number of companies (default: enough for the places the profile offers).")
+@click.option("--seed", "-s", type=click.IntRange(0, None), default=0, show_default=True,
+              help="The same seed writes the same round.")
+@click.option("--profile", "-p", type=click.Choice(PROFILES), default="county",
+              show_default=True,
+              help="A real programme (gloppen, oslo, menn-i-helse, heffi, odda, mfy), a mix "
+                   "of them (county), or a benchmark shape (plain, rota-heavy, scarce).")
+@click.option("--horizon-weeks", type=click.IntRange(1, None), default=None,
+              help="Plan only this many programme weeks (default: the whole programmes for up "
+                   "to 40 participants, the coming year, 52 weeks, for more).")
+@guarded(as_json_param=None)
+def command(output: Path, participants: int, companies: int | None, seed: int, profile: str,
+            horizon_weeks: int | None) -> None:
+    """Write a realistic synthetic round to OUTPUT, modelled on the real programmes.
+
+    Names are invented; municipalities, trades, rotas and alternation patterns are real.
+    """
+    check_output_path(output)
+    problem = generate(participants, companies, seed, profile,
+                       horizon_weeks if horizon_weeks is not None else -1)
+    write_problem(problem, output)
+    echo_err(f"Wrote a {profile} round of {len(problem.participants)} participants, "
+             f"{len(problem.companies)} companies to {output}")

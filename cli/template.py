@@ -1,9 +1,26 @@
-"""`matcher template` (not built yet)."""
+"""`matcher template OUT.xlsx`: an input workbook to fill in, with instructions and drop-downs."""
+
+from __future__ import annotations
+
+from pathlib import Path
 
 import click
 
+from cli.common import echo_err, guarded
+from matcher.files import check_output_path
+from matcher.inputbook import write_template
+
 
 @click.command(name="template")
-def command() -> None:
-    """Not built yet."""
-    raise click.ClickException("'matcher template' is not built yet")
+@click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
+@guarded(as_json_param=None)
+def command(output: Path) -> None:
+    """Write an input workbook to fill in: every sheet with its headers and one example row,
+    an Instructions sheet that explains each column, and drop-down lists for fixed values.
+
+    The example rows form a small valid round: `matcher validate OUTPUT` accepts the file as
+    written. Replace them with your own rows.
+    """
+    check_output_path(output)
+    write_template(output)
+    echo_err(f"Wrote the template to {output}")
