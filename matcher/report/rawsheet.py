@@ -1,0 +1,153 @@
+"""Fast sheet bodies: rows written as SpreadsheetML text, spliced into an openpyxl workbook.
+
+openpyxl builds a ``Cell`` object per value even in write-only mode; that runs at about 15,000
+timetable rows a second, and a big round has millions of rows. So the two big sheets (Timetable
+and Calendar) are written in two parts:
+
+* openpyxl (write-only mode) writes the sheet's frame: the header row, column widths, frozen
+  panes, the auto-filter, and registers the styles and shared strings the body uses;
+* the body rows are formatted here as plain ``<row>`` XML into a temporary file, using the
+  workbook's own style ids, and :func:`splice` inserts that file into
+  the saved package just before ``</sheetData>``.
+
+Every text value of a body is an inline string (``t="inlineStr"``), so body text is always a
+string cell, never a formula.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import zipfile
+from collections.abc import Mapping
+from pathlib import Path, PurePosixPath
+from typing import IO
+from xml.etree import ElementTree
+from xml.sax.saxutils import escape
+
+from matcher.report.text import clean_text
+
+#: Day 0 of Excel's 1900 date system, as Excel counts from 1900-03-01 on.
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+_NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_NS_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_SHEET_DATA_END = b"</sheetData>"
+_BLOCK = 1 << 20
+
+
+def excel_serial(day: dt.date) -> int:
+    """The Excel serial number of a date (what a date cell stores)."""
+    return (day - EXCEL_EPOCH).days
+
+
+class InlineStrings:
+    """The XML of an inline-string cell value (``<is><t>…</t></is>``), cached per raw text.
+
+    openpyxl writes every text cell as an inline string (it keeps no shared-string table), so
+    the raw bodies do the same. The text is cleaned (:func:`clean_text`) and escaped once, the
+    first time it is seen. A cell using it carries ``t="inlineStr"``: always text, never a
+    formula.
+    """
+
+    def __init__(self) -> None:
+        self._seen: dict[str, str] = {}
+
+    def __call__(self, text: str) -> str:
+        found = self._seen.get(text)
+        if found is None:
+            clean = clean_text(text)
+            escaped = escape(clean, {"\r": "&#13;"})
+            space = ' xml:space="preserve"' if clean != clean.strip() else ""
+            found = self._seen[text] = f"<is><t{space}>{escaped}</t></is>"
+        return found
+
+
+class RawBody:
+    """The body rows of one sheet, written as XML to a temporary file.
+
+    ``first_row`` is the Excel row number of the first body row (the rows above it are the
+    frame openpyxl writes).
+    """
+
+    def __init__(self, path: Path, first_row: int) -> None:
+        self.path = path
+        self.first_row = first_row
+        self.rows = 0
+        self._handle: IO[str] | None = path.open("w", encoding="utf-8")
+
+    def write(self, xml: str, rows: int) -> None:
+        """Append already formatted ``<row>`` elements (``rows`` of them)."""
+        assert self._handle is not None, "body already closed"
+        self._handle.write(xml)
+        self.rows += rows
+
+    @property
+    def next_row(self) -> int:
+        """The Excel row number the next body row gets."""
+        return self.first_row + self.rows
+
+    @property
+    def last_row(self) -> int:
+        """The Excel row number of the last row of the sheet (frame included)."""
+        return self.first_row + self.rows - 1
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+
+
+def _sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet title → part name in the package, read from the workbook and its relationships."""
+    workbook = ElementTree.fromstring(package.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(package.read("xl/_rels/workbook.xml.rels"))
+    targets = {}
+    for rel in rels.iter(f"{_NS_PKG_REL}Relationship"):
+        target = rel.get("Target", "")
+        part = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl", target))
+        targets[rel.get("Id")] = part
+    parts = {}
+    for sheet in workbook.iter(f"{_NS_MAIN}sheet"):
+        parts[sheet.get("name", "")] = targets[sheet.get(_NS_REL_ID)]
+    return parts
+
+
+def splice(source: Path, target: Path, bodies: Mapping[str, RawBody]) -> None:
+    """Copy the package ``source`` to ``target``, inserting each body into its sheet (by title)."""
+    with zipfile.ZipFile(source) as package:
+        parts = _sheet_parts(package)
+        by_part = {parts[title]: body for title, body in bodies.items()}
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+            for info in package.infolist():
+                body = by_part.get(info.filename)
+                if body is None:
+                    _copy_entry(package, out, info)
+                else:
+                    _splice_entry(package, out, info, body)
+
+
+def _copy_entry(package: zipfile.ZipFile, out: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.file_size = info.file_size
+    with package.open(info) as src, out.open(entry, "w") as dst:
+        shutil.copyfileobj(src, dst, _BLOCK)
+
+
+def _splice_entry(package: zipfile.ZipFile, out: zipfile.ZipFile, info: zipfile.ZipInfo,
+                  body: RawBody) -> None:
+    frame = package.read(info)
+    cut = frame.rfind(_SHEET_DATA_END)
+    if cut < 0:
+        raise ValueError(f"no sheetData end in {info.filename}")
+    body.close()
+    entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.file_size = len(frame) + body.path.stat().st_size  # lets zipfile choose zip64
+    with out.open(entry, "w") as dst:
+        dst.write(frame[:cut])
+        with body.path.open("rb") as src:
+            shutil.copyfileobj(src, dst, _BLOCK)
+        dst.write(frame[cut:])

@@ -1,0 +1,206 @@
+"""The small output tables: their columns and rows, as plain Python values.
+
+Each function returns ``(columns, rows)`` for one sheet; :func:`matcher.report.cells.write_table`
+turns them into cells. Keeping the values plain makes each sheet's content easy to read and test
+apart from the Excel mechanics. Person names are left blank when pseudonymising; company names
+are not personal data and stay.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+
+from matcher.problem import Problem, format_days
+from matcher.report.cells import PERCENT_FORMAT, Column, yes_no
+from matcher.result import Result
+
+Table = tuple[tuple[Column, ...], list[list[object]]]
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """Facts about the run that are not in the result: where the input came from."""
+
+    input_file: str
+    input_sha256: str
+    version: str
+
+
+def _columns(*headers: str) -> tuple[Column, ...]:
+    return tuple(Column(h) for h in headers)
+
+
+def summary(problem: Problem, result: Result, run: RunInfo) -> Table:
+    """Figure by figure: the outcome, its proof of quality, the input and the settings used."""
+    p5, p4, p3, p2, p1 = result.priority_profile
+    rows: list[list[object]] = [
+        ["round", problem.settings.round_name],
+        ["status", result.status],
+        ["participants", result.participants],
+        ["placed", result.placed],
+        ["unplaced", result.participants - result.placed],
+        ["upper_bound", result.upper_bound],
+        ["gap", result.gap],
+        ["bound_is_exact", yes_no(result.bound_is_exact)],
+        ["placed_priority_5", p5],
+        ["placed_priority_4", p4],
+        ["placed_priority_3", p3],
+        ["placed_priority_2", p2],
+        ["placed_priority_1", p1],
+        ["quality", result.quality],
+        ["quality_bound", result.quality_bound],
+        ["solve_seconds", round(result.runtime, 3)],
+        ["input_file", run.input_file],
+        ["input_sha256", run.input_sha256],
+        ["version", run.version],
+    ]
+    seen = {str(row[0]) for row in rows}
+    for key, value in _settings(problem, result).items():
+        rows.extend(_flatten(key, value, seen))
+    for key, seconds in result.timings.items():
+        rows.extend(_flatten(f"timing.{key}", round(float(seconds), 3), seen))
+    return (Column("key", width=28), Column("value", width=40)), rows
+
+
+def _settings(problem: Problem, result: Result) -> dict[str, object]:
+    """The settings used: the solver's record first, the round's settings for anything missing."""
+    used: dict[str, object] = dict(result.settings_used)
+    for f in fields(problem.settings):
+        used.setdefault(f.name, getattr(problem.settings, f.name))
+    used.pop("round_name", None)  # already the "round" row
+    return used
+
+
+def _flatten(key: str, value: object, seen: set[str]) -> list[list[object]]:
+    """One row per setting; a mapping (the weights) gives one row per entry, ``key.entry``."""
+    if isinstance(value, Mapping):
+        rows: list[list[object]] = []
+        for sub, item in value.items():
+            rows.extend(_flatten(f"{key}.{sub}", item, seen))
+        return rows
+    if key in seen:
+        key = f"setting.{key}"
+    seen.add(key)
+    if isinstance(value, list | tuple | set | frozenset):
+        value = ", ".join(str(v) for v in value)
+    return [[key, value]]
+
+
+PLACEMENT_COLUMNS: tuple[Column, ...] = (
+    *_columns("participant_id", "name", "programme_id", "occupation", "company_id",
+              "company_name", "supervisor_id", "training_office", "travel_minutes",
+              "trial_outcome", "participant_rank", "company_rank", "kept_current"),
+    Column("days_with_supervisor_share", PERCENT_FORMAT, width=28),
+)
+
+
+def placements(problem: Problem, result: Result, company_days: Mapping[str, int],
+               supervisor_days: Mapping[str, int], pseudonymise: bool) -> Table:
+    """One row per placed participant, in input order."""
+    placed = result.solution.by_participant
+    rows: list[list[object]] = []
+    for person in problem.participants:
+        pl = placed.get(person.participant_id)
+        if pl is None:
+            continue
+        company = problem.companies_by_id[pl.company_id]
+        programme = problem.programmes_by_id[pl.programme_id]
+        travel = problem.travel_minutes(person, company)
+        pref = problem.preference.get((person.participant_id, pl.company_id))
+        days = company_days.get(person.participant_id, 0)
+        share = supervisor_days.get(person.participant_id, 0) / days if days else None
+        rows.append([
+            person.participant_id, "" if pseudonymise else person.name, pl.programme_id,
+            programme.occupation, pl.company_id, company.name, pl.supervisor_id,
+            company.training_office, "unknown" if travel is None else travel,
+            problem.trial_outcome.get((person.participant_id, pl.company_id), ""),
+            pref.participant_rank if pref else None, pref.company_rank if pref else None,
+            yes_no(person.current_company == pl.company_id), share,
+        ])
+    return PLACEMENT_COLUMNS, rows
+
+
+def unplaced(problem: Problem, result: Result, pseudonymise: bool) -> Table:
+    """One row per unplaced participant with the reason code and the explanation."""
+    order = {p.participant_id: i for i, p in enumerate(problem.participants)}
+    people = problem.participants_by_id
+    rows: list[list[object]] = []
+    for u in sorted(result.unplaced, key=lambda u: order.get(u.participant_id, len(order))):
+        person = people.get(u.participant_id)
+        name = "" if pseudonymise or person is None else person.name
+        rows.append([u.participant_id, name, u.reason, u.explanation])
+    columns = (*_columns("participant_id", "name", "reason"), Column("explanation", width=80))
+    return columns, rows
+
+
+def programmes(problem: Problem, result: Result) -> Table:
+    """One row per programme: school days as planned, class size and its limits."""
+    placed_in: dict[str, list[bool]] = defaultdict(list)
+    people = problem.participants_by_id
+    for pl in result.solution.placements:
+        placed_in[pl.programme_id].append(people[pl.participant_id].has_rights)
+    rows: list[list[object]] = []
+    for prog in problem.programmes:
+        days = result.solution.school_days.get(prog.programme_id, prog.school_days)
+        rights = placed_in.get(prog.programme_id, [])
+        rows.append([
+            prog.programme_id, prog.name, prog.occupation,
+            format_days(days) if days is not None else "", len(rights),
+            prog.min_class_size, prog.max_class_size, sum(rights), len(rights) - sum(rights),
+            len(problem.planned_weeks(prog.programme_id)),
+        ])
+    return _columns("programme_id", "name", "occupation", "school_days", "placed",
+                    "min_class_size", "max_class_size", "with_rights", "without_rights",
+                    "planned_weeks"), rows
+
+
+def capacity(problem: Problem, result: Result,
+             eligible_candidates: Mapping[tuple[str, str], int]) -> Table:
+    """One row per company × occupation in Places: places against use and demand."""
+    programmes_by_id = problem.programmes_by_id
+    assigned = Counter(
+        (pl.company_id, programmes_by_id[pl.programme_id].trade)
+        for pl in result.solution.placements
+    )
+    rows: list[list[object]] = []
+    for place in problem.places:
+        company = problem.companies_by_id.get(place.company_id)
+        used = assigned.get((place.company_id, place.trade), 0)
+        rows.append([
+            place.company_id, company.name if company else "", place.occupation,
+            company.training_office if company else "", place.places, used, place.places - used,
+            eligible_candidates.get((place.company_id, place.trade), 0),
+        ])
+    return _columns("company_id", "company_name", "occupation", "training_office", "places",
+                    "assigned", "free", "eligible_candidates"), rows
+
+
+def supervisors(problem: Problem, result: Result) -> Table:
+    """One row per supervisor: their trainees against their limit."""
+    order = {p.participant_id: i for i, p in enumerate(problem.participants)}
+    trainees: dict[str, list[str]] = defaultdict(list)
+    for pl in result.solution.placements:
+        trainees[pl.supervisor_id].append(pl.participant_id)
+    rows: list[list[object]] = []
+    for sup in problem.supervisors:
+        ids = sorted(trainees.get(sup.supervisor_id, []), key=lambda p: order.get(p, 0))
+        rows.append([sup.supervisor_id, sup.company_id, sup.occupation, sup.rota_id, len(ids),
+                     sup.max_trainees, ", ".join(ids)])
+    return _columns("supervisor_id", "company_id", "occupation", "rota_id", "trainees",
+                    "max_trainees", "participant_ids"), rows
+
+
+def warnings(problem: Problem) -> Table:
+    """One row per input warning, located as the coordinator finds it in Excel."""
+    rows: list[list[object]] = []
+    for issue in problem.warnings:
+        message = issue.message
+        if issue.value is not None:
+            message += f" (found {issue.value!r}"
+            message += f"; expected {issue.expected})" if issue.expected else ")"
+        elif issue.expected:
+            message += f" (expected {issue.expected})"
+        rows.append([issue.where, message])
+    return (Column("where", width=36), Column("message", width=90)), rows
