@@ -1,4 +1,4 @@
-"""Shared helpers for the reader tests: small workbooks built with openpyxl in ``tmp_path``."""
+"""Helpers for the reader tests: small workbooks built with openpyxl in ``tmp_path``."""
 
 from __future__ import annotations
 
