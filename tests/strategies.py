@@ -1,0 +1,179 @@
+"""Hypothesis strategies shared by all tests.
+
+:func:`problems` builds small valid :class:`Problem` objects directly: every reference points
+at something that exists, start dates are Mondays, phases of a plan do not overlap, company
+days fit beside the school days, and the planned horizon is a few weeks, so solving is fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hypothesis import strategies as st
+
+from matcher.problem import (
+    DEFAULT_WEIGHTS,
+    Cefr,
+    Company,
+    FollowUp,
+    Participant,
+    Phase,
+    Place,
+    Preference,
+    Problem,
+    Programme,
+    Rota,
+    Settings,
+    Supervisor,
+    TravelTime,
+    Trial,
+    area_key,
+)
+
+OCCUPATIONS = ("Helsefagarbeider", "Kokk", "Tømrer")
+AREAS = ("Gloppen", "Stryn", "Førde", "Alna", "Grorud")
+SHIFTS = ("D", "E", "N")
+FIRST_MONDAY = dt.date(2026, 1, 5)
+
+ids = st.one_of(
+    st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_\-]{0,5}", fullmatch=True),
+    st.sampled_from(["101", "0101", "=A1", "=SUM(B2)", "P 1"]),
+)
+names = st.from_regex(r"[A-Za-zÆØÅæøåéü=][A-Za-zÆØÅæøåéü' \-]{0,12}[a-zø]", fullmatch=True)
+labels = st.sampled_from(["", "Prøvepraksis", "Vg1", "Sommerjobb", "Læretid"])
+levels = st.sampled_from(list(Cefr))
+days_sets = st.frozensets(st.integers(0, 6), min_size=1)
+
+
+def mondays(weeks: int = 8) -> st.SearchStrategy[dt.date]:
+    return st.integers(0, weeks).map(lambda k: FIRST_MONDAY + dt.timedelta(days=7 * k))
+
+
+@st.composite
+def _phases(draw: st.DrawFn, pid: str, n_school: int, scenario: str | None,
+            max_week: int) -> list[Phase]:
+    """Non-overlapping phases within weeks 1..max_week; company days fit beside school."""
+    bounds = sorted(draw(st.lists(st.integers(1, max_week), min_size=2, max_size=4, unique=True)))
+    out: list[Phase] = []
+    for start, end in zip(bounds[::2], bounds[1::2], strict=False):
+        at_school = draw(st.booleans())
+        free = 5 - n_school if at_school else 5
+        company_days = draw(st.integers(0, max(0, free)))
+        sup = draw(st.one_of(st.none(), st.integers(0, company_days)))
+        out.append(Phase(pid, start, end, company_days, at_school, sup, draw(labels), scenario))
+    return out
+
+
+@st.composite
+def _programmes(draw: st.DrawFn, max_programmes: int) -> tuple[list[Programme], list[Phase]]:
+    pids = draw(st.lists(ids, min_size=1, max_size=max_programmes, unique=True))
+    programmes: list[Programme] = []
+    phases: list[Phase] = []
+    for pid in pids:
+        fixed = draw(st.booleans())
+        school = draw(st.frozensets(st.integers(0, 4), min_size=1, max_size=2)) if fixed else None
+        choose = None if fixed else draw(st.integers(1, 2))
+        n_school = len(school) if school is not None else (choose or 0)
+        low = draw(st.integers(0, 2))
+        programmes.append(Programme(
+            programme_id=pid, occupation=draw(st.sampled_from(OCCUPATIONS)),
+            start_date=draw(mondays()), school_days=school, school_days_to_choose=choose,
+            name=draw(st.one_of(st.just(""), names)), min_norwegian_level=draw(levels),
+            min_class_size=low, max_class_size=draw(st.one_of(st.none(), st.integers(low, 6))),
+            min_with_rights=draw(st.integers(0, 1)), min_without_rights=draw(st.integers(0, 1))))
+        phases.extend(draw(_phases(pid, n_school, None, 6)))
+        if draw(st.integers(0, 3)) == 0:
+            phases.extend(draw(_phases(pid, n_school, "more days", 6)))
+    return programmes, phases
+
+
+@st.composite
+def _rotas(draw: st.DrawFn) -> list[Rota]:
+    rids = draw(st.lists(ids, min_size=1, max_size=2, unique=True))
+    cell = st.one_of(st.none(), st.sampled_from(SHIFTS))
+    return [Rota(rid, tuple(tuple(draw(st.lists(cell, min_size=7, max_size=7)))
+                            for _ in range(draw(st.integers(1, 3))))) for rid in rids]
+
+
+@st.composite
+def problems(draw: st.DrawFn, max_participants: int = 12, max_companies: int = 4,
+             max_programmes: int = 3) -> Problem:
+    """A small valid round: all references valid and all SPEC.md input rules respected."""
+    programmes, phases = draw(_programmes(max_programmes))
+    rotas = draw(_rotas())
+    cids = draw(st.lists(ids, min_size=1, max_size=max_companies, unique=True))
+    companies = [Company(
+        company_id=cid, name=draw(st.one_of(st.just(""), names)),
+        area=draw(st.one_of(st.none(), st.sampled_from(AREAS))),
+        training_office=draw(st.sampled_from(["", "OK Helse", "Byggopplæring"])),
+        practice_days=draw(days_sets), min_norwegian_level=draw(levels),
+        max_high_follow_up=draw(st.one_of(st.none(), st.integers(0, 2))),
+        minority_experience=draw(st.booleans())) for cid in cids]
+    trades = sorted({p.occupation for p in programmes})
+    places = [Place(cid, occ, draw(st.integers(0, 3)))
+              for cid in cids for occ in trades if draw(st.booleans())]
+    sids = draw(st.lists(ids, min_size=1, max_size=max_companies * 2, unique=True))
+    supervisors = []
+    for sid in sids:
+        rota = draw(st.sampled_from(rotas))
+        supervisors.append(Supervisor(
+            supervisor_id=sid, company_id=draw(st.sampled_from(cids)),
+            occupation=draw(st.sampled_from(trades)), rota_id=rota.rota_id,
+            max_trainees=draw(st.integers(1, 3)),
+            rota_start_week=draw(st.integers(1, rota.length)),
+            name=draw(st.one_of(st.just(""), names))))
+    participants = draw(_participants(max_participants, programmes, supervisors))
+    part_ids = [p.participant_id for p in participants]
+    pairs = draw(st.lists(st.tuples(st.sampled_from(part_ids), st.sampled_from(cids)),
+                          max_size=6, unique=True))
+    half = len(pairs) // 2
+    trials = [Trial(p, c, draw(st.sampled_from(["approved", "rejected"])),
+                    draw(st.sampled_from(["", "two weeks"]))) for p, c in pairs[:half]]
+    preferences = [Preference(p, c, draw(st.one_of(st.none(), st.integers(1, 3))),
+                              draw(st.one_of(st.none(), st.integers(1, 3))), draw(st.booleans()))
+                   for p, c in pairs[half:]]
+    area_pairs = draw(st.lists(st.tuples(st.sampled_from(AREAS), st.sampled_from(AREAS)),
+                               max_size=5, unique_by=lambda t: frozenset(t)))
+    travel = [TravelTime(area_key(a), area_key(b), draw(st.integers(0, 120)))
+              for a, b in area_pairs]
+    settings = Settings(
+        round_name=draw(st.one_of(st.just(""), names)),
+        rota_anchor_date=draw(st.one_of(st.none(), mondays())),
+        horizon_weeks=draw(st.one_of(st.none(), st.integers(1, 6))),
+        time_limit_seconds=draw(st.sampled_from([5.0, 10.0, 2.5])),
+        random_seed=draw(st.integers(0, 100)), workers=draw(st.sampled_from([None, 1, 2])),
+        weights={k: draw(st.integers(0, 50)) for k in DEFAULT_WEIGHTS})
+    return Problem(tuple(programmes), tuple(phases), tuple(participants), tuple(companies),
+                   tuple(places), tuple(supervisors), tuple(rotas), tuple(trials),
+                   tuple(preferences), tuple(travel), settings)
+
+
+@st.composite
+def _participants(draw: st.DrawFn, max_participants: int, programmes: list[Programme],
+                  supervisors: list[Supervisor]) -> list[Participant]:
+    pids = draw(st.lists(ids, min_size=1, max_size=max_participants, unique=True))
+    prog_ids = [p.programme_id for p in programmes]
+    out = []
+    for pid in pids:
+        lock: dict[str, Any] = {}
+        if draw(st.integers(0, 5)) == 0:
+            sup = draw(st.sampled_from(supervisors))
+            lock = {"locked_company": sup.company_id,
+                    "locked_supervisor": sup.supervisor_id if draw(st.booleans()) else None}
+        out.append(Participant(
+            participant_id=pid,
+            programmes=tuple(draw(st.lists(st.sampled_from(prog_ids), min_size=1,
+                                           max_size=len(prog_ids), unique=True))),
+            norwegian_level=draw(levels), name=draw(st.one_of(st.just(""), names)),
+            area=draw(st.one_of(st.none(), st.sampled_from(AREAS))),
+            max_travel_minutes=draw(st.one_of(st.none(), st.integers(10, 90))),
+            unavailable_days=draw(st.frozensets(st.integers(0, 6), max_size=2)),
+            allowed_shifts=draw(st.one_of(st.none(), st.frozensets(st.sampled_from(SHIFTS),
+                                                                    min_size=1))),
+            priority=draw(st.integers(1, 5)), has_rights=draw(st.booleans()),
+            follow_up_need=draw(st.sampled_from(list(FollowUp))),
+            current_company=draw(st.one_of(st.none(), st.sampled_from(
+                [s.company_id for s in supervisors]))),
+            **lock))
+    return out
