@@ -128,3 +128,31 @@ def test_empty_solution_breaks_only_locks(data: st.DataObject) -> None:
               if p.locked_company is not None or p.locked_supervisor is not None}
     assert {v.rule for v in violations} <= {"locked"}
     assert {v.participant_id for v in violations} == locked
+
+
+@pytest.mark.skipif(STRATEGIES is None, reason="tests/strategies.py with problems() not there yet")
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.data())
+def test_solver_results_pass_the_checker(data: st.DataObject) -> None:
+    """Cross-check on random rounds: what the solver returns, the checker accepts.
+
+    Locks and class minimums are lifted and places raised, so that more rounds are feasible
+    and have placements to check (random rounds rarely do otherwise)."""
+    from matcher.errors import InfeasibleError
+    from matcher.model import SolveOptions, solve
+
+    assert STRATEGIES is not None
+    drawn = data.draw(STRATEGIES.problems(max_participants=6, max_companies=3))
+    problem = replace(
+        drawn,
+        participants=tuple(replace(p, locked_company=None, locked_supervisor=None)
+                           for p in drawn.participants),
+        programmes=tuple(replace(p, min_class_size=0, min_with_rights=0, min_without_rights=0)
+                         for p in drawn.programmes),
+        places=tuple(replace(p, places=p.places + 2) for p in drawn.places),
+    )
+    try:
+        solved = solve(problem, SolveOptions(time_limit=3.0, workers=1, seed=0))
+    except InfeasibleError:
+        return  # locks or class rules conflict: nothing to check
+    assert check_validity(problem, solved.result.solution) == []
