@@ -134,10 +134,11 @@ def _write_legend(ws: WriteOnlyWorksheet, styles: Styles, grid: CalendarGrid) ->
             cell.fill = fill
         cell.alignment = styles.centre
         ws.append([cell, meaning])
-    ws.append(["note", _note(grid)])
+    ws.append(["note", calendar_note(grid)])
 
 
-def _note(grid: CalendarGrid) -> str:
+def calendar_note(grid: CalendarGrid) -> str:
+    """The note row: how many participants and dates, and whether the cap cut the grid."""
     if grid.total_days == 0:
         return "No placed participants: nothing to show."
     text = (f"{grid.total_participants} placed participants, "
