@@ -162,13 +162,17 @@ class _Builder:
             for i, size in enumerate(sizes):
                 suffix = chr(ord("A") + i % 26) + (str(i // 26) if i >= 26 else "")
                 pid = f"{template.code}-{code}-{template.start_date:%y}{suffix}"
-                prog = self._programme(template, trade, pid)
+                prog = self._programme(template, trade, pid, size)
                 self.programmes.append(prog)
                 self.phases.extend(self._phases(template, trade, pid, prog))
                 self.classes.append(_Class(prog, template, trade, [-1] * size))
 
-    def _programme(self, template: ProgrammeTemplate, trade: Trade, pid: str) -> Programme:
+    def _programme(self, template: ProgrammeTemplate, trade: Trade, pid: str,
+                   size: int) -> Programme:
+        """A class; a small class's minimum size is at most half its candidates, as a planner
+        would not open a class that cannot run."""
         lo, hi = template.class_size
+        lo = min(lo, max(1, size // 2))
         plain = self.knobs.plain
         return Programme(
             programme_id=pid, occupation=trade.occupation, start_date=template.start_date,
