@@ -18,7 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from matcher.report.text import clean_text
+from matcher.report.text import clean_text, looks_like_formula
 
 DATE_FORMAT = "yyyy-mm-dd"
 PERCENT_FORMAT = "0%"
@@ -76,9 +76,10 @@ class Styles:
 def text_cell(ws: WriteOnlyWorksheet, text: str) -> WriteOnlyCell | str:
     """A cell holding ``text`` as a string, never as a formula, whatever it starts with."""
     text = clean_text(text)
-    if not text.startswith(("=", "#")):
-        return text  # openpyxl stores any other str as a string cell
-    # openpyxl would store "=…" as a formula and "#N/A" and the like as an error value
+    if not (looks_like_formula(text) or text.startswith("#")):
+        return text  # openpyxl stores this as a string cell as it is
+    # openpyxl would store "=…" as a formula and "#N/A" and the like as an error value;
+    # the string type is forced for every formula-like start, so the intent is explicit
     cell = WriteOnlyCell(ws, value=text)
     cell.data_type = "s"
     return cell
