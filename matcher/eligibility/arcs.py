@@ -44,6 +44,11 @@ class Arcs:
     def __len__(self) -> int:
         return len(self.participant)
 
+    def subset(self, index: IntArray) -> Arcs:
+        """The arcs at ``index`` (in that order)."""
+        return Arcs(self.participant[index], self.programme[index], self.supervisor[index],
+                    self.options[index], self.quality[index], self.rank[index])
+
 
 def _block_rules(
     t: rules.Tables, problem: Problem, prog: Programme, pidx: IntArray, sidx: IntArray

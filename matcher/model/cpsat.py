@@ -32,6 +32,7 @@ class MatchModel:
         self.with_assumptions = with_assumptions
         self.assumptions: dict[int, str] = {}  # literal index → requirement in words
         self._assumption_vars: list[cp_model.IntVar] = []
+        self.fits: dict[tuple[int, int], cp_model.IntVar] = {}
         self._index()
         self._variables()
         self._constraints()
@@ -187,8 +188,13 @@ class MatchModel:
                     continue
                 if mask not in fits:
                     fits[mask] = self.model.new_bool_var(f"fit{g}_{mask}")
+                    self.fits[(g, mask)] = fits[mask]
                     chosen = [ys[o] for o in range(len(ys)) if mask >> o & 1]
                     self.model.add_bool_or(chosen).only_enforce_if(fits[mask])
+                    # fit is exactly "the chosen option is in the mask", so hints are complete
+                    for o in range(len(ys)):
+                        if not mask >> o & 1:
+                            self.model.add_implication(ys[o], fits[mask].negated())
                 self.model.add_implication(self.x[i], fits[mask])
 
     # --- objective terms ---------------------------------------------------------------------
@@ -225,3 +231,8 @@ class MatchModel:
         for g, ys in self.y.items():
             for o, y in enumerate(ys):
                 self.model.add_hint(y, options.get(g, 0) == o)
+        running = {int(self.arcs.programme[i]) for i in chosen}
+        for g, run in self.run.items():
+            self.model.add_hint(run, g in running)
+        for (g, mask), fit in self.fits.items():
+            self.model.add_hint(fit, bool(mask >> options.get(g, 0) & 1))

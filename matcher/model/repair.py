@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+import numpy as np
+import numpy.typing as npt
+
 from matcher.eligibility import Arcs
 from matcher.problem import FollowUp, Problem
 
@@ -74,8 +77,84 @@ def _class_rules(problem: Problem, arcs: Arcs, keep: list[int]) -> list[int]:
         if prog.max_class_size is not None:
             placed = placed[: prog.max_class_size]
         rights = sum(problem.participants[int(arcs.participant[a])].has_rights for a in placed)
-        if (len(placed) < prog.min_class_size or rights < prog.min_with_rights
-                or len(placed) - rights < prog.min_without_rights):
-            placed = []
+        has_locked = any(_drop_order(problem, arcs, a)[0] for a in placed)
+        if not has_locked and (len(placed) < prog.min_class_size
+                               or rights < prog.min_with_rights
+                               or len(placed) - rights < prog.min_without_rights):
+            placed = []  # close the class (never one a locked participant needs)
         kept.extend(placed)
     return sorted(kept)
+
+
+def _rank_key(problem: Problem, arcs: Arcs, chosen: list[int]) -> tuple[int, ...]:
+    """Goal 1, then goal 2 (placed at 5, 4, …), then goal 3, as one sortable key."""
+    prio = Counter(problem.participants[int(arcs.participant[a])].priority for a in chosen)
+    return (len(chosen), *(prio[k] for k in (5, 4, 3, 2, 1)),
+            int(arcs.quality[chosen].sum()) if chosen else 0)
+
+
+def _restrictions(problem: Problem, arcs: Arcs, chosen: list[int], kept: list[int],
+                  options: dict[int, int]) -> npt.NDArray[np.bool_]:
+    """Arcs to forbid next round: those the repair showed cannot be used as the flow used them."""
+    allowed = np.ones(len(arcs), dtype=bool)
+    kept_set = set(kept)
+    for g, option in options.items():  # arcs that do not fit the programme's school days
+        allowed &= ~((arcs.programme == g) & ((arcs.options >> option) & 1 == 0))
+    dropped_programmes: set[int] = set()
+    for a in chosen:
+        if a in kept_set:
+            continue
+        g = int(arcs.programme[a])
+        still = sum(1 for k in kept if int(arcs.programme[k]) == g)
+        if still == 0:
+            dropped_programmes.add(g)  # the class was closed
+    for g in dropped_programmes:
+        allowed &= arcs.programme != g
+    for g, prog in enumerate(problem.programmes):  # a trimmed class keeps only its members
+        if prog.max_class_size is None:
+            continue
+        members = {int(arcs.participant[k]) for k in kept if int(arcs.programme[k]) == g}
+        if len(members) >= prog.max_class_size:
+            allowed &= ~((arcs.programme == g) & ~np.isin(arcs.participant, list(members)))
+    high_full: dict[str, set[int]] = defaultdict(set)
+    for k in kept:
+        p = problem.participants[int(arcs.participant[k])]
+        if p.follow_up_need == FollowUp.HIGH:
+            high_full[problem.supervisors[int(arcs.supervisor[k])].company_id].add(int(
+                arcs.participant[k]))
+    for company, members in high_full.items():
+        cap = problem.companies_by_id[company].max_high_follow_up
+        if cap is not None and len(members) >= cap:
+            comp = np.array([problem.supervisors[int(s)].company_id == company
+                             for s in arcs.supervisor], dtype=bool)
+            high = np.array([problem.participants[int(p)].follow_up_need == FollowUp.HIGH
+                             for p in arcs.participant], dtype=bool)
+            allowed &= ~(comp & high & ~np.isin(arcs.participant, list(members)))
+    return allowed
+
+
+def flow_repair(problem: Problem, arcs: Arcs, chosen: list[int], rounds: int = 6
+                ) -> tuple[list[int], dict[int, int]]:
+    """Repair, forbid what broke, solve the flow again on what is left; keep the best.
+
+    Each round is an exact flow on fewer arcs, so it refills capacity that a closed class or a
+    full follow-up cap freed with other candidates. It stops when a flow solution needs no
+    repair (then it is valid as it stands) or after ``rounds`` rounds.
+    """
+    from matcher.model.flow import FlowRelaxation
+
+    best, best_options = repair(problem, arcs, chosen)
+    best_key = _rank_key(problem, arcs, best)
+    allowed = np.ones(len(arcs), dtype=bool)
+    for _ in range(rounds):
+        kept, options = repair(problem, arcs, chosen)
+        if _rank_key(problem, arcs, kept) > best_key:
+            best, best_options, best_key = kept, options, _rank_key(problem, arcs, kept)
+        if len(kept) == len(chosen):
+            break
+        allowed &= _restrictions(problem, arcs, chosen, kept, options)
+        index = np.nonzero(allowed)[0]
+        sub = arcs.subset(index)
+        flow = FlowRelaxation(problem, sub).solve()
+        chosen = [int(index[a]) for a in flow.pair_arc[flow.chosen]]
+    return best, best_options

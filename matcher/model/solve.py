@@ -11,12 +11,15 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 
+import numpy as np
+
 from matcher.eligibility import Arcs, Tables, build_arcs, eligible_candidates
 from matcher.errors import InfeasibleError
 from matcher.explain import explain_participant, explain_unplaced
 from matcher.model.flow import FlowRelaxation, FlowSolution
+from matcher.model.presolve import never_running
 from matcher.model.progress import Progress
-from matcher.model.repair import repair
+from matcher.model.repair import flow_repair
 from matcher.model.staged import StagedSolver
 from matcher.problem import FollowUp, Problem
 from matcher.result import FEASIBLE, OPTIMAL, Placement, Result, Solution
@@ -56,10 +59,15 @@ def solve(problem: Problem, options: SolveOptions | None = None,
     start = time.perf_counter()
 
     tables = Tables.build(problem)
-    arcs = build_arcs(problem, tables)
+    all_arcs = build_arcs(problem, tables)
     timings["eligibility_seconds"] = time.perf_counter() - start
-    progress.say(f"{len(arcs)} eligible participant–programme–supervisor pairs")
-    _check_locks_reachable(problem, arcs)
+    progress.say(f"{len(all_arcs)} eligible participant–programme–supervisor pairs")
+    _check_locks_reachable(problem, all_arcs)
+    closed = never_running(problem, all_arcs)
+    arcs = all_arcs.subset(np.nonzero(~np.isin(all_arcs.programme, list(closed)))[0])
+    if closed:
+        progress.say(f"{len(closed)} class(es) can never reach their minimums")
+        _check_locks_reachable(problem, arcs, closed)
 
     t = time.perf_counter()
     relaxation = FlowRelaxation(problem, arcs)
@@ -78,11 +86,19 @@ def solve(problem: Problem, options: SolveOptions | None = None,
     else:
         progress.say(f"the flow optimum breaks {len(broken)} class or company rule(s); "
                      "searching with CP-SAT")
-        staged = StagedSolver(problem, arcs, time_limit=time_limit, workers=workers,
+        seed_arcs, seed_options = flow_repair(problem, arcs, chosen)
+        timings["repair_seconds"] = time.perf_counter() - t
+        index, pruned = prune_arcs(problem, arcs, seed_arcs)
+        if pruned:
+            progress.say(f"searching the best {len(index)} of {len(arcs)} pairs "
+                         "(each participant's best-scoring ones)")
+        sub = arcs.subset(index)
+        position = {int(a): i for i, a in enumerate(index)}
+        staged = StagedSolver(problem, sub, time_limit=time_limit, workers=workers,
                               seed=seed, progress=progress)
-        seed_arcs, seed_options = repair(problem, arcs, chosen)
-        outcome = staged.solve(seed_arcs, seed_options, flow)
-        chosen = outcome.arcs
+        outcome = staged.solve([position[a] for a in seed_arcs], seed_options, flow,
+                               proof_counts=not pruned)
+        chosen = [int(index[a]) for a in outcome.arcs]
         school = {g: 1 << o for g, o in outcome.options.items()}
         school.update(_common_options(problem, arcs, chosen, only_free=set(school)))
         status = OPTIMAL if outcome.priority_proven else FEASIBLE
@@ -102,24 +118,30 @@ def solve(problem: Problem, options: SolveOptions | None = None,
         priority_profile=(profile[5], profile[4], profile[3], profile[2], profile[1]),
         quality=int(arcs.quality[chosen].sum()) if chosen else 0,
         quality_bound=quality_bound,
-        unplaced=explain_unplaced(problem, arcs, solution),
+        unplaced=explain_unplaced(problem, all_arcs, solution),
         runtime=time.perf_counter() - start,
         timings=timings,
         settings_used={"time_limit_seconds": time_limit, "workers": workers,
                        "random_seed": seed, "flow_relaxation_kept_all_rules": not broken,
                        **{f"weight_{k}": v for k, v in problem.settings.weights.items()}},
     )
-    return Solved(result, arcs, eligible_candidates(problem, arcs))
+    return Solved(result, all_arcs, eligible_candidates(problem, all_arcs))
 
 
 # --- locks -------------------------------------------------------------------------------------
 
 
-def _check_locks_reachable(problem: Problem, arcs: Arcs) -> None:
+def _check_locks_reachable(problem: Problem, arcs: Arcs,
+                           closed: dict[int, str] | None = None) -> None:
     """A locked participant with no eligible arc at the locked place makes the round infeasible."""
     has_arc = set(arcs.participant.tolist())
     stuck = [p for i, p in enumerate(problem.participants)
              if (p.locked_company or p.locked_supervisor) and i not in has_arc]
+    if stuck and closed:
+        raise InfeasibleError([
+            f"participant {p.participant_id} is locked to "
+            f"{p.locked_supervisor or p.locked_company}, but its class can never run"
+            for p in stuck] + list(closed.values()))
     if stuck:
         raise InfeasibleError([
             f"participant {p.participant_id} is locked to "
@@ -146,6 +168,33 @@ def _check_locks_placed(problem: Problem, relaxation: FlowRelaxation, flow: Flow
 
 
 # --- the rules the flow does not hold ---------------------------------------------------------
+
+
+#: Above this many pairs the CP-SAT search keeps each participant's best-scoring pairs only.
+MAX_SEARCH_ARCS = 40_000
+MIN_ARCS_PER_PARTICIPANT = 6
+
+
+def prune_arcs(problem: Problem, arcs: Arcs, keep: list[int]) -> tuple[np.ndarray, bool]:
+    """Indices of the arcs the CP-SAT search sees, and whether any were left out.
+
+    Large rounds keep, per participant, the best-scoring pairs plus every pair of the start
+    solution. The flow bound still covers every pair, so the reported gap stays honest; a
+    CP-SAT proof on the pruned model is not taken as a proof for the round.
+    """
+    n = len(arcs)
+    if n <= MAX_SEARCH_ARCS:
+        return np.arange(n, dtype=np.int64), False
+    n_p = max(1, len(problem.participants))
+    per = max(MIN_ARCS_PER_PARTICIPANT, MAX_SEARCH_ARCS // n_p)
+    order = np.lexsort((np.arange(n), -arcs.quality, arcs.participant))
+    sorted_p = arcs.participant[order]
+    starts = np.searchsorted(sorted_p, sorted_p, side="left")
+    rank = np.arange(n) - starts
+    chosen = np.zeros(n, dtype=bool)
+    chosen[order[rank < per]] = True
+    chosen[np.asarray(keep, dtype=np.int64)] = True
+    return np.nonzero(chosen)[0].astype(np.int64), True
 
 
 def _first_bit(mask: int) -> int:

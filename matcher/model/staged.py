@@ -64,7 +64,7 @@ class StagedSolver:
         return solver, status
 
     def solve(self, start: list[int], start_options: dict[int, int],
-              flow: FlowSolution) -> StagedOutcome:
+              flow: FlowSolution, proof_counts: bool = True) -> StagedOutcome:
         """Run the stages from a valid start (the repaired flow solution)."""
         mm, model = self.mm, self.mm.model
         mm.hint(start, start_options)
@@ -84,13 +84,14 @@ class StagedSolver:
             raise InfeasibleError(["no valid result was found within the time limit; "
                                    "the locks or class rules may conflict (try a longer "
                                    "--time-limit)"])
-        placed_proven = status == cp_model.OPTIMAL or len(best) == flow.placed
+        placed_proven = (status == cp_model.OPTIMAL and proof_counts) or len(best) == flow.placed
         n_placed = len(best)
         model.add(placed == n_placed) if placed_proven else model.add(placed >= n_placed)
         self.progress.say(f"stage 1 done: {n_placed} placed"
                           + ("" if placed_proven else " (time limit reached)"))
         at_flow_bound = n_placed == flow.placed
         best, options, priority_proven = self._priorities(best, options, flow, at_flow_bound)
+        priority_proven &= proof_counts or self._profile(best) == _flow_profile(flow)
         quality_bound: int | None = None
         mm.hint(best, options)
         profile_is_flows = at_flow_bound and self._profile(best) == _flow_profile(flow)

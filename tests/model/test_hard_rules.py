@@ -198,7 +198,17 @@ def test_min_class_size_keeps_a_small_class_closed() -> None:
     result = run(make([person("A"), person("B")], programme=prog, places=2, max_trainees=2))
     assert result.placed == 0
     assert reason(result, "A") == "class_not_run"
-    assert result.upper_bound == 2 and not result.bound_is_exact
+    # the class can never reach three, so even the bound knows nobody can be placed
+    assert result.upper_bound == 0 and result.status == "OPTIMAL"
+
+
+def test_class_minimum_within_reach_uses_the_search() -> None:
+    # Three candidates, min class 3, but A and B prefer... all three fit, so all are placed even
+    # though the flow alone might not care about the minimum.
+    prog = Programme("G", TRADE, MONDAY, school_days=frozenset({0, 1}), min_class_size=3)
+    result = run(make([person("A"), person("B"), person("C")], programme=prog, places=2,
+                      max_trainees=2))
+    assert result.placed == 3 and result.upper_bound == 3
 
 
 def test_max_class_size() -> None:
