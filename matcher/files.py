@@ -42,18 +42,30 @@ def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; on success it is renamed onto ``target``.
 
     A killed or failing run leaves either the old file or nothing: never half a workbook.
+    A run killed by SIGKILL cannot clean up, so a hidden ``.<stem>.*.tmp.xlsx`` file may stay
+    beside the target; it is never the target itself and is safe to delete.
     """
     target = Path(target)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp.xlsx",
                                     dir=target.resolve().parent)
     os.close(fd)
     tmp = Path(tmp_name)
+    # mkstemp makes the file owner-only (0600); a finished output should carry the same
+    # permissions as any other file the user saves, so it follows the umask.
+    os.chmod(tmp, 0o666 & ~_current_umask())
     try:
         yield tmp
         os.replace(tmp, target)
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+
+
+def _current_umask() -> int:
+    """The process umask (reading it means setting it, so it is set straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def write_atomically(target: Path, write: Callable[[Path], None]) -> None:
