@@ -9,6 +9,7 @@ import click
 
 from cli.common import echo_err, guarded
 from matcher.model import Progress, SolveOptions
+from matcher.pseudonym import read_key
 from matcher.round import run_match
 
 
@@ -22,18 +23,31 @@ from matcher.round import run_match
 @click.option("--seed", type=int, default=None, help="Random seed (default: Settings, else 0).")
 @click.option("--workers", type=click.IntRange(min=1, max=64), default=None,
               help="Solver threads (default: Settings, else 2).")
-@click.option("--pseudonymise", is_flag=True, help="Leave names out of the output.")
+@click.option("--pseudonymise", is_flag=True,
+              help="Leave names out of the output and replace participant ids by pseudonyms.")
+@click.option("--pseudonym-key", "pseudonym_key_file", default=None,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A secret file: the same key gives the same pseudonyms in every run "
+                   "(default: a random key, new each run). Implies --pseudonymise.")
+@click.option("--key-file", "key_file", default=None,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write participant_id,pseudonym to this CSV file (keep it apart from "
+                   "the output). Implies --pseudonymise.")
 @click.option("--quiet", is_flag=True, help="No progress on stderr.")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
 @guarded()
 def command(input_path: Path, output_path: Path | None, time_limit: float | None,
-            seed: int | None, workers: int | None, pseudonymise: bool, quiet: bool,
+            seed: int | None, workers: int | None, pseudonymise: bool,
+            pseudonym_key_file: Path | None, key_file: Path | None, quiet: bool,
             as_json: bool) -> None:
     """Place participants, build their timetables and write the output workbook."""
     output = output_path or input_path.with_name(f"{input_path.stem}-result.xlsx")
     progress = Progress(enabled=not quiet)
+    key = read_key(pseudonym_key_file) if pseudonym_key_file is not None else None
+    pseudonymise = pseudonymise or key is not None or key_file is not None
     outcome = run_match(input_path, output, SolveOptions(time_limit, workers, seed),
-                        pseudonymise=pseudonymise, progress=progress)
+                        pseudonymise=pseudonymise, progress=progress, pseudonym_key=key,
+                        key_file=key_file)
     result = outcome.result
     if as_json:
         click.echo(json.dumps(summary_dict(outcome.result, output), indent=2))

@@ -7,7 +7,8 @@ coordinator runs is what is tested. Nothing is written unless the independent ch
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from matcher import __version__
@@ -15,6 +16,7 @@ from matcher.checker import assert_valid
 from matcher.files import check_output_path, sha256_of
 from matcher.model import Progress, Solved, SolveOptions, solve
 from matcher.problem import Problem
+from matcher.pseudonym import new_key, pseudonymise_round, write_key_file
 from matcher.result import Result
 from matcher.timetable import all_activities
 
@@ -28,6 +30,7 @@ class RoundOutcome:
     result: Result
     input_sha256: str
     output: Path | None
+    pseudonyms: Mapping[str, str] = field(default_factory=dict)  # participant id → pseudonym
 
 
 def solve_checked(problem: Problem, options: SolveOptions | None = None,
@@ -40,14 +43,22 @@ def solve_checked(problem: Problem, options: SolveOptions | None = None,
 
 
 def run_match(input_path: Path, output_path: Path | None, options: SolveOptions | None = None,
-              *, pseudonymise: bool = False, progress: Progress | None = None) -> RoundOutcome:
-    """Run a round from a workbook; write the output workbook when ``output_path`` is given."""
+              *, pseudonymise: bool = False, progress: Progress | None = None,
+              pseudonym_key: bytes | None = None, key_file: Path | None = None) -> RoundOutcome:
+    """Run a round from a workbook; write the output workbook when ``output_path`` is given.
+
+    With ``pseudonymise`` the output has no names and pseudonyms for participant ids
+    (:mod:`matcher.pseudonym`; a random key unless ``pseudonym_key`` is given); ``key_file``
+    receives the id → pseudonym table.
+    """
     from matcher.reader import read_problem
     from matcher.report import write_result
 
     progress = progress or Progress(enabled=False)
     if output_path is not None:
         check_output_path(output_path, input_path)
+    if key_file is not None:
+        check_output_path(key_file, input_path, *([output_path] if output_path else []))
     t = time.perf_counter()
     digest = sha256_of(input_path)
     problem = read_problem(input_path)
@@ -56,11 +67,19 @@ def run_match(input_path: Path, output_path: Path | None, options: SolveOptions 
                  f"{len(problem.companies)} companies, {len(problem.supervisors)} supervisors")
     solved, rows = solve_checked(problem, options, progress)
     result = replace(solved.result, timings={**solved.result.timings, "read_seconds": read_seconds})
+    shown_problem, shown_result = problem, result
+    table: dict[str, str] = {}
+    if pseudonymise:
+        key = pseudonym_key if pseudonym_key is not None else new_key()
+        shown_problem, shown_result, rows, table = pseudonymise_round(problem, result, rows, key)
     if output_path is not None:
         t = time.perf_counter()
-        write_result(problem, result, output_path, input_file=input_path.name,
+        write_result(shown_problem, shown_result, output_path, input_file=input_path.name,
                      input_sha256=digest, version=__version__,
                      eligible_candidates=solved.eligible_candidates,
                      pseudonymise=pseudonymise, timetable=rows)
         progress.say(f"wrote the output workbook in {time.perf_counter() - t:.1f} s")
-    return RoundOutcome(problem, solved, result, digest, output_path)
+    if key_file is not None and pseudonymise:
+        write_key_file(key_file, table)
+        progress.say("wrote the pseudonym key file")
+    return RoundOutcome(problem, solved, result, digest, output_path, table)
