@@ -8,6 +8,7 @@ days fit beside the school days, and the planned horizon is a few weeks, so solv
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from hypothesis import strategies as st
@@ -29,6 +30,7 @@ from matcher.problem import (
     TravelTime,
     Trial,
     area_key,
+    trade_key,
 )
 
 OCCUPATIONS = ("Helsefagarbeider", "Kokk", "Tømrer")
@@ -177,3 +179,45 @@ def _participants(draw: st.DrawFn, max_participants: int, programmes: list[Progr
                 [s.company_id for s in supervisors]))),
             **lock))
     return out
+
+
+@st.composite
+def placeable(draw: st.DrawFn, **kw: int) -> Problem:
+    """Generated rounds nudged towards placements, so the rules actually bind.
+
+    Each relaxation is drawn, so some rounds keep the generator's strict values."""
+    problem = draw(problems(**kw))
+    if draw(st.booleans()):
+        problem = replace(problem, companies=tuple(
+            replace(c, min_norwegian_level=Cefr.A1, practice_days=frozenset(range(7)))
+            for c in problem.companies))
+    if draw(st.integers(0, 3)):
+        problem = replace(problem, programmes=tuple(
+            replace(g, min_norwegian_level=Cefr.A1, min_class_size=min(g.min_class_size, 1))
+            for g in problem.programmes))
+    if draw(st.integers(0, 3)):
+        problem = replace(problem, participants=tuple(
+            replace(p, locked_company=None, locked_supervisor=None)
+            for p in problem.participants))
+    if draw(st.booleans()):
+        problem = replace(problem, participants=tuple(
+            replace(p, max_travel_minutes=None, unavailable_days=frozenset(),
+                    allowed_shifts=None) for p in problem.participants))
+    if draw(st.booleans()):
+        dense = Rota("DENSE", (("D", "E", "D", "N", "D", "E", None),
+                               ("D", "D", None, "D", "E", "D", "D")))
+        problem = replace(problem, rotas=(*problem.rotas, dense), supervisors=tuple(
+            replace(s, rota_id="DENSE", rota_start_week=1 + i % 2)
+            for i, s in enumerate(problem.supervisors)))
+    if draw(st.integers(0, 3)):  # supervisors spread over the programmes' trades
+        trades_in_use = sorted({g.occupation for g in problem.programmes})
+        problem = replace(problem, supervisors=tuple(
+            replace(s, occupation=trades_in_use[i % len(trades_in_use)])
+            for i, s in enumerate(problem.supervisors)))
+    if draw(st.integers(0, 3)):
+        trades = {g.occupation for g in problem.programmes}
+        have = {(pl.company_id, pl.trade) for pl in problem.places}
+        extra = tuple(Place(c.company_id, t, 2) for c in problem.companies for t in trades
+                      if (c.company_id, trade_key(t)) not in have)
+        problem = replace(problem, places=(*problem.places, *extra))
+    return problem

@@ -94,7 +94,7 @@ def solve(problem: Problem, options: SolveOptions | None = None,
                          "(each participant's best-scoring ones)")
         sub = arcs.subset(index)
         position = {int(a): i for i, a in enumerate(index)}
-        staged = StagedSolver(problem, sub, time_limit=time_limit, workers=workers,
+        staged = StagedSolver(problem, sub, deadline=start + time_limit, workers=workers,
                               seed=seed, progress=progress)
         outcome = staged.solve([position[a] for a in seed_arcs], seed_options, flow,
                                proof_counts=not pruned)

@@ -38,16 +38,16 @@ class StagedOutcome:
 class StagedSolver:
     """Runs the three stages on one :class:`MatchModel` within a time limit."""
 
-    def __init__(self, problem: Problem, arcs: Arcs, *, time_limit: float, workers: int,
+    def __init__(self, problem: Problem, arcs: Arcs, *, deadline: float, workers: int,
                  seed: int, progress: Progress) -> None:
         self.problem = problem
         self.arcs = arcs
-        self.time_limit = time_limit
+        self.time_limit = max(0.1, deadline - time.perf_counter())
         self.workers = workers
         self.seed = seed
         self.progress = progress
         self.mm = MatchModel(problem, arcs)
-        self.deadline = time.perf_counter() + time_limit
+        self.deadline = deadline
 
     def _solver(self, share: float) -> cp_model.CpSolver:
         solver = cp_model.CpSolver()
