@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -81,7 +82,7 @@ def load_workbook(path: Path) -> Workbook:
     try:
         with zipfile.ZipFile(path, "r") as archive:
             return _read_archive(archive)
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, zlib.error) as exc:  # zlib: a damaged compressed part
         raise _fail("the file is damaged or incomplete (perhaps cut off while copying); "
                     "open it in Excel and save it again") from exc
     except (ParseError, DefusedXmlException, KeyError, ValueError, EOFError,
