@@ -72,6 +72,9 @@ def guarded(as_json_param: str | None = "as_json") -> Callable[[F], F]:
                 raise
             except click.ClickException:
                 raise
+            except BrokenPipeError:  # the reader of our output went away (e.g. `| head`)
+                sys.stderr.close()
+                sys.exit(0)
             except KeyboardInterrupt:
                 echo_err("Interrupted; nothing was written.")
                 sys.exit(130)
