@@ -275,10 +275,14 @@ class _StringsReader:
 
 
 def _unescape(text: str) -> str:
-    """Excel writes some control characters as ``_xHHHH_``."""
+    """Excel writes some control characters as ``_xHHHH_``.
+
+    An escape may name half of a surrogate pair: pairs are joined, and a lone half (which no
+    output could encode) becomes U+FFFD, visible to the user."""
     if "_x" not in text:
         return text
-    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    text = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
 def _date_styles(archive: zipfile.ZipFile, part: str) -> frozenset[int]:
