@@ -1,0 +1,96 @@
+"""The capacity report's data: plain rows per occupation, training office and company, and the
+bottlenecks in words. The analysis fills them; the workbook, console and JSON only print them."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class OccupationRow:
+    """Supply against demand for one trade. ``shortfall`` = candidates − most placeable."""
+
+    occupation: str
+    programmes: int
+    places: int
+    candidates: int  # participants who list a programme of the trade
+    eligible_candidates: int  # of them, with at least one eligible place
+    most_placeable: int  # exact max-flow bound over the trade's eligible pairs
+    shortfall: int
+    unused_places: int  # places − most placeable
+
+
+@dataclass(frozen=True)
+class OfficeRow:
+    """Supply against the candidates who can reach one training office's companies."""
+
+    training_office: str
+    companies: int
+    places: int
+    eligible_candidates: int
+    most_placeable: int
+    shortfall: int  # eligible candidates − most placeable
+    unused_places: int
+
+
+@dataclass(frozen=True)
+class CompanyRow:
+    """One company × trade of Places."""
+
+    company_id: str
+    company_name: str
+    training_office: str
+    occupation: str
+    places: int
+    eligible_candidates: int
+    most_placeable: int
+    shortfall: int  # eligible candidates − most placeable
+    unused_places: int
+    note: str  # why places stay unused, empty when all can be filled
+
+
+@dataclass(frozen=True)
+class Bottleneck:
+    """One finding, in the words a training office uses.
+
+    ``kind``: ``candidate_group`` (candidates who together reach fewer places than people),
+    ``no_reach`` (candidates who reach no place at all), ``unused_places`` (places no candidate
+    can use) or ``idle_supervisor`` (a supervisor whose rota fits no phase of the trade).
+    """
+
+    kind: str
+    occupation: str
+    people: int
+    places: int
+    message: str
+    training_office: str = ""
+    company_id: str = ""
+    supervisor_id: str = ""
+
+
+@dataclass(frozen=True)
+class CapacityReport:
+    """Everything ``matcher capacity`` reports."""
+
+    round_name: str
+    participants: int
+    places: int
+    most_placeable: int
+    occupations: tuple[OccupationRow, ...]
+    offices: tuple[OfficeRow, ...]
+    companies: tuple[CompanyRow, ...]
+    bottlenecks: tuple[Bottleneck, ...]
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready data (``--json`` prints it)."""
+        return {
+            "round": self.round_name, "participants": self.participants, "places": self.places,
+            "most_placeable": self.most_placeable,
+            "occupations": [asdict(r) for r in self.occupations],
+            "training_offices": [asdict(r) for r in self.offices],
+            "companies": [asdict(r) for r in self.companies],
+            "bottlenecks": [asdict(b) for b in self.bottlenecks],
+            "timings": {k: round(v, 3) for k, v in self.timings.items()},
+        }
