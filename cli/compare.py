@@ -1,9 +1,60 @@
-"""`matcher compare` (not built yet)."""
+"""`matcher compare INPUT.xlsx [-o compare.xlsx] [--json]`: the base plan, every Phases scenario
+and any `--school-days` alternative solved with the same settings, side by side."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
 
 import click
 
+from cli.common import echo_err, guarded
+from matcher.files import check_output_path
+
 
 @click.command(name="compare")
-def command() -> None:
-    """Not built yet."""
-    raise click.ClickException("'matcher compare' is not built yet")
+@click.argument("input_path", metavar="INPUT.xlsx",
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Comparison workbook (default: INPUT-compare.xlsx beside the input).")
+@click.option("--time-limit", type=click.FloatRange(min=0.1), default=None,
+              help="Seconds for the whole comparison, shared equally by the alternatives "
+                   "(default: Settings, else 60).")
+@click.option("--seed", type=int, default=None, help="Random seed (default: Settings, else 0).")
+@click.option("--workers", type=click.IntRange(min=1, max=64), default=None,
+              help="Solver threads (default: Settings, else 2).")
+@click.option("--school-days", "school_days", multiple=True, metavar="PROGRAMME=Mon,Tue",
+              help="Also solve the base plan with these school days for one programme "
+                   "(repeatable).")
+@click.option("--quiet", is_flag=True, help="No progress on stderr.")
+@click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON on stdout.")
+@guarded()
+def command(input_path: Path, output_path: Path | None, time_limit: float | None,
+            seed: int | None, workers: int | None, school_days: tuple[str, ...], quiet: bool,
+            as_json: bool) -> None:
+    """Solve the base plan and each scenario with the same settings and compare them."""
+    from matcher import compare as cmp
+    from matcher.model import Progress, SolveOptions
+    from matcher.reader import read_problem
+
+    try:
+        overrides = cmp.parse_school_days(school_days)
+    except cmp.SchoolDaysError as exc:
+        raise click.UsageError(str(exc)) from None
+    output = output_path or input_path.with_name(f"{input_path.stem}-compare.xlsx")
+    check_output_path(output, input_path)
+    problem = read_problem(input_path)
+    try:
+        plans = cmp.alternatives(problem, overrides)
+    except cmp.SchoolDaysError as exc:
+        raise click.UsageError(str(exc)) from None
+    progress = Progress(enabled=not quiet and not as_json)
+    outcomes = cmp.compare(plans, SolveOptions(time_limit, workers, seed), progress)
+    school = cmp.best_school_days(problem)
+    cmp.write_compare(outcomes, school, output)
+    if as_json:
+        click.echo(json.dumps({**cmp.as_dict(outcomes, school), "output": str(output)},
+                              indent=2, ensure_ascii=False))
+        return
+    click.echo(cmp.render(outcomes, school))
+    echo_err(f"written {output}")

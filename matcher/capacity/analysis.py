@@ -196,8 +196,8 @@ class _Analysis:
         for i in lone.tolist():
             steps = [explainer._programme_reason(g, i) for g in progs
                      if g.programme_id in self.problem.participants[i].programmes]
-            depth, why = max(steps, key=lambda s: s[0])
-            reasons[why.reason if why is not None else "capacity"] += 1
+            _, stop = max(steps, key=lambda s: s[0])
+            reasons[stop.reason if stop is not None else "capacity"] += 1
         why = "; ".join(f"{n} {REASONS.get(code, code)}" for code, n in reasons.most_common())
         name = self.display[trade]
         return Bottleneck("no_reach", name, len(lone), 0,

@@ -74,10 +74,19 @@ class PairGraph:
         are always in the violator: they reach nothing)."""
         return self._solve(index, cut=True, extra=extra)
 
+    def flow_of(self, participants: IntArray, supervisors: IntArray) -> int:
+        """The max flow over arbitrary (participant, supervisor) pairs of the same round, e.g.
+        the arcs of one programme under one school-day option (repeats are harmless)."""
+        return self._flow(participants, supervisors, cut=False).flow
+
     def _solve(self, index: IntArray | BoolArray | None, *, cut: bool,
                extra: IntArray | None = None) -> Cut:
         p = self.p if index is None else self.p[index]
         s = self.s if index is None else self.s[index]
+        return self._flow(p, s, cut=cut, extra=extra)
+
+    def _flow(self, p: IntArray, s: IntArray, *, cut: bool,
+              extra: IntArray | None = None) -> Cut:
         lone = np.setdiff1d(extra, p) if extra is not None else np.zeros(0, dtype=np.int64)
         empty = np.zeros(0, dtype=np.int64)
         if len(p) == 0:

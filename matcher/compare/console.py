@@ -1,0 +1,51 @@
+"""The comparison as console text and as JSON-ready data."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict
+from typing import Any
+
+from matcher.capacity.console import table
+from matcher.compare.run import Outcome, differences
+from matcher.compare.schooldays import SchoolDayRow
+from matcher.compare.workbook import scenario_rows
+
+#: School-day rows printed (programmes where another option beats the current one first).
+MAX_SCHOOL_ROWS = 10
+
+
+def render(outcomes: Sequence[Outcome], school: Sequence[SchoolDayRow]) -> str:
+    """Scenarios side by side, how many participants differ, and the school days to try."""
+    rows = [[label, *["" if v is None else v for v in values]]
+            for label, values in scenario_rows(outcomes) if label != "conflicts"]
+    out = [table(["", *[o.name for o in outcomes]], rows)]
+    for o in outcomes:
+        if o.conflicts:
+            out.append(f"{o.name}: the hard rules cannot all hold: {'; '.join(o.conflicts)}")
+    diff = differences(outcomes)
+    out.append(f"\n{len(diff)} participant(s) are placed in some alternatives but not in all "
+               "(see the Differences sheet).")
+    better = [r for r in school if r.best_placeable > r.placeable_now]
+    if better:
+        out.append("\nSchool days that could place more of a programme's candidates:")
+        out.append(table(["programme", "school days", "bound now", "best school days", "bound"],
+                         [[r.programme_id, r.school_days, r.placeable_now, r.best_school_days,
+                           r.best_placeable] for r in better[:MAX_SCHOOL_ROWS]]))
+        if len(better) > MAX_SCHOOL_ROWS:
+            out.append(f"… {len(better) - MAX_SCHOOL_ROWS} more in the SchoolDays sheet")
+    else:
+        out.append("\nEvery programme's school days are already among its best options.")
+    return "\n".join(out)
+
+
+def as_dict(outcomes: Sequence[Outcome], school: Sequence[SchoolDayRow]) -> dict[str, Any]:
+    """What ``--json`` prints: every figure, the differences (ids only) and the school days."""
+    return {
+        "scenarios": [{k: v for k, v in asdict(o).items() if k != "placements"}
+                      for o in outcomes],
+        "differences": [{"participant_id": pid, "placements": dict(
+            zip([o.name for o in outcomes if not o.conflicts], where, strict=True))}
+            for pid, where in differences(outcomes)],
+        "school_days": [asdict(r) for r in school],
+    }
