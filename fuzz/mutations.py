@@ -343,11 +343,15 @@ def _sheet_names(members: dict[str, bytes]) -> list[str]:
 
 
 def truncate(data: bytes, rng: random.Random) -> tuple[bytes, str]:
+    if not data:
+        return data, "truncate: skipped (empty)"
     cut = rng.randrange(0, len(data))
     return data[:cut], f"truncate at {cut} of {len(data)}"
 
 
 def flip_bytes(data: bytes, rng: random.Random) -> tuple[bytes, str]:
+    if not data:
+        return data, "flip_bytes: skipped (empty)"
     out = bytearray(data)
     for _ in range(rng.randint(1, 20)):
         out[rng.randrange(len(out))] ^= rng.randint(1, 255)
