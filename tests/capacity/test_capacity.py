@@ -1,0 +1,130 @@
+"""Capacity report on hand-built rounds with known bottlenecks, and the capacity command."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import openpyxl
+from click.testing import CliRunner
+
+from cli.main import cli
+from matcher.capacity import analyse, write_capacity
+from matcher.capacity.flows import PairGraph
+from matcher.eligibility import build_arcs
+from matcher.inputbook import write_problem
+from matcher.model.flow import FlowRelaxation
+from matcher.problem import (
+    Cefr,
+    Company,
+    Participant,
+    Phase,
+    Place,
+    Problem,
+    Programme,
+    Rota,
+    Settings,
+    Supervisor,
+)
+from matcher.samples import generate
+
+MONDAY = dt.date(2026, 8, 3)
+OFFICE = Rota("OFFICE", (("D", "D", "D", "D", "D", None, None),))
+WEEKEND = Rota("WEEKEND", ((None, None, None, None, None, "D", "D"),))
+TRADE = "Helsefagarbeider"
+
+
+def round_with_bottleneck() -> Problem:
+    """6 A1–A2 and 2 B1 candidates; only Førde sykehjem (2 places) accepts A1–A2, Stryn (4) asks
+    for B1; Lærdal (3 places) has only a weekend supervisor, which fits no weekday pattern."""
+    prog = Programme("G", TRADE, MONDAY, school_days=frozenset({0, 1}))
+    companies = (
+        Company("C1", "Førde sykehjem", area="Førde", training_office="OK Sogn"),
+        Company("C2", "Stryn omsorgssenter", area="Førde", training_office="OK Sogn",
+                min_norwegian_level=Cefr.B1),
+        Company("C3", "Lærdal helsetun", area="Førde", training_office="OK Indre",
+                practice_days=frozenset(range(5))),
+    )
+    places = (Place("C1", TRADE, 2), Place("C2", TRADE, 4), Place("C3", TRADE, 3))
+    sups = (Supervisor("S1", "C1", TRADE, "OFFICE", max_trainees=2),
+            Supervisor("S2", "C2", TRADE, "OFFICE", max_trainees=4),
+            Supervisor("S3", "C3", TRADE, "WEEKEND", max_trainees=3))
+    people = [Participant(f"A{i}", ("G",), Cefr.A2, name=f"Secret Name {i}", area="Førde")
+              for i in range(6)]
+    people += [Participant(f"B{i}", ("G",), Cefr.B1, area="Førde") for i in range(2)]
+    return Problem((prog,), (Phase("G", 1, 3, 2),), tuple(people), companies, places, sups,
+                   (OFFICE, WEEKEND), settings=Settings(round_name="test", workers=1))
+
+
+def test_bounds_per_level() -> None:
+    report = analyse(round_with_bottleneck())
+    (occ,) = report.occupations
+    # 2 places for the A1–A2 group at C1, the B1 pair can use C2: 4 placeable of 8
+    assert (occ.places, occ.candidates, occ.most_placeable, occ.shortfall) == (9, 8, 4, 4)
+    by_office = {o.training_office: o for o in report.offices}
+    assert by_office["OK Indre"].most_placeable == 0
+    assert by_office["OK Sogn"].most_placeable == 4
+    by_company = {c.company_id: c for c in report.companies}
+    assert by_company["C1"].most_placeable == 2 and by_company["C1"].eligible_candidates == 8
+    assert by_company["C2"].eligible_candidates == 2 and by_company["C2"].unused_places == 2
+
+
+def test_names_the_language_bottleneck() -> None:
+    report = analyse(round_with_bottleneck())
+    groups = [b for b in report.bottlenecks if b.kind == "candidate_group"]
+    a_group = next(b for b in groups if "A1–A2 candidates" in b.message)
+    assert a_group.people == 6 and a_group.places == 2
+    assert "Førde sykehjem" in a_group.message and "Stryn" not in a_group.message
+
+
+def test_names_unusable_places_and_idle_supervisor() -> None:
+    report = analyse(round_with_bottleneck())
+    unused = {b.company_id: b for b in report.bottlenecks if b.kind == "unused_places"}
+    assert "rota" in unused["C3"].message
+    idle = [b for b in report.bottlenecks if b.kind == "idle_supervisor"]
+    assert [b.supervisor_id for b in idle] == ["S3"]
+
+
+def test_language_minimum_reason() -> None:
+    problem = round_with_bottleneck()
+    only_a = Problem(problem.programmes, problem.phases,
+                     tuple(p for p in problem.participants if p.norwegian_level < Cefr.B1),
+                     problem.companies, problem.places, problem.supervisors, problem.rotas)
+    unused = {b.company_id: b for b in analyse(only_a).bottlenecks if b.kind == "unused_places"}
+    assert "Norwegian minimum B1" in unused["C2"].message
+
+
+def test_flow_equals_the_round_bound_on_a_sample() -> None:
+    problem = generate(120, seed=3)
+    arcs = build_arcs(problem)
+    assert PairGraph(problem, arcs).max_flow() == FlowRelaxation(problem, arcs).max_placed()
+
+
+def test_workbook_has_sheets_chart_and_no_names(tmp_path: Path) -> None:
+    path = tmp_path / "cap.xlsx"
+    write_capacity(analyse(round_with_bottleneck()), path)
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["Occupations", "TrainingOffices", "Companies", "Bottlenecks"]
+    assert wb["Occupations"].freeze_panes == "A2"
+    assert len(wb["Occupations"]._charts) == 1
+    text = " ".join(str(c.value) for ws in wb for row in ws.iter_rows() for c in row)
+    assert "Secret Name" not in text
+
+
+def test_cli(tmp_path: Path) -> None:
+    book = tmp_path / "round.xlsx"
+    write_problem(round_with_bottleneck(), book)
+    runner = CliRunner()
+    out = tmp_path / "cap.xlsx"
+    res = runner.invoke(cli, ["capacity", str(book), "-o", str(out), "--json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert data["occupations"][0]["most_placeable"] == 4 and out.exists()
+    assert "Secret Name" not in res.output
+    res = runner.invoke(cli, ["capacity", str(book), "-o", str(out)])
+    assert res.exit_code == 0 and "A1–A2 candidates" in res.stdout
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(b"not a workbook")
+    res = runner.invoke(cli, ["capacity", str(bad), "-o", str(tmp_path / "x.xlsx")])
+    assert res.exit_code == 1 and not (tmp_path / "x.xlsx").exists()
