@@ -12,18 +12,18 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
-from compare_benchmark import with_three_scenarios  # noqa: E402
+from compare_benchmark import with_three_scenarios
 
-from matcher.capacity import analyse  # noqa: E402
-from matcher.compare import alternatives, compare  # noqa: E402
-from matcher.compare.workbook import scenario_rows  # noqa: E402
-from matcher.model import SolveOptions  # noqa: E402
-from matcher.samples import generate  # noqa: E402
+from matcher.capacity import analyse
+from matcher.compare import alternatives, compare
+from matcher.compare.workbook import scenario_rows
+from matcher.model import SolveOptions
+from matcher.samples import generate
 
 HERE = Path(__file__).resolve().parent
 
