@@ -58,7 +58,7 @@ def test_each_mutation_alone(name: str) -> None:
     _check([name], ALL_MUTATIONS.index(name) % len(BASES), random.Random(name), match=True)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
 @given(names=mutation_lists, base=bases, rng=st.randoms(use_true_random=False))
 def test_validate_survives_random_damage(names: list[str], base: int,
                                          rng: random.Random) -> None:
