@@ -13,7 +13,7 @@ from pathlib import Path
 
 from matcher import __version__
 from matcher.checker import assert_valid
-from matcher.files import check_output_path, sha256_of
+from matcher.files import OutputPathError, check_output_path, sha256_of
 from matcher.model import Progress, Solved, SolveOptions, solve
 from matcher.problem import Problem
 from matcher.pseudonym import new_key, pseudonymise_round, write_key_file
@@ -58,7 +58,9 @@ def run_match(input_path: Path, output_path: Path | None, options: SolveOptions 
     if output_path is not None:
         check_output_path(output_path, input_path)
     if key_file is not None:
-        check_output_path(key_file, input_path, *([output_path] if output_path else []))
+        check_output_path(key_file, input_path)
+        if output_path is not None and key_file.resolve() == output_path.resolve():
+            raise OutputPathError("the key file must not be the output file")
     t = time.perf_counter()
     digest = sha256_of(input_path)
     problem = read_problem(input_path)
