@@ -216,14 +216,22 @@ class _Analysis:
             group = cut.group
             seen.append(frozenset(group.tolist()))
             whole = len(group) == len(reaching)
-            who = (f"All {len(group)} candidates for {name} who can reach a place"
-                   if whole else f"{len(group)} candidates for {name} "
-                   f"({self._composition(group)})")
-            out.append(Bottleneck(
-                "candidate_group", name, len(group), len(group) - deficit,
-                f"{who} can fill at most {len(group) - deficit} place(s) together: "
-                f"{self._named(cut.limiting)} {'are' if len(cut.limiting) > 1 else 'is'} "
-                "all they can reach"))
+            bands = {band(self.problem.participants[int(i)].norwegian_level) for i in group}
+            most = len(group) - deficit
+            plural = len(cut.limiting) > 1
+            if not whole and len(bands) == 1:
+                (label,) = bands
+                message = (f"{len(group)} {label} candidates for {name} can reach only {most} "
+                           f"place(s): {self._named(cut.limiting)} "
+                           f"{'accept' if plural else 'accepts'} {label}")
+            else:
+                who = (f"All {len(group)} candidates for {name} who can reach a place"
+                       if whole else f"{len(group)} candidates for {name} "
+                       f"({self._composition(group)})")
+                message = (f"{who} can fill at most {most} place(s) together: "
+                           f"{self._named(cut.limiting)} {'are' if plural else 'is'} "
+                           "all they can reach")
+            out.append(Bottleneck("candidate_group", name, len(group), most, message))
         levels = np.array([int(p.norwegian_level) for p in self.problem.participants],
                           dtype=np.int64)
         areas = [p.area.strip() if p.area else NO_AREA for p in self.problem.participants]
@@ -246,7 +254,9 @@ class _Analysis:
             reached = np.unique(g.pair_ct[sub])
             who = (f"{len(members)} {label} candidates for {name}" if is_band else
                    f"{len(members)} candidates for {name} living in {label}")
-            verb = f"accept {label}" if is_band else "are within their reach"
+            many = len(reached) > 1
+            verb = (f"{'accept' if many else 'accepts'} {label}" if is_band
+                    else f"{'are' if many else 'is'} within their reach")
             out.append(Bottleneck(
                 "candidate_group", name, len(members), most,
                 f"{who} can reach only {most} place(s): {self._named(reached)} {verb}"))
