@@ -132,11 +132,10 @@ class Explainer:
         cal = self.cache.programme(prog)
         person = person_calendar(self.problem, i)
         best = None
-        for j in sidx.tolist():
-            place = place_calendar(self.problem, j)
-            rota = self.problem.rotas_by_id[place.rota_id]
+        places = dict.fromkeys(place_calendar(self.problem, j) for j in sidx.tolist())
+        for place in places:
             for option in range(len(cal.school_options)):
-                fit = cal.fit(rota, person, place, option)
+                fit = self.cache.fit(prog, person, place, option)
                 bad = len(fit.short_days) + len(fit.short_supervisor)
                 if best is None or bad < best[0]:
                     best = (bad, fit, option)

@@ -16,6 +16,7 @@ import numpy.typing as npt
 
 from matcher.eligibility import rules
 from matcher.eligibility.calendar import (
+    Fit,
     ParticipantCalendar,
     ProgrammeCalendar,
     SupervisorCalendar,
@@ -69,7 +70,9 @@ class CalendarCache:
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
         self._programmes: dict[str, ProgrammeCalendar] = {}
-        self._fits: dict[tuple[str, ParticipantCalendar, SupervisorCalendar], tuple[int, float]] = {}
+        self._fits: dict[tuple[str, ParticipantCalendar, SupervisorCalendar],
+                         tuple[int, float]] = {}
+        self._fit_memo: dict[tuple[str, ParticipantCalendar, SupervisorCalendar, int], Fit] = {}
 
     def programme(self, programme: Programme) -> ProgrammeCalendar:
         cal = self._programmes.get(programme.programme_id)
@@ -78,6 +81,16 @@ class CalendarCache:
                 self.problem, programme)
         return cal
 
+    def fit(self, programme: Programme, person: ParticipantCalendar, place: SupervisorCalendar,
+            option: int) -> Fit:
+        """The calendar verdict for one school-day option (memoised)."""
+        key = (programme.programme_id, person, place, option)
+        hit = self._fit_memo.get(key)
+        if hit is None:
+            rota = self.problem.rotas_by_id[place.rota_id]
+            hit = self._fit_memo[key] = self.programme(programme).fit(rota, person, place, option)
+        return hit
+
     def options(
         self, programme: Programme, person: ParticipantCalendar, place: SupervisorCalendar
     ) -> tuple[int, float]:
@@ -85,11 +98,9 @@ class CalendarCache:
         key = (programme.programme_id, person, place)
         hit = self._fits.get(key)
         if hit is None:
-            cal = self.programme(programme)
-            rota = self.problem.rotas_by_id[place.rota_id]
             mask, share = 0, 0.0
-            for option in range(len(cal.school_options)):
-                fit = cal.fit(rota, person, place, option)
+            for option in range(len(self.programme(programme).school_options)):
+                fit = self.fit(programme, person, place, option)
                 if fit.ok:
                     mask |= 1 << option
                     share = max(share, fit.supervisor_days / fit.company_days

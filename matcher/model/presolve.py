@@ -15,13 +15,13 @@ from matcher.model.flow import FlowRelaxation
 from matcher.problem import Problem
 
 
-def most_in_class(problem: Problem, arcs: Arcs, g: int, rights: bool | None = None) -> int:
+def most_in_class(problem: Problem, arcs: Arcs, g: int, rights: bool | None = None,
+                  arc_rights: np.ndarray | None = None) -> int:
     """The most participants programme ``g`` could ever hold (optionally only with/without
     adult rights), ignoring every other programme."""
     mask = arcs.programme == g
     if rights is not None:
-        has = np.array([problem.participants[int(p)].has_rights for p in arcs.participant],
-                       dtype=bool)
+        has = arc_rights if arc_rights is not None else _arc_rights(problem, arcs)
         mask &= has if rights else ~has
     index = np.nonzero(mask)[0]
     if not len(index):
@@ -29,9 +29,16 @@ def most_in_class(problem: Problem, arcs: Arcs, g: int, rights: bool | None = No
     return FlowRelaxation(problem, arcs.subset(index)).max_placed()
 
 
+def _arc_rights(problem: Problem, arcs: Arcs) -> np.ndarray:
+    """Per arc: does its participant have adult rights?"""
+    rights = np.array([p.has_rights for p in problem.participants], dtype=bool)
+    return rights[arcs.participant] if len(arcs) else np.zeros(0, dtype=bool)
+
+
 def never_running(problem: Problem, arcs: Arcs) -> dict[int, str]:
     """Programme index → why it can never run, for classes with minimums out of reach."""
     closed: dict[int, str] = {}
+    arc_rights = _arc_rights(problem, arcs)
     for g, prog in enumerate(problem.programmes):
         if prog.min_class_size > 1:
             most = most_in_class(problem, arcs, g)
@@ -41,7 +48,7 @@ def never_running(problem: Problem, arcs: Arcs) -> dict[int, str]:
                 continue
         for need, rights, words in ((prog.min_with_rights, True, "with"),
                                     (prog.min_without_rights, False, "without")):
-            if need and most_in_class(problem, arcs, g, rights) < need:
+            if need and most_in_class(problem, arcs, g, rights, arc_rights) < need:
                 closed[g] = (f"programme {prog.programme_id} needs {need} participants "
                              f"{words} adult rights, but fewer can be placed in it")
                 break

@@ -122,14 +122,17 @@ def _restrictions(problem: Problem, arcs: Arcs, chosen: list[int], kept: list[in
         if p.follow_up_need == FollowUp.HIGH:
             high_full[problem.supervisors[int(arcs.supervisor[k])].company_id].add(int(
                 arcs.participant[k]))
-    for company, members in high_full.items():
-        cap = problem.companies_by_id[company].max_high_follow_up
-        if cap is not None and len(members) >= cap:
-            comp = np.array([problem.supervisors[int(s)].company_id == company
-                             for s in arcs.supervisor], dtype=bool)
-            high = np.array([problem.participants[int(p)].follow_up_need == FollowUp.HIGH
-                             for p in arcs.participant], dtype=bool)
-            allowed &= ~(comp & high & ~np.isin(arcs.participant, list(members)))
+    full = [c for c, members in high_full.items()
+            if (cap := problem.companies_by_id[c].max_high_follow_up) is not None
+            and len(members) >= cap]
+    if full:
+        sup_company = np.array([s.company_id for s in problem.supervisors], dtype=object)
+        is_high = np.array([p.follow_up_need == FollowUp.HIGH for p in problem.participants],
+                           dtype=bool)[arcs.participant]
+        arc_company = sup_company[arcs.supervisor]
+        for company in full:
+            allowed &= ~((arc_company == company) & is_high
+                         & ~np.isin(arcs.participant, list(high_full[company])))
     return allowed
 
 

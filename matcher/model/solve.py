@@ -25,7 +25,7 @@ from matcher.problem import FollowUp, Problem
 from matcher.result import FEASIBLE, OPTIMAL, Placement, Result, Solution
 from matcher.timetable import choose_company_days
 
-DEFAULT_WORKERS = 2
+DEFAULT_WORKERS = 1
 
 
 @dataclass(frozen=True)

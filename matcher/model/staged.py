@@ -20,8 +20,9 @@ from matcher.model.flow import FlowSolution
 from matcher.model.progress import Progress
 from matcher.problem import Problem
 
-#: Shares of the time limit the stages may use (what a stage leaves goes to the next).
-STAGE_SHARES = (0.5, 0.3, 0.2)
+#: Shares of the time limit the stages may use. Stage 3 (quality) keeps to its share even when
+#: earlier stages finish early: once goals 1–2 are settled, a long quality search rarely pays.
+STAGE_SHARES = (0.45, 0.35, 0.2)
 #: The largest objective coefficient we let CP-SAT see when weighting priorities in one stage.
 MAX_WEIGHT = 2**40
 
@@ -56,6 +57,10 @@ class StagedSolver:
         solver.parameters.max_time_in_seconds = budget
         solver.parameters.num_workers = self.workers
         solver.parameters.random_seed = self.seed
+        # Measured on the county samples: CP-SAT's presolve costs more than it saves on these
+        # flow-shaped models (300 participants: priority stage proven in 4 s without it, not
+        # in 30 s with it).
+        solver.parameters.cp_model_presolve = False
         return solver
 
     def _run(self, stage: str, share: float) -> tuple[cp_model.CpSolver, int]:
@@ -73,7 +78,10 @@ class StagedSolver:
         model.maximize(placed)
         self.progress.say(f"stage 1: most placed (at most {flow.placed}, "
                           f"{len(start)} found by repairing the flow optimum)")
-        solver, status = self._run("placed", STAGE_SHARES[0])
+        if len(start) == flow.placed and self._start_is_valid(start):
+            status = cp_model.UNKNOWN  # the start already reaches the bound: nothing to search
+        else:
+            solver, status = self._run("placed", STAGE_SHARES[0])
         if status == cp_model.INFEASIBLE:
             raise InfeasibleError(explain_conflict(self.problem, self.arcs, self.workers))
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -98,7 +106,7 @@ class StagedSolver:
         if profile_is_flows:  # the relaxation's quality bounds ours
             model.add(mm.quality() <= flow.quality)
         model.maximize(mm.quality())
-        solver, status = self._run("quality", 1.0)
+        solver, status = self._run("quality", STAGE_SHARES[2])
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             best, options = mm.chosen_arcs(solver), mm.chosen_options(solver)
             quality_bound = math.floor(solver.best_objective_bound + 1e-6)
