@@ -361,11 +361,14 @@ def build_rotas(rows: Iterable[tuple[int, Row]]) -> tuple[tuple[Rota, ...], list
     rotas: list[Rota] = []
     for rota_id, weeks in by_rota.items():
         length = max(weeks)
-        missing = [w for w in range(1, length + 1) if w not in weeks]
+        # weeks are distinct and >= 1, so some are missing exactly when length > len(weeks);
+        # look only that far (a typed week like 10**30 must not mean 10**30 steps)
+        missing = [w for w in range(1, min(length, len(weeks) + 10) + 1) if w not in weeks]
         if missing:
+            more = ", …" if length - len(weeks) > len(missing) else ""
             issues.append(InputIssue("Rotas", first_row[rota_id], "week",
                                      f"rota {rota_id} has no row for week(s) "
-                                     + ", ".join(map(str, missing)),
+                                     + ", ".join(map(str, missing)) + more,
                                      expected=f"every week 1..{length} once"))
             continue
         plan = tuple(
