@@ -448,7 +448,8 @@ def mutate(base: bytes, names: list[str], rng: random.Random) -> tuple[bytes, li
         if name in CONTAINER_MUTATIONS:
             try:
                 data, what = CONTAINER_MUTATIONS[name](data, rng)
-            except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, IndexError):
+            except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, IndexError,
+                    NotImplementedError, ValueError):
                 what = f"{name}: skipped (the container is already broken)"
             done.append(what)
     return data, done
