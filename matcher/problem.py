@@ -83,7 +83,7 @@ class Programme:
     min_without_rights: int = 0
     row: int = 0
 
-    @property
+    @cached_property
     def trade(self) -> str:
         """The comparison key of :attr:`occupation`."""
         return trade_key(self.occupation)
@@ -156,8 +156,9 @@ class Place:
     places: int
     row: int = 0
 
-    @property
+    @cached_property
     def trade(self) -> str:
+        """The comparison key of :attr:`occupation` (computed once)."""
         return trade_key(self.occupation)
 
 
@@ -174,8 +175,9 @@ class Supervisor:
     name: str = ""
     row: int = 0
 
-    @property
+    @cached_property
     def trade(self) -> str:
+        """The comparison key of :attr:`occupation` (computed once)."""
         return trade_key(self.occupation)
 
 

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 import numpy as np
 import numpy.typing as npt
 
-from matcher.capacity.flows import PairGraph
+from matcher.model.pairgraph import PairGraph
 from matcher.capacity.model import (
     Bottleneck,
     CapacityReport,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from matcher.capacity.flows import PairGraph
+from matcher.model.pairgraph import PairGraph
 from matcher.eligibility import build_arcs
 from matcher.problem import WORKWEEK, Problem, format_days
 

@@ -178,11 +178,11 @@ def build_arcs(problem: Problem, tables: rules.Tables | None = None) -> Arcs:
 
 def eligible_candidates(problem: Problem, arcs: Arcs) -> dict[tuple[str, str], int]:
     """(company_id, trade key) → number of distinct participants with an arc there."""
-    seen: set[tuple[int, str, str]] = set()
-    for p, s in zip(arcs.participant.tolist(), arcs.supervisor.tolist(), strict=True):
-        sup = problem.supervisors[s]
-        seen.add((p, sup.company_id, sup.trade))
-    counts: dict[tuple[str, str], int] = {}
-    for _, company, trade in seen:
-        counts[(company, trade)] = counts.get((company, trade), 0) + 1
-    return counts
+    keys: dict[tuple[str, str], int] = {}
+    sup_key = np.array([keys.setdefault((s.company_id, s.trade), len(keys))
+                        for s in problem.supervisors], dtype=np.int64)
+    if not len(arcs):
+        return {}
+    pairs = np.unique(arcs.participant * len(keys) + sup_key[arcs.supervisor])
+    counts = np.bincount(pairs % len(keys), minlength=len(keys))
+    return {key: int(counts[i]) for key, i in keys.items() if counts[i]}

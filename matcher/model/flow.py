@@ -144,14 +144,7 @@ class FlowRelaxation:
                              n, None, bypass=True)
         flows = self._class_flows(mcf)
         total = sum(flows.values())
-        fixed = {LOCKED: flows[LOCKED]}
-        # 2. priority classes, highest first, each kept saturated afterwards
-        for k in (5, 4, 3, 2):
-            caps = {c: fixed.get(c, sizes[c]) for c in CLASSES}
-            cost = {c: -(total + 1) for c in fixed}
-            cost[k] = -1
-            mcf, _ = self._solve(caps, cost, total, None, bypass=False)
-            fixed[k] = self._class_flows(mcf)[k]
+        fixed = self._priorities(total, {LOCKED: flows[LOCKED]})
         fixed[1] = total - sum(fixed.values())
         # 3. best quality with the profile fixed (supply = sum of caps forces saturation)
         mcf, first = self._solve(fixed, {}, total, -self.pair_q, bypass=False)
@@ -165,6 +158,49 @@ class FlowRelaxation:
             priority_counts={k: int((placed_prio == k).sum()) for k in range(1, 6)},
             quality=int(self.pair_q[chosen].sum()), chosen=chosen, pair_arc=self.pair_arc,
         )
+
+    def _priorities(self, total: int, fixed: dict[int, int]) -> dict[int, int]:
+        """Stage 2: most placed at priority 5, then 4, 3, 2, with ``total`` placed.
+
+        One flow with mixed-radix costs (each class outweighs everything below it) when the
+        costs fit the solver's range; otherwise one flow per class, highest first, each class
+        kept saturated afterwards by a cost larger than all the next class can gain."""
+        sizes = self.class_sizes
+        weight, weights = 1, {}
+        for k in (2, 3, 4, 5, LOCKED):
+            weights[k] = weight
+            weight *= (fixed.get(k, sizes[k])) + 1
+        if weight * (self.sink + 2) < 2**60:  # min-cost flow scales costs by the node count
+            caps = {c: fixed.get(c, sizes[c]) for c in CLASSES}
+            try:
+                mcf, _ = self._solve(caps, {k: -w for k, w in weights.items()}, total, None,
+                                     bypass=False)
+                flows = self._class_flows(mcf)
+                return {**fixed, **{k: flows[k] for k in (5, 4, 3, 2)}}
+            except RuntimeError:  # cost range too wide after all: fall back to stages
+                pass
+        fixed = dict(fixed)
+        for k in (5, 4, 3, 2):
+            caps = {c: fixed.get(c, sizes[c]) for c in CLASSES}
+            cost = {c: -(total + 1) for c in fixed}
+            cost[k] = -1
+            mcf, _ = self._solve(caps, cost, total, None, bypass=False)
+            fixed[k] = self._class_flows(mcf)[k]
+        return fixed
+
+    def quick(self) -> FlowSolution:
+        """One flow that places many, high priorities and good quality first: a fast
+        heuristic for the repair rounds (not lexicographically exact)."""
+        n = self.n_participants
+        cost = {k: -(10**7 if k == LOCKED else 10**6 + 10**5 * k) for k in CLASSES}
+        mcf, first = self._solve(dict(self.class_sizes), cost, n, -self.pair_q, bypass=True)
+        flow = np.asarray(mcf.flows(first + np.arange(len(self.pair_p), dtype=np.int64)))
+        chosen = np.nonzero(flow)[0].astype(np.int64)
+        counts = self._class_flows(mcf)
+        return FlowSolution(
+            placed=len(chosen), locked_placed=counts[LOCKED], class_counts=counts,
+            priority_counts={}, quality=int(self.pair_q[chosen].sum()), chosen=chosen,
+            pair_arc=self.pair_arc)
 
     def max_placed(self) -> int:
         """The plain upper bound on placements (locks ignored): a max-flow over eligible pairs."""

@@ -11,12 +11,13 @@ from __future__ import annotations
 import numpy as np
 
 from matcher.eligibility import Arcs
-from matcher.model.flow import FlowRelaxation
+from matcher.model.pairgraph import PairGraph
 from matcher.problem import Problem
 
 
 def most_in_class(problem: Problem, arcs: Arcs, g: int, rights: bool | None = None,
-                  arc_rights: np.ndarray | None = None) -> int:
+                  arc_rights: np.ndarray | None = None, need: int | None = None,
+                  graph: PairGraph | None = None) -> int:
     """The most participants programme ``g`` could ever hold (optionally only with/without
     adult rights), ignoring every other programme."""
     mask = arcs.programme == g
@@ -26,7 +27,11 @@ def most_in_class(problem: Problem, arcs: Arcs, g: int, rights: bool | None = No
     index = np.nonzero(mask)[0]
     if not len(index):
         return 0
-    return FlowRelaxation(problem, arcs.subset(index)).max_placed()
+    candidates = len(np.unique(arcs.participant[index]))
+    if need is not None and candidates < need:
+        return candidates  # too few candidates at all: no flow needed
+    graph = graph or PairGraph(problem, arcs)
+    return graph.flow_of(arcs.participant[index], arcs.supervisor[index])
 
 
 def _arc_rights(problem: Problem, arcs: Arcs) -> np.ndarray:
@@ -39,16 +44,17 @@ def never_running(problem: Problem, arcs: Arcs) -> dict[int, str]:
     """Programme index → why it can never run, for classes with minimums out of reach."""
     closed: dict[int, str] = {}
     arc_rights = _arc_rights(problem, arcs)
+    graph = PairGraph(problem, arcs)
     for g, prog in enumerate(problem.programmes):
         if prog.min_class_size > 1:
-            most = most_in_class(problem, arcs, g)
+            most = most_in_class(problem, arcs, g, need=prog.min_class_size, graph=graph)
             if most < prog.min_class_size:
                 closed[g] = (f"programme {prog.programme_id} needs {prog.min_class_size} "
                              f"participants to run, but at most {most} can be placed in it")
                 continue
         for need, rights, words in ((prog.min_with_rights, True, "with"),
                                     (prog.min_without_rights, False, "without")):
-            if need and most_in_class(problem, arcs, g, rights, arc_rights) < need:
+            if need and most_in_class(problem, arcs, g, rights, arc_rights, need, graph) < need:
                 closed[g] = (f"programme {prog.programme_id} needs {need} participants "
                              f"{words} adult rights, but fewer can be placed in it")
                 break

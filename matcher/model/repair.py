@@ -8,6 +8,7 @@ start, and it is the fallback when the search finds nothing better within the ti
 
 from __future__ import annotations
 
+import time
 from collections import Counter, defaultdict
 
 import numpy as np
@@ -136,8 +137,8 @@ def _restrictions(problem: Problem, arcs: Arcs, chosen: list[int], kept: list[in
     return allowed
 
 
-def flow_repair(problem: Problem, arcs: Arcs, chosen: list[int], rounds: int = 6
-                ) -> tuple[list[int], dict[int, int]]:
+def flow_repair(problem: Problem, arcs: Arcs, chosen: list[int], rounds: int = 6,
+                deadline: float | None = None) -> tuple[list[int], dict[int, int]]:
     """Repair, forbid what broke, solve the flow again on what is left; keep the best.
 
     Each round is an exact flow on fewer arcs, so it refills capacity that a closed class or a
@@ -153,11 +154,11 @@ def flow_repair(problem: Problem, arcs: Arcs, chosen: list[int], rounds: int = 6
         kept, options = repair(problem, arcs, chosen)
         if _rank_key(problem, arcs, kept) > best_key:
             best, best_options, best_key = kept, options, _rank_key(problem, arcs, kept)
-        if len(kept) == len(chosen):
+        if len(kept) == len(chosen) or (deadline is not None and time.perf_counter() > deadline):
             break
         allowed &= _restrictions(problem, arcs, chosen, kept, options)
         index = np.nonzero(allowed)[0]
         sub = arcs.subset(index)
-        flow = FlowRelaxation(problem, sub).solve()
+        flow = FlowRelaxation(problem, sub).quick()
         chosen = [int(index[a]) for a in flow.pair_arc[flow.chosen]]
     return best, best_options

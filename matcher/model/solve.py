@@ -7,6 +7,7 @@ hinted with the flow solution and bounded by it.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -57,6 +58,7 @@ def solve(problem: Problem, options: SolveOptions | None = None,
     seed = options.seed if options.seed is not None else s.random_seed
     timings: dict[str, float] = {}
     start = time.perf_counter()
+    gc.freeze()  # the problem is immutable: keep the cyclic GC from rescanning it
 
     tables = Tables.build(problem)
     all_arcs = build_arcs(problem, tables)
@@ -86,7 +88,8 @@ def solve(problem: Problem, options: SolveOptions | None = None,
     else:
         progress.say(f"the flow optimum breaks {len(broken)} class or company rule(s); "
                      "searching with CP-SAT")
-        seed_arcs, seed_options = flow_repair(problem, arcs, chosen)
+        seed_arcs, seed_options = flow_repair(
+            problem, arcs, chosen, deadline=start + 0.6 * time_limit)
         timings["repair_seconds"] = time.perf_counter() - t
         index, pruned = prune_arcs(problem, arcs, seed_arcs)
         if pruned:

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from cli.main import cli
 from matcher.capacity import analyse, write_capacity
-from matcher.capacity.flows import PairGraph
+from matcher.model.pairgraph import PairGraph
 from matcher.eligibility import build_arcs
 from matcher.inputbook import write_problem
 from matcher.model.flow import FlowRelaxation
