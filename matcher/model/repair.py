@@ -137,16 +137,19 @@ def _restrictions(problem: Problem, arcs: Arcs, chosen: list[int], kept: list[in
     return allowed
 
 
-def flow_repair(problem: Problem, arcs: Arcs, chosen: list[int], rounds: int = 6,
+def flow_repair(problem: Problem, arcs: Arcs, chosen: list[int], rounds: int | None = None,
                 deadline: float | None = None) -> tuple[list[int], dict[int, int]]:
     """Repair, forbid what broke, solve the flow again on what is left; keep the best.
 
     Each round is an exact flow on fewer arcs, so it refills capacity that a closed class or a
     full follow-up cap freed with other candidates. It stops when a flow solution needs no
-    repair (then it is valid as it stands) or after ``rounds`` rounds.
+    repair (then it is valid as it stands), after ``rounds`` rounds (fixed by size, so reruns
+    repeat), or, only on a machine far busier than usual, at the wall-clock ``deadline``.
     """
     from matcher.model.flow import FlowRelaxation
 
+    if rounds is None:  # fixed by size, not by the clock, so reruns repeat exactly
+        rounds = 6 if len(arcs) <= 1_000_000 else 4
     best, best_options = repair(problem, arcs, chosen)
     best_key = _rank_key(problem, arcs, best)
     allowed = np.ones(len(arcs), dtype=bool)

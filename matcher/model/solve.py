@@ -89,7 +89,7 @@ def solve(problem: Problem, options: SolveOptions | None = None,
         progress.say(f"the flow optimum breaks {len(broken)} class or company rule(s); "
                      "searching with CP-SAT")
         seed_arcs, seed_options = flow_repair(
-            problem, arcs, chosen, deadline=start + 0.6 * time_limit)
+            problem, arcs, chosen, deadline=start + 0.8 * time_limit)
         timings["repair_seconds"] = time.perf_counter() - t
         index, pruned = prune_arcs(problem, arcs, seed_arcs)
         if pruned:
