@@ -43,4 +43,5 @@ class CheckError(MatcherError):
 
     def __init__(self, violations: Sequence[str]) -> None:
         self.violations = tuple(violations)
-        super().__init__("internal error: the result breaks hard rules: " + "; ".join(violations[:5]))
+        super().__init__(
+            "internal error: the result breaks hard rules: " + "; ".join(violations[:5]))

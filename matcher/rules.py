@@ -18,7 +18,8 @@ HARD_RULES: Final[dict[str, str]] = {
     "supervisor_capacity": "the supervisor has no more trainees than max_trainees",
     "company_places": "the company has no more placed participants per occupation than places",
     "follow_up_cap": "the company has no more high follow-up participants than max_high_follow_up",
-    "language_level": "the participant's Norwegian level meets the company's and programme's minimum",
+    "language_level":
+        "the participant's Norwegian level meets the company's and programme's minimum",
     "travel_limit": "travel is within the participant's limit where the time is known",
     "rejected_trial": "no placement where a trial was rejected",
     "excluded_pair": "no placement of an excluded pair",
@@ -28,7 +29,8 @@ HARD_RULES: Final[dict[str, str]] = {
     "school_days": "one set of school days per programme, fixed or N chosen among Mon–Fri",
     "timetable_school": "school on each school day of an at-school week, nothing else",
     "timetable_company_days": "exactly company_days company days on allowed days each week",
-    "timetable_supervisor": "enough company days on the supervisor's shifts the participant may work",
+    "timetable_supervisor":
+        "enough company days on the supervisor's shifts the participant may work",
     "timetable_one_activity": "at most one activity per date",
     "timetable_planned_weeks": "no activity outside the planned weeks",
 }

@@ -86,7 +86,9 @@ def choose_company_days(
     return tuple(chosen)
 
 
-def _weekday_order(weeks: tuple[PlannedWeek, ...], with_sup: list[set[int]]) -> dict[Phase, list[int]]:
+def _weekday_order(
+    weeks: tuple[PlannedWeek, ...], with_sup: list[set[int]]
+) -> dict[Phase, list[int]]:
     """Per phase, weekdays by how often they are supervisor days (Mon first on ties)."""
     counts: dict[Phase, list[int]] = {}
     for planned, sup in zip(weeks, with_sup, strict=True):

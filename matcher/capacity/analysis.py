@@ -21,7 +21,6 @@ from collections.abc import Iterable
 import numpy as np
 import numpy.typing as npt
 
-from matcher.model.pairgraph import PairGraph
 from matcher.capacity.model import (
     Bottleneck,
     CapacityReport,
@@ -32,6 +31,7 @@ from matcher.capacity.model import (
 from matcher.capacity.reasons import idle_supervisors, unused_reason
 from matcher.eligibility import Tables, build_arcs
 from matcher.explain import REASONS, Explainer
+from matcher.model.pairgraph import PairGraph
 from matcher.problem import Cefr, Problem, trade_key
 
 IntArray = npt.NDArray[np.int64]

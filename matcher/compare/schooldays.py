@@ -13,8 +13,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from matcher.model.pairgraph import PairGraph
 from matcher.eligibility import build_arcs
+from matcher.model.pairgraph import PairGraph
 from matcher.problem import WORKWEEK, Problem, format_days
 
 

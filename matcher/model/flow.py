@@ -2,7 +2,7 @@
 
 Once pair feasibility is known, the capacity rules are a flow::
 
-    source → class node → participant (1) → supervisor (max_trainees) → company × trade (places) → sink
+    source → class → participant (1) → supervisor (max_trainees) → company × trade (places) → sink
 
 where a *class node* groups participants: one for locked participants, one per priority 5…1.
 Dropping the rules that are not a flow (class sizes, rights minimums, follow-up caps, one set of

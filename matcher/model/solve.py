@@ -83,7 +83,8 @@ def solve(problem: Problem, options: SolveOptions | None = None,
     broken = side_rule_breaks(problem, arcs, chosen, school)
     t = time.perf_counter()
     if not broken:
-        status, quality_bound = OPTIMAL, flow.quality
+        status = OPTIMAL
+        quality_bound: int | None = flow.quality
         progress.say("the flow optimum keeps every rule: proven best")
     else:
         progress.say(f"the flow optimum breaks {len(broken)} class or company rule(s); "

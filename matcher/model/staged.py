@@ -72,7 +72,7 @@ class StagedSolver:
 
     def _run(self, stage: str, share: float) -> tuple[cp_model.CpSolver, int]:
         solver = self._solver(share)
-        status = solver.solve(self.mm.model, self.progress.callback(stage))
+        status = int(solver.solve(self.mm.model, self.progress.callback(stage)))
         return solver, status
 
     def solve(self, start: list[int], start_options: dict[int, int],
@@ -86,7 +86,7 @@ class StagedSolver:
         self.progress.say(f"stage 1: most placed (at most {flow.placed}, "
                           f"{len(start)} found by repairing the flow optimum)")
         if len(start) == flow.placed and self._start_is_valid(start):
-            status = cp_model.UNKNOWN  # the start already reaches the bound: nothing to search
+            status: int = int(cp_model.UNKNOWN)  # the start reaches the bound: nothing to search
         else:
             solver, status = self._run("placed", STAGE_SHARES[0])
         if status == cp_model.INFEASIBLE:
@@ -170,7 +170,7 @@ class StagedSolver:
             best, options = mm.chosen_arcs(solver), mm.chosen_options(solver)
             proven &= status == cp_model.OPTIMAL
             for k in group:
-                value = int(round(solver.value(mm.placed_at([k]))))
+                value = round(solver.value(mm.placed_at([k])))
                 model.add(mm.placed_at([k]) == value) if status == cp_model.OPTIMAL else \
                     model.add(mm.placed_at([k]) >= value)
                 equal_so_far &= value == flow_profile[k]

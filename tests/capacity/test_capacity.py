@@ -11,10 +11,10 @@ from click.testing import CliRunner
 
 from cli.main import cli
 from matcher.capacity import analyse, write_capacity
-from matcher.model.pairgraph import PairGraph
 from matcher.eligibility import build_arcs
 from matcher.inputbook import write_problem
 from matcher.model.flow import FlowRelaxation
+from matcher.model.pairgraph import PairGraph
 from matcher.problem import (
     Cefr,
     Company,
