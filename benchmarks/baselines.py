@@ -25,9 +25,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from matcher.eligibility import Arcs
+from matcher.model.solve import build_solution
 from matcher.problem import FollowUp, Problem
-from matcher.result import Placement, Solution
-from matcher.timetable import choose_company_days
+from matcher.result import Solution
 
 
 @dataclass(frozen=True)
@@ -268,18 +268,5 @@ def stable(problem: Problem, arcs: Arcs) -> Baseline:
 
 def to_solution(problem: Problem, arcs: Arcs, baseline: Baseline) -> Solution:
     """Placements with company days chosen as the tool chooses them, and school days."""
-    school: dict[str, frozenset[int]] = {}
-    for g, prog in enumerate(problem.programmes):
-        options = problem.school_day_options(prog)
-        if options:
-            school[prog.programme_id] = options[baseline.option.get(g, 0)]
-    placements = []
-    for a in sorted(baseline.chosen, key=lambda a: int(arcs.participant[a])):
-        participant = problem.participants[int(arcs.participant[a])]
-        supervisor = problem.supervisors[int(arcs.supervisor[a])]
-        prog = problem.programmes[int(arcs.programme[a])]
-        days = choose_company_days(problem, participant, supervisor, prog.programme_id,
-                                   school[prog.programme_id])
-        placements.append(Placement(participant.participant_id, prog.programme_id,
-                                    supervisor.company_id, supervisor.supervisor_id, days))
-    return Solution(tuple(placements), school)
+    return build_solution(problem, arcs, list(baseline.chosen),
+                          {g: 1 << o for g, o in baseline.option.items()})

@@ -22,7 +22,7 @@ from matcher.files import check_output_path
                    "(default: Settings, else 60).")
 @click.option("--seed", type=int, default=None, help="Random seed (default: Settings, else 0).")
 @click.option("--workers", type=click.IntRange(min=1, max=64), default=None,
-              help="Solver threads (default: Settings, else 2).")
+              help="Solver threads (default: Settings, else 1).")
 @click.option("--school-days", "school_days", multiple=True, metavar="PROGRAMME=Mon,Tue",
               help="Also solve the base plan with these school days for one programme "
                    "(repeatable).")

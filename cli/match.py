@@ -22,7 +22,7 @@ from matcher.round import run_match
               help="Seconds the search may take (default: Settings, else 60).")
 @click.option("--seed", type=int, default=None, help="Random seed (default: Settings, else 0).")
 @click.option("--workers", type=click.IntRange(min=1, max=64), default=None,
-              help="Solver threads (default: Settings, else 2).")
+              help="Solver threads (default: Settings, else 1).")
 @click.option("--pseudonymise", is_flag=True,
               help="Leave names out of the output and replace participant ids by pseudonyms.")
 @click.option("--pseudonym-key", "pseudonym_key_file", default=None,
