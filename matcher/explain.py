@@ -42,10 +42,15 @@ REASONS = {
 
 
 def week_ranges(weeks: tuple[int, ...]) -> str:
-    """(14, 15, 16, 20) → "14–16, 20"."""
+    """(14, 15, 16, 20) → "weeks 14–16, 20"; (2, 5, 8, 11) → "every 3rd week from 2 to 11"."""
+    ws = sorted(weeks)
+    steps = {b - a for a, b in zip(ws, ws[1:], strict=False)}
+    if len(ws) >= 4 and len(steps) == 1 and (step := steps.pop()) > 1:
+        suffix = {2: "nd", 3: "rd"}.get(step, "th")
+        return f"every {step}{suffix} week from {ws[0]} to {ws[-1]}"
     out: list[str] = []
     start = prev = None
-    for w in sorted(weeks):
+    for w in ws:
         if prev is not None and w == prev + 1:
             prev = w
             continue
@@ -54,7 +59,7 @@ def week_ranges(weeks: tuple[int, ...]) -> str:
         start = prev = w
     if start is not None:
         out.append(f"{start}" if start == prev else f"{start}–{prev}")
-    return ", ".join(out)
+    return ("week " if len(ws) == 1 else "weeks ") + ", ".join(out)
 
 
 class Explainer:
@@ -149,7 +154,7 @@ class Explainer:
                 "company days on the supervisor's shifts")
         need = phase.company_days if fit.short_days else phase.supervisor_days
         return (f"no supervisor's rota leaves {need} {what} beside school on {school} "
-                f"in weeks {week_ranges(weeks)} of {prog.programme_id}")
+                f"in {week_ranges(weeks)} of {prog.programme_id}")
 
     # --- after solving: capacity and class rules ------------------------------------------
 
