@@ -143,8 +143,12 @@ class _Analysis:
                 continue  # supervisors without places: the reader already warned
             index = order[bounds[c]:bounds[c + 1]]
             places = self.ct_places[(company_id, trade)]
-            most = g.max_flow(index)
             eligible = g.distinct_participants(index)
+            sups = np.unique(g.s[index])
+            if len(sups) == 1:  # one supervisor: the flow is the smallest of three limits
+                most = min(places, int(g.sup_cap[sups[0]]), eligible)
+            else:
+                most = g.max_flow(index)
             company = by_id[company_id]
             note = "" if most >= places else unused_reason(
                 self.problem, self.tables, company, trade, self.candidates.get(trade),
