@@ -33,6 +33,7 @@ def repair(problem: Problem, arcs: Arcs, chosen: list[int]) -> tuple[list[int], 
             or int(arcs.programme[a]) not in options]
     keep = _follow_up(problem, arcs, keep)
     keep = _class_rules(problem, arcs, keep)
+    keep = _fill_locked_classes(problem, arcs, keep, options)
     return keep, options
 
 
@@ -85,6 +86,94 @@ def _class_rules(problem: Problem, arcs: Arcs, keep: list[int]) -> list[int]:
             placed = []  # close the class (never one a locked participant needs)
         kept.extend(placed)
     return sorted(kept)
+
+
+def _short(problem: Problem, g: int, members: list[int]) -> tuple[int, int, int]:
+    """How many more participants, with rights, without rights a class needs."""
+    prog = problem.programmes[g]
+    rights = sum(problem.participants[p].has_rights for p in members)
+    return (max(0, prog.min_class_size - len(members)),
+            max(0, prog.min_with_rights - rights),
+            max(0, prog.min_without_rights - (len(members) - rights)))
+
+
+def _fill_locked_classes(problem: Problem, arcs: Arcs, keep: list[int],
+                         options: dict[int, int]) -> list[int]:
+    """A class kept open for a locked participant but short of its minimums is topped up with
+    unplaced candidates where places, supervisors and follow-up caps still have room."""
+    parts, sups = problem.participants, problem.supervisors
+    members: dict[int, list[int]] = defaultdict(list)
+    for a in keep:
+        members[int(arcs.programme[a])].append(int(arcs.participant[a]))
+    short = {g: need for g in members if any(need := _short(problem, g, members[g]))}
+    if not short:
+        return keep
+    placed = {int(arcs.participant[a]) for a in keep}
+    sup_load = Counter(int(arcs.supervisor[a]) for a in keep)
+    place_load = Counter((sups[int(arcs.supervisor[a])].company_id,
+                          sups[int(arcs.supervisor[a])].trade) for a in keep)
+    high_load = Counter(sups[int(arcs.supervisor[a])].company_id for a in keep
+                        if parts[int(arcs.participant[a])].follow_up_need == FollowUp.HIGH)
+    added = list(keep)
+    for g in short:
+        option = options.get(g)
+        cands = [a for a in np.nonzero(arcs.programme == g)[0].tolist()
+                 if int(arcs.participant[a]) not in placed
+                 and (option is None or int(arcs.options[a]) >> option & 1)]
+        cands.sort(key=lambda a: _drop_order(problem, arcs, a), reverse=True)
+        for a in cands:
+            need = _short(problem, g, members[g])
+            if not any(need):
+                break
+            p, s = int(arcs.participant[a]), int(arcs.supervisor[a])
+            sup = sups[s]
+            high = parts[p].follow_up_need == FollowUp.HIGH
+            cap = problem.companies_by_id[sup.company_id].max_high_follow_up
+            useful = need[0] or (need[1] and parts[p].has_rights) or (
+                need[2] and not parts[p].has_rights)
+            if p in placed or not useful or (
+                    high and cap is not None and high_load[sup.company_id] >= cap):
+                continue
+            full = (sup_load[s] >= sup.max_trainees or place_load[(sup.company_id, sup.trade)]
+                    >= problem.places_by_key.get((sup.company_id, sup.trade), 0))
+            if full:  # make room: displace the lowest-ranked movable trainee of that supervisor
+                victim = _victim(problem, arcs, added, s, members, g)
+                if victim is None or (high and not _is_high(problem, arcs, victim)
+                                      and cap is not None and high_load[sup.company_id] >= cap):
+                    continue
+                added.remove(victim)
+                q = int(arcs.participant[victim])
+                placed.discard(q)
+                members[int(arcs.programme[victim])].remove(q)
+                sup_load[s] -= 1
+                place_load[(sup.company_id, sup.trade)] -= 1
+                high_load[sup.company_id] -= _is_high(problem, arcs, victim)
+            added.append(a)
+            placed.add(p)
+            members[g].append(p)
+            sup_load[s] += 1
+            place_load[(sup.company_id, sup.trade)] += 1
+            high_load[sup.company_id] += high
+    return sorted(added)
+
+
+def _is_high(problem: Problem, arcs: Arcs, a: int) -> bool:
+    return problem.participants[int(arcs.participant[a])].follow_up_need == FollowUp.HIGH
+
+
+def _victim(problem: Problem, arcs: Arcs, chosen: list[int], s: int,
+            members: dict[int, list[int]], g: int) -> int | None:
+    """A trainee of supervisor ``s`` who can give up the place: not locked, in another class
+    that keeps its minimums without them; the lowest-ranked such one."""
+    movable = []
+    for b in chosen:
+        h = int(arcs.programme[b])
+        if int(arcs.supervisor[b]) != s or h == g or _drop_order(problem, arcs, b)[0]:
+            continue
+        rest = [p for p in members[h] if p != int(arcs.participant[b])]
+        if not any(_short(problem, h, rest)):
+            movable.append(b)
+    return min(movable, key=lambda b: _drop_order(problem, arcs, b), default=None)
 
 
 def _rank_key(problem: Problem, arcs: Arcs, chosen: list[int]) -> tuple[int, ...]:

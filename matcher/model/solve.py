@@ -21,8 +21,9 @@ from matcher.model.flow import FlowRelaxation, FlowSolution
 from matcher.model.presolve import never_running
 from matcher.model.progress import Progress
 from matcher.model.repair import flow_repair
+from matcher.model.side_rules import common_options, side_rule_breaks
 from matcher.model.staged import StagedSolver
-from matcher.problem import FollowUp, Problem
+from matcher.problem import Problem
 from matcher.result import FEASIBLE, OPTIMAL, Placement, Result, Solution
 from matcher.timetable import choose_company_days
 
@@ -79,7 +80,7 @@ def solve(problem: Problem, options: SolveOptions | None = None,
     _check_locks_placed(problem, relaxation, flow)
 
     chosen = [int(a) for a in flow.pair_arc[flow.chosen]]
-    school = _common_options(problem, arcs, chosen)
+    school = common_options(problem, arcs, chosen)
     broken = side_rule_breaks(problem, arcs, chosen, school)
     t = time.perf_counter()
     if not broken:
@@ -104,7 +105,7 @@ def solve(problem: Problem, options: SolveOptions | None = None,
                                proof_counts=not pruned)
         chosen = [int(index[a]) for a in outcome.arcs]
         school = {g: 1 << o for g, o in outcome.options.items()}
-        school.update(_common_options(problem, arcs, chosen, only_free=set(school)))
+        school.update(common_options(problem, arcs, chosen, only_free=set(school)))
         status = OPTIMAL if outcome.priority_proven else FEASIBLE
         quality_bound = outcome.quality_bound
     timings["search_seconds"] = time.perf_counter() - t
@@ -203,51 +204,6 @@ def prune_arcs(problem: Problem, arcs: Arcs, keep: list[int]) -> tuple[np.ndarra
 
 def _first_bit(mask: int) -> int:
     return (mask & -mask).bit_length() - 1
-
-
-def _common_options(problem: Problem, arcs: Arcs, chosen: list[int],
-                    only_free: set[int] | None = None) -> dict[int, int]:
-    """Per programme, the school-day options every chosen arc of it fits (a bitmask)."""
-    masks: dict[int, int] = {}
-    for g, prog in enumerate(problem.programmes):
-        if only_free is not None and g in only_free:
-            continue
-        masks[g] = (1 << len(problem.school_day_options(prog))) - 1
-    for a in chosen:
-        g = int(arcs.programme[a])
-        if g in masks:
-            masks[g] &= int(arcs.options[a])
-    return masks
-
-
-def side_rule_breaks(problem: Problem, arcs: Arcs, chosen: list[int],
-                     school: dict[int, int]) -> list[str]:
-    """The class, rights, follow-up and school-day rules that a flow solution breaks."""
-    breaks: list[str] = []
-    parts = problem.participants
-    size: Counter[int] = Counter()
-    rights: Counter[int] = Counter()
-    high: Counter[str] = Counter()
-    for a in chosen:
-        g, p = int(arcs.programme[a]), parts[int(arcs.participant[a])]
-        size[g] += 1
-        rights[g] += p.has_rights
-        if p.follow_up_need == FollowUp.HIGH:
-            high[problem.supervisors[int(arcs.supervisor[a])].company_id] += 1
-    for g, prog in enumerate(problem.programmes):
-        n = size[g]
-        if n and (n < prog.min_class_size or
-                  (prog.max_class_size is not None and n > prog.max_class_size)):
-            breaks.append(f"class_size {prog.programme_id}")
-        if n and (rights[g] < prog.min_with_rights or n - rights[g] < prog.min_without_rights):
-            breaks.append(f"rights_minimum {prog.programme_id}")
-        if not school.get(g, 1):
-            breaks.append(f"school_days {prog.programme_id}")
-    for company, n in high.items():
-        cap = problem.companies_by_id[company].max_high_follow_up
-        if cap is not None and n > cap:
-            breaks.append(f"follow_up_cap {company}")
-    return breaks
 
 
 # --- building the solution ---------------------------------------------------------------------

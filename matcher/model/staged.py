@@ -18,6 +18,7 @@ from matcher.errors import InfeasibleError
 from matcher.model.cpsat import MatchModel
 from matcher.model.flow import FlowSolution
 from matcher.model.progress import Progress
+from matcher.model.side_rules import breaks_with_options
 from matcher.problem import Problem
 
 #: Shares of the time limit the stages may use. Stage 3 (quality) keeps to its share even when
@@ -85,7 +86,7 @@ class StagedSolver:
         model.maximize(placed)
         self.progress.say(f"stage 1: most placed (at most {flow.placed}, "
                           f"{len(start)} found by repairing the flow optimum)")
-        if len(start) == flow.placed and self._start_is_valid(start):
+        if len(start) == flow.placed and self._start_is_valid(start, start_options):
             status: int = int(cp_model.UNKNOWN)  # the start reaches the bound: nothing to search
         else:
             solver, status = self._run("placed", STAGE_SHARES[0])
@@ -93,7 +94,7 @@ class StagedSolver:
             raise InfeasibleError(explain_conflict(self.problem, self.arcs, self.workers))
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             best, options = mm.chosen_arcs(solver), mm.chosen_options(solver)
-        elif self._start_is_valid(start):
+        elif self._start_is_valid(start, start_options):
             best, options = start, start_options
         else:
             raise InfeasibleError(["no valid result was found within the time limit; "
@@ -122,11 +123,13 @@ class StagedSolver:
         return StagedOutcome(best, options, placed_proven, priority_proven and placed_proven,
                              quality_bound)
 
-    def _start_is_valid(self, start: list[int]) -> bool:
-        """The repaired start keeps every rule unless it had to drop a locked participant."""
+    def _start_is_valid(self, start: list[int], options: dict[int, int]) -> bool:
+        """The repaired start keeps every rule: locked participants placed, and no class,
+        rights, follow-up or school-day rule broken (a class a lock keeps open may be short)."""
         placed = {int(self.arcs.participant[a]) for a in start}
-        return all(i in placed for i, p in enumerate(self.problem.participants)
-                   if p.locked_company or p.locked_supervisor)
+        locks_hold = all(i in placed for i, p in enumerate(self.problem.participants)
+                         if p.locked_company or p.locked_supervisor)
+        return locks_hold and not breaks_with_options(self.problem, self.arcs, start, options)
 
     def _profile(self, arcs: list[int]) -> dict[int, int]:
         parts = self.problem.participants

@@ -1,0 +1,68 @@
+"""The rules a flow cannot hold, checked on a candidate solution given as arcs.
+
+Class sizes, rights minimums, follow-up caps and one set of school days per programme: the
+flow relaxation ignores them, so every flow solution, repaired start and fallback is checked
+here before it is trusted. (The independent checker still re-checks the final result.)
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from matcher.eligibility import Arcs
+from matcher.problem import FollowUp, Problem
+
+
+def side_rule_breaks(problem: Problem, arcs: Arcs, chosen: list[int],
+                     school: dict[int, int]) -> list[str]:
+    """The class, rights, follow-up and school-day rules that a flow solution breaks."""
+    breaks: list[str] = []
+    parts = problem.participants
+    size: Counter[int] = Counter()
+    rights: Counter[int] = Counter()
+    high: Counter[str] = Counter()
+    for a in chosen:
+        g, p = int(arcs.programme[a]), parts[int(arcs.participant[a])]
+        size[g] += 1
+        rights[g] += p.has_rights
+        if p.follow_up_need == FollowUp.HIGH:
+            high[problem.supervisors[int(arcs.supervisor[a])].company_id] += 1
+    for g, prog in enumerate(problem.programmes):
+        n = size[g]
+        if n and (n < prog.min_class_size or
+                  (prog.max_class_size is not None and n > prog.max_class_size)):
+            breaks.append(f"class_size {prog.programme_id}")
+        if n and (rights[g] < prog.min_with_rights or n - rights[g] < prog.min_without_rights):
+            breaks.append(f"rights_minimum {prog.programme_id}")
+        if not school.get(g, 1):
+            breaks.append(f"school_days {prog.programme_id}")
+    for company, n in high.items():
+        cap = problem.companies_by_id[company].max_high_follow_up
+        if cap is not None and n > cap:
+            breaks.append(f"follow_up_cap {company}")
+    return breaks
+
+
+def common_options(problem: Problem, arcs: Arcs, chosen: list[int],
+                    only_free: set[int] | None = None) -> dict[int, int]:
+    """Per programme, the school-day options every chosen arc of it fits (a bitmask)."""
+    masks: dict[int, int] = {}
+    for g, prog in enumerate(problem.programmes):
+        if only_free is not None and g in only_free:
+            continue
+        masks[g] = (1 << len(problem.school_day_options(prog))) - 1
+    for a in chosen:
+        g = int(arcs.programme[a])
+        if g in masks:
+            masks[g] &= int(arcs.options[a])
+    return masks
+
+
+def breaks_with_options(problem: Problem, arcs: Arcs, chosen: list[int],
+                        options: dict[int, int]) -> list[str]:
+    """Side-rule breaks of arcs with the school-day option fixed for the programmes in
+    ``options`` (the others take whatever option all their arcs fit)."""
+    masks = common_options(problem, arcs, chosen)
+    for g, option in options.items():
+        masks[g] = masks.get(g, 0) & (1 << option)
+    return side_rule_breaks(problem, arcs, chosen, masks)
