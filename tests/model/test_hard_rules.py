@@ -304,3 +304,21 @@ def test_keeps_current_company() -> None:
 def test_rerun_gives_same_placements() -> None:
     p = make([person(f"P{i}", priority=1 + i % 5) for i in range(6)], places=2, max_trainees=2)
     assert run(p).solution == run(p).solution
+
+
+def test_locked_participant_keeps_a_short_class_open() -> None:
+    # A is locked into G, which needs 3. B and C prefer G2 (their first choice), where the flow
+    # alone would put them; the class rule and the lock force both into G with A.
+    g2 = Programme("G2", "Kokk", MONDAY, school_days=frozenset({0, 1}))
+    prog = Programme("G", TRADE, MONDAY, school_days=frozenset({0, 1}), min_class_size=3)
+    p = make([person("A", locked_company="C1"), person("B", programmes=("G2", "G")),
+              person("C", programmes=("G2", "G"))], programme=prog, companies=1, places=3,
+             max_trainees=3)
+    p = replace(p, programmes=(*p.programmes, g2), phases=(*p.phases, Phase("G2", 1, 3, 2)),
+                companies=(*p.companies, Company("K1", "Kantine", area="Førde")),
+                places=(*p.places, Place("K1", "Kokk", 2)),
+                supervisors=(*p.supervisors, Supervisor("SK", "K1", "Kokk", "OFFICE",
+                                                        max_trainees=2)))
+    result = run(p)
+    assert {pl.programme_id for pl in result.solution.placements} == {"G"}
+    assert result.placed == 3 and result.status == "OPTIMAL"
