@@ -43,17 +43,22 @@ class QualityScorer:
         self.weights = {**DEFAULT_WEIGHTS, **problem.settings.weights}
         pindex = {p.participant_id: i for i, p in enumerate(problem.participants)}
         cindex = {c.company_id: i for i, c in enumerate(problem.companies)}
-        self.approved = {
-            (pindex[t.participant_id], cindex[t.company_id]) for t in problem.trials
+        self.n_companies = max(1, len(problem.companies))
+        self.approved = np.unique(np.array([
+            pindex[t.participant_id] * self.n_companies + cindex[t.company_id]
+            for t in problem.trials
             if t.outcome == "approved" and t.participant_id in pindex and t.company_id in cindex
-        }
-        self.ranks: dict[tuple[int, int], tuple[float, float]] = {
-            (pindex[f.participant_id], cindex[f.company_id]): (
+        ], dtype=np.int64))
+        prefs = {
+            pindex[f.participant_id] * self.n_companies + cindex[f.company_id]: (
                 np.nan if f.participant_rank is None else float(f.participant_rank),
                 np.nan if f.company_rank is None else float(f.company_rank))
             for f in problem.preferences
             if f.participant_id in pindex and f.company_id in cindex
         }
+        self.rank_keys = np.array(sorted(prefs), dtype=np.int64)
+        self.rank_values = np.array([prefs[k] for k in self.rank_keys.tolist()],
+                                    dtype=float).reshape(-1, 2)
         self.current = np.array(
             [cindex.get(p.current_company, -1) if p.current_company else -1
              for p in problem.participants], dtype=np.int64)
@@ -65,15 +70,18 @@ class QualityScorer:
     ) -> dict[str, FloatArray]:
         """Each goal's fraction (0–1) per arc, keyed by the goal names of ``rules.SOFT_GOALS``."""
         cidx = self.tables.sup_company[sidx]
-        pairs = list(zip(pidx.tolist(), cidx.tolist(), strict=True))
-        ranks = np.array([self.ranks.get(pc, (np.nan, np.nan)) for pc in pairs],
-                         dtype=float).reshape(-1, 2)
+        pairs = pidx * self.n_companies + cidx
+        ranks = np.full((len(pairs), 2), np.nan)
+        if len(self.rank_keys):
+            at = np.clip(np.searchsorted(self.rank_keys, pairs), 0, len(self.rank_keys) - 1)
+            hit = self.rank_keys[at] == pairs
+            ranks[hit] = self.rank_values[at[hit]]
         minutes = self.tables.pair_minutes(pidx, cidx)
         travel = np.nan_to_num(
             np.clip((TRAVEL_HORIZON_MINUTES - minutes) / TRAVEL_HORIZON_MINUTES, 0.0, 1.0),
             nan=0.0)
         return {
-            "approved_trial": np.array([pc in self.approved for pc in pairs], dtype=float),
+            "approved_trial": np.isin(pairs, self.approved).astype(float),
             "first_choice_programme": (prank == 0).astype(float),
             "participant_rank": rank_fraction(ranks[:, 0]),
             "company_rank": rank_fraction(ranks[:, 1]),

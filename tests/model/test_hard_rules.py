@@ -322,3 +322,11 @@ def test_locked_participant_keeps_a_short_class_open() -> None:
     result = run(p)
     assert {pl.programme_id for pl in result.solution.placements} == {"G"}
     assert result.placed == 3 and result.status == "OPTIMAL"
+
+
+def test_ranks_steer_the_match() -> None:
+    # A ranks C2 first; C1 ranks B first: each goes where the ranks point.
+    p = make([person("A"), person("B")],
+             preferences=(Preference("A", "C2", participant_rank=1),
+                          Preference("B", "C1", company_rank=1)))
+    assert where(run(p)) == {"A": "C2", "B": "C1"}
