@@ -51,6 +51,15 @@ class Solved:
 def solve(problem: Problem, options: SolveOptions | None = None,
           progress: Progress | None = None) -> Solved:
     """Solve one round. Raises :class:`InfeasibleError` when locks or class rules conflict."""
+    gc.freeze()  # the problem is immutable: keep the cyclic GC from rescanning it
+    try:
+        return _solve(problem, options, progress)
+    finally:
+        gc.unfreeze()  # callers that solve many rounds in one process must not leak
+
+
+def _solve(problem: Problem, options: SolveOptions | None,
+           progress: Progress | None) -> Solved:
     options = options or SolveOptions()
     progress = progress or Progress(enabled=False)
     s = problem.settings
@@ -59,7 +68,6 @@ def solve(problem: Problem, options: SolveOptions | None = None,
     seed = options.seed if options.seed is not None else s.random_seed
     timings: dict[str, float] = {}
     start = time.perf_counter()
-    gc.freeze()  # the problem is immutable: keep the cyclic GC from rescanning it
 
     tables = Tables.build(problem)
     all_arcs = build_arcs(problem, tables)
