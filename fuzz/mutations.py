@@ -440,6 +440,11 @@ def mutate(base: bytes, names: list[str], rng: random.Random) -> tuple[bytes, li
     if cell:
         wb = load_workbook(io.BytesIO(base))
         for name in cell:
+            if any(ws.max_row * ws.max_column > 2_000_000 for ws in wb.worksheets):
+                # an earlier mutation padded a sheet to hundreds of thousands of rows: openpyxl
+                # would materialise every cell to edit it (gigabytes); the tool is not involved
+                done.append(f"{name} (skipped: sheet too large to edit)")
+                continue
             try:
                 done.append(CELL_MUTATIONS[name](wb, rng))
             except (AttributeError, ValueError, IndexError):
