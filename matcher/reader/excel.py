@@ -82,7 +82,7 @@ def load_workbook(path: Path) -> Workbook:
     try:
         with zipfile.ZipFile(path, "r") as archive:
             return _read_archive(archive)
-    except (zipfile.BadZipFile, zlib.error) as exc:  # zlib: a damaged compressed part
+    except (zipfile.BadZipFile, zlib.error, OSError) as exc:  # damaged part or bad offsets
         raise _fail("the file is damaged or incomplete (perhaps cut off while copying); "
                     "open it in Excel and save it again") from exc
     except (ParseError, DefusedXmlException, KeyError, ValueError, EOFError,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import struct
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -54,6 +55,14 @@ def _bad_files(tmp_path: Path) -> dict[str, Path]:
     for name, data in files.items():
         out[name] = tmp_path / f"{name}.xlsx"
         out[name].write_bytes(data)
+    # a zip whose end record points the central directory past its real place (found by the
+    # long fuzz run: zipfile then seeks to a negative offset and raises OSError)
+    data = bytearray(good.read_bytes())
+    end = data.rfind(b"PK\x05\x06")
+    offset = struct.unpack_from("<I", data, end + 16)[0]
+    struct.pack_into("<I", data, end + 16, offset + 100_000)
+    out["bad_offset"] = tmp_path / "bad_offset.xlsx"
+    out["bad_offset"].write_bytes(bytes(data))
     other_zip = tmp_path / "other.xlsx"
     with zipfile.ZipFile(other_zip, "w") as archive:
         archive.writestr("notes.txt", "hello")
@@ -64,14 +73,15 @@ def _bad_files(tmp_path: Path) -> dict[str, Path]:
 @pytest.mark.parametrize(("kind", "words"), [
     ("csv", "not an Excel .xlsx"), ("pdf", "PDF"), ("empty", "empty"),
     ("truncated", "damaged or incomplete"), ("encrypted", "password-protected"),
-    ("zip", "not an Excel workbook"),
+    ("zip", "not an Excel workbook"), ("bad_offset", "damaged or incomplete"),
 ])
 def test_bad_files_give_one_clear_issue(tmp_path: Path, kind: str, words: str) -> None:
     issues = _issues(_bad_files(tmp_path)[kind])
     assert len(issues) == 1 and words in issues[0]
 
 
-@pytest.mark.parametrize("kind", ["csv", "pdf", "empty", "truncated", "encrypted", "zip"])
+@pytest.mark.parametrize("kind", ["csv", "pdf", "empty", "truncated", "encrypted", "zip",
+                                  "bad_offset"])
 def test_bad_files_exit_1_without_traceback(tmp_path: Path, kind: str) -> None:
     result = CliRunner().invoke(cli, ["validate", str(_bad_files(tmp_path)[kind])])
     assert result.exit_code == 1
