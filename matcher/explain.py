@@ -9,6 +9,7 @@ limits, days and weeks; never a participant's name.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Callable
 
@@ -44,7 +45,7 @@ REASONS = {
 def week_ranges(weeks: tuple[int, ...]) -> str:
     """(14, 15, 16, 20) → "weeks 14–16, 20"; (2, 5, 8, 11) → "every 3rd week from 2 to 11"."""
     ws = sorted(weeks)
-    steps = {b - a for a, b in zip(ws, ws[1:], strict=False)}
+    steps = {b - a for a, b in itertools.pairwise(ws)}
     if len(ws) >= 4 and len(steps) == 1 and (step := steps.pop()) > 1:
         suffix = {2: "nd", 3: "rd"}.get(step, "th")
         return f"every {step}{suffix} week from {ws[0]} to {ws[-1]}"

@@ -17,7 +17,7 @@ from matcher.files import OutputPathError, check_output_path, sha256_of
 from matcher.model import Progress, Solved, SolveOptions, solve
 from matcher.problem import Problem
 from matcher.pseudonym import new_key, pseudonymise_round, write_key_file
-from matcher.result import Result
+from matcher.result import Activity, Result
 from matcher.timetable import all_activities
 
 
@@ -34,7 +34,7 @@ class RoundOutcome:
 
 
 def solve_checked(problem: Problem, options: SolveOptions | None = None,
-                  progress: Progress | None = None) -> tuple[Solved, list]:
+                  progress: Progress | None = None) -> tuple[Solved, list[Activity]]:
     """Solve and re-check every hard rule independently; returns the timetable rows too."""
     solved = solve(problem, options, progress)
     rows = list(all_activities(problem, solved.result.solution))
