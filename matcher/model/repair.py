@@ -34,7 +34,42 @@ def repair(problem: Problem, arcs: Arcs, chosen: list[int]) -> tuple[list[int], 
     keep = _follow_up(problem, arcs, keep)
     keep = _class_rules(problem, arcs, keep)
     keep = _fill_locked_classes(problem, arcs, keep, options)
+    if _short_locked_class(problem, arcs, keep):
+        keep = _locked_first(problem, arcs, keep, options)
     return keep, options
+
+
+def _short_locked_class(problem: Problem, arcs: Arcs, keep: list[int]) -> bool:
+    members: dict[int, list[int]] = defaultdict(list)
+    for a in keep:
+        members[int(arcs.programme[a])].append(int(arcs.participant[a]))
+    return any(any(_short(problem, g, m)) for g, m in members.items())
+
+
+def _locked_first(problem: Problem, arcs: Arcs, keep: list[int],
+                  options: dict[int, int]) -> list[int]:
+    """Rebuild from the locked participants alone, fill their classes while every place is
+    still free, then add back the other placements that still fit, best first."""
+    locked = [a for a in keep if _drop_order(problem, arcs, a)[0]]
+    start = _fill_locked_classes(problem, arcs, locked, options)
+    sups = problem.supervisors
+    placed = {int(arcs.participant[a]) for a in start}
+    sup_load = Counter(int(arcs.supervisor[a]) for a in start)
+    place_load = Counter((sups[int(arcs.supervisor[a])].company_id,
+                          sups[int(arcs.supervisor[a])].trade) for a in start)
+    out = list(start)
+    for a in sorted(keep, key=lambda a: _drop_order(problem, arcs, a), reverse=True):
+        p, s = int(arcs.participant[a]), int(arcs.supervisor[a])
+        key = (sups[s].company_id, sups[s].trade)
+        if (p in placed or sup_load[s] >= sups[s].max_trainees
+                or place_load[key] >= problem.places_by_key.get(key, 0)):
+            continue
+        out.append(a)
+        placed.add(p)
+        sup_load[s] += 1
+        place_load[key] += 1
+    out = _follow_up(problem, arcs, out)
+    return _class_rules(problem, arcs, out)
 
 
 def _school_days(problem: Problem, arcs: Arcs, keep: list[int]) -> dict[int, int]:
