@@ -82,6 +82,10 @@ def load_workbook(path: Path) -> Workbook:
     try:
         with zipfile.ZipFile(path, "r") as archive:
             return _read_archive(archive)
+    except PartTooLarge as exc:
+        raise _fail(f"a part of the workbook unpacks to more than {MAX_PART_BYTES >> 20} MB, "
+                    "far more than any round needs (a damaged or hostile file); it was not "
+                    "read") from exc
     except (zipfile.BadZipFile, zlib.error, OSError) as exc:  # damaged part or bad offsets
         raise _fail("the file is damaged or incomplete (perhaps cut off while copying); "
                     "open it in Excel and save it again") from exc
@@ -151,8 +155,19 @@ class _Collect:
         return None
 
 
+#: The most one part of a workbook may hold uncompressed. A 20,000-participant round's largest
+#: sheet is about 20 MB; anything far beyond is a decompression bomb, not a coordinator's round.
+MAX_PART_BYTES = 256 * 1024 * 1024
+
+
+class PartTooLarge(ValueError):
+    """A workbook part unpacks to more than :data:`MAX_PART_BYTES`."""
+
+
 def _parse(archive: zipfile.ZipFile, member: str, target: Any) -> None:
     """Stream one package part through the defused parser into ``target``."""
+    if archive.getinfo(member).file_size > MAX_PART_BYTES:
+        raise PartTooLarge(member)
     parser = DefusedXMLParser(target=target, forbid_dtd=True, forbid_entities=True,
                               forbid_external=True)
     with archive.open(member) as handle:
@@ -161,10 +176,16 @@ def _parse(archive: zipfile.ZipFile, member: str, target: Any) -> None:
 
 
 def _feed(parser: DefusedXMLParser, handle: IO[bytes]) -> None:
+    """Feed the parser in blocks, counting what the part really unpacks to (the size the zip
+    declares can lie)."""
+    total = 0
     while True:
         block = handle.read(1 << 16)
         if not block:
             return
+        total += len(block)
+        if total > MAX_PART_BYTES:
+            raise PartTooLarge("part")
         parser.feed(block)
 
 

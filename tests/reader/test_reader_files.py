@@ -246,3 +246,14 @@ def test_validate_json_ok(book: Callable[..., Path]) -> None:
 def test_validate_missing_file_exits_1(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["validate", str(tmp_path / "nope.xlsx")])
     assert result.exit_code == 1 and "does not exist" in result.output
+
+
+def test_oversized_part_is_refused(book: Callable[..., Path],
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    # A part that unpacks beyond the cap (a decompression bomb) is refused with one message;
+    # the cap is lowered here so the test needs no huge file.
+    from matcher.reader import excel
+
+    monkeypatch.setattr(excel, "MAX_PART_BYTES", 200)
+    issues = _issues(book(VALID))
+    assert len(issues) == 1 and "unpacks to more than" in issues[0]
