@@ -202,6 +202,10 @@ def _best_pairs(arcs: Arcs, n_s: int, usable: np.ndarray, favoured: np.ndarray) 
     return order[first]
 
 
+#: How many supervisors each participant ranks in the stable-matching baseline.
+STABLE_LIST = 50
+
+
 def _hospital_resident(problem: Problem, arcs: Arcs, pairs: np.ndarray,
                        favoured: np.ndarray) -> dict[int, int]:
     """Participant index → the arc of their stable (resident-optimal) supervisor."""
@@ -215,9 +219,15 @@ def _hospital_resident(problem: Problem, arcs: Arcs, pairs: np.ndarray,
     for a in pairs.tolist():
         p, s, q = int(arcs.participant[a]), int(arcs.supervisor[a]), int(arcs.quality[a])
         resident.setdefault(p, []).append((not favoured[a], -q, s, a))
-        hospital.setdefault(s, []).append(
-            (locked[p], not favoured[a], -parts[p].priority, -q, p))
-    resident_prefs = {p: [s for *_, s, _ in sorted(v)] for p, v in resident.items()}
+    # Each participant ranks their best STABLE_LIST supervisors only: full lists (thousands of
+    # supervisors each at 20,000 participants) need over 20 GB in the library's player objects.
+    resident = {p: sorted(v)[:STABLE_LIST] for p, v in resident.items()}
+    for p, v in resident.items():
+        for entry in v:
+            a = entry[3]
+            hospital.setdefault(entry[2], []).append(
+                (locked[p], not favoured[a], -parts[p].priority, -int(arcs.quality[a]), p))
+    resident_prefs = {p: [s for *_, s, _ in v] for p, v in resident.items()}
     hospital_prefs = {s: [p for *_, p in sorted(v)] for s, v in hospital.items()}
     capacities = {s: problem.supervisors[s].max_trainees for s in hospital_prefs}
     # The library's game class deep-copies its linked players recursively, which overflows the
