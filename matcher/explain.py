@@ -73,6 +73,11 @@ class Explainer:
         self.cache = CalendarCache(problem)
         self.arcs = arcs
         self.solution = solution
+        self._place_sigs = [place_calendar(problem, j) for j in range(len(problem.supervisors))]
+        if arcs is not None:  # arcs grouped by participant once, not searched per participant
+            self._order = np.argsort(arcs.participant, kind="stable")
+            self._bounds = np.searchsorted(arcs.participant[self._order],
+                                           np.arange(len(problem.participants) + 1))
         self.by_trade: dict[str, list[int]] = {}
         for j, s in enumerate(problem.supervisors):
             self.by_trade.setdefault(s.trade, []).append(j)
@@ -105,8 +110,9 @@ class Explainer:
             if not len(sidx):
                 return depth, Unplaced(part.participant_id, code,
                                        self._sentence(code, prog, i))
-        fits = [j for j in sidx.tolist() if self.cache.options(
-            prog, person_calendar(self.problem, i), place_calendar(self.problem, j))[0]]
+        person = person_calendar(self.problem, i)
+        places = dict.fromkeys(self._place_sigs[j] for j in sidx.tolist())
+        fits = any(self.cache.options(prog, person, place)[0] for place in places)
         if not fits:
             return 7, Unplaced(part.participant_id, "rota", self._rota_sentence(prog, i, sidx))
         return 8, None
@@ -181,7 +187,7 @@ class Explainer:
         if self.arcs is None or self.solution is None:
             return Unplaced(pid, "capacity", REASONS["capacity"])
         a = self.arcs
-        mine = np.nonzero(a.participant == i)[0]
+        mine = self._arcs_of(i)
         placements = self.solution.placements
         size = Counter(p.programme_id for p in placements)
         programmes = self.problem.programmes
@@ -207,6 +213,10 @@ class Explainer:
         prog = programmes[int(a.programme[fitting[0]])]
         return Unplaced(pid, "class_full",
                         f"programme {prog.programme_id} is full ({prog.max_class_size} places)")
+
+    def _arcs_of(self, i: int) -> IntArray:
+        """Indices of participant ``i``'s arcs, in arc order."""
+        return np.sort(self._order[self._bounds[i]:self._bounds[i + 1]])
 
     def _fits_school_days(self, k: int) -> bool:
         assert self.arcs is not None and self.solution is not None
