@@ -74,7 +74,9 @@ def _solve(problem: Problem, options: SolveOptions | None,
     timings["eligibility_seconds"] = time.perf_counter() - start
     progress.say(f"{len(all_arcs)} eligible participant–programme–supervisor pairs")
     _check_locks_reachable(problem, all_arcs)
+    t = time.perf_counter()
     closed = never_running(problem, all_arcs)
+    timings["presolve_seconds"] = time.perf_counter() - t
     arcs = all_arcs.subset(np.nonzero(~np.isin(all_arcs.programme, list(closed)))[0])
     if closed:
         progress.say(f"{len(closed)} class(es) can never reach their minimums")
@@ -121,6 +123,9 @@ def _solve(problem: Problem, options: SolveOptions | None,
     t = time.perf_counter()
     solution = build_solution(problem, arcs, chosen, school)
     timings["timetable_seconds"] = time.perf_counter() - t
+    t = time.perf_counter()
+    unplaced = explain_unplaced(problem, all_arcs, solution)
+    timings["explain_seconds"] = time.perf_counter() - t
     profile = Counter(problem.participants[int(arcs.participant[a])].priority for a in chosen)
     result = Result(
         status=status,
@@ -131,7 +136,7 @@ def _solve(problem: Problem, options: SolveOptions | None,
         priority_profile=(profile[5], profile[4], profile[3], profile[2], profile[1]),
         quality=int(arcs.quality[chosen].sum()) if chosen else 0,
         quality_bound=quality_bound,
-        unplaced=explain_unplaced(problem, all_arcs, solution),
+        unplaced=unplaced,
         runtime=time.perf_counter() - start,
         timings=timings,
         settings_used={"time_limit_seconds": time_limit, "workers": workers,
