@@ -143,6 +143,7 @@ class FlowRelaxation:
         mcf, _ = self._solve(dict(sizes), {k: (-big if k == LOCKED else -1) for k in CLASSES},
                              n, None, bypass=True)
         flows = self._class_flows(mcf)
+        del mcf  # free each network before the next is built (millions of arcs at 20,000)
         total = sum(flows.values())
         fixed = self._priorities(total, {LOCKED: flows[LOCKED]})
         fixed[1] = total - sum(fixed.values())
@@ -176,6 +177,7 @@ class FlowRelaxation:
                 mcf, _ = self._solve(caps, {k: -w for k, w in weights.items()}, total, None,
                                      bypass=False)
                 flows = self._class_flows(mcf)
+                del mcf
                 return {**fixed, **{k: flows[k] for k in (5, 4, 3, 2)}}
             except RuntimeError:  # cost range too wide after all: fall back to stages
                 pass

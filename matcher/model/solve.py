@@ -77,7 +77,8 @@ def _solve(problem: Problem, options: SolveOptions | None,
     t = time.perf_counter()
     closed = never_running(problem, all_arcs)
     timings["presolve_seconds"] = time.perf_counter() - t
-    arcs = all_arcs.subset(np.nonzero(~np.isin(all_arcs.programme, list(closed)))[0])
+    arcs = (all_arcs.subset(np.nonzero(~np.isin(all_arcs.programme, list(closed)))[0])
+            if closed else all_arcs)  # no copy of millions of arcs when nothing is closed
     if closed:
         progress.say(f"{len(closed)} class(es) can never reach their minimums")
         _check_locks_reachable(problem, arcs, closed)
