@@ -67,10 +67,12 @@ class Explainer:
     """Explains unplaced participants of one solved round."""
 
     def __init__(self, problem: Problem, arcs: Arcs | None = None,
-                 solution: Solution | None = None) -> None:
+                 solution: Solution | None = None, tables: rules.Tables | None = None,
+                 cache: CalendarCache | None = None) -> None:
         self.problem = problem
-        self.tables = rules.Tables.build(problem)
-        self.cache = CalendarCache(problem)
+        # the solver passes the tables and calendar fits it built for the arcs: no recomputing
+        self.tables = tables or rules.Tables.build(problem)
+        self.cache = cache or CalendarCache(problem)
         self.arcs = arcs
         self.solution = solution
         self._place_sigs = [place_calendar(problem, j) for j in range(len(problem.supervisors))]
@@ -258,10 +260,12 @@ def explain_participant(problem: Problem, index: int) -> Unplaced:
     return Explainer(problem).explain(index)
 
 
-def explain_unplaced(problem: Problem, arcs: Arcs, solution: Solution) -> tuple[Unplaced, ...]:
+def explain_unplaced(problem: Problem, arcs: Arcs, solution: Solution,
+                     tables: rules.Tables | None = None,
+                     cache: CalendarCache | None = None) -> tuple[Unplaced, ...]:
     """A reason for every participant the solution leaves unplaced, in input order."""
     placed = {p.participant_id for p in solution.placements}
-    explainer = Explainer(problem, arcs, solution)
+    explainer = Explainer(problem, arcs, solution, tables, cache)
     return tuple(explainer.explain(i) for i, p in enumerate(problem.participants)
                  if p.participant_id not in placed)
 

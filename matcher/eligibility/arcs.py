@@ -130,10 +130,11 @@ def _signatures(items: Sequence[H]) -> tuple[list[H], IntArray]:
     return list(index), ids
 
 
-def build_arcs(problem: Problem, tables: rules.Tables | None = None) -> Arcs:
+def build_arcs(problem: Problem, tables: rules.Tables | None = None,
+               cache: CalendarCache | None = None) -> Arcs:
     """All eligible arcs of a round, programme by programme (deterministic order)."""
     t = tables or rules.Tables.build(problem)
-    cache = CalendarCache(problem)
+    cache = cache or CalendarCache(problem)
     scorer = QualityScorer(problem, t)
     by_trade: dict[str, list[int]] = {}
     for j, s in enumerate(problem.supervisors):

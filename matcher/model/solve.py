@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from matcher.eligibility import Arcs, Tables, build_arcs, eligible_candidates
+from matcher.eligibility.arcs import CalendarCache
 from matcher.errors import InfeasibleError
 from matcher.explain import explain_participant, explain_unplaced
 from matcher.model.flow import FlowRelaxation, FlowSolution
@@ -70,7 +71,8 @@ def _solve(problem: Problem, options: SolveOptions | None,
     start = time.perf_counter()
 
     tables = Tables.build(problem)
-    all_arcs = build_arcs(problem, tables)
+    calendars = CalendarCache(problem)
+    all_arcs = build_arcs(problem, tables, calendars)
     timings["eligibility_seconds"] = time.perf_counter() - start
     progress.say(f"{len(all_arcs)} eligible participant–programme–supervisor pairs")
     _check_locks_reachable(problem, all_arcs)
@@ -125,7 +127,7 @@ def _solve(problem: Problem, options: SolveOptions | None,
     solution = build_solution(problem, arcs, chosen, school)
     timings["timetable_seconds"] = time.perf_counter() - t
     t = time.perf_counter()
-    unplaced = explain_unplaced(problem, all_arcs, solution)
+    unplaced = explain_unplaced(problem, all_arcs, solution, tables, calendars)
     timings["explain_seconds"] = time.perf_counter() - t
     profile = Counter(problem.participants[int(arcs.participant[a])].priority for a in chosen)
     result = Result(
