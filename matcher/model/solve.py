@@ -183,9 +183,9 @@ def _check_locks_placed(problem: Problem, relaxation: FlowRelaxation, flow: Flow
             target = p.locked_supervisor or p.locked_company or ""
             by_target.setdefault(target, []).append(p.participant_id)
     raise InfeasibleError([
-        f"{len(ids)} participants locked to {target} ({', '.join(ids)}) exceed its places "
-        "or supervisor capacity" for target, ids in by_target.items() if len(ids) > 0
-    ] + [f"only {flow.locked_placed} of {n_locked} locked participants fit the capacities"])
+        f"only {flow.locked_placed} of {n_locked} locked participants fit the places and "
+        "supervisor capacities; the locks are:"
+    ] + [f"{len(ids)} locked to {target}: {', '.join(ids)}" for target, ids in by_target.items()])
 
 
 # --- the rules the flow does not hold ---------------------------------------------------------
