@@ -194,7 +194,7 @@ def greedy(problem: Problem, arcs: Arcs) -> Baseline:
 def _best_pairs(arcs: Arcs, n_s: int, usable: np.ndarray, favoured: np.ndarray) -> np.ndarray:
     """One usable arc per (participant, supervisor): favoured class first, then best quality,
     then first choice."""
-    key = np.where(usable, arcs.participant * n_s + arcs.supervisor, -1)
+    key = np.where(usable, arcs.participant.astype(np.int64) * n_s + arcs.supervisor, -1)
     order = np.lexsort((arcs.rank, -arcs.quality, ~favoured, key))
     order = order[key[order] >= 0]
     first = np.ones(len(order), dtype=bool)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -22,9 +22,14 @@ from matcher.eligibility.calendar import (
     SupervisorCalendar,
 )
 from matcher.eligibility.quality import QualityScorer
+from matcher.memory import release_freed_memory
 from matcher.problem import Problem, Programme
 
 IntArray = npt.NDArray[np.int64]
+#: Arc columns hold small integers: narrow types halve the memory of tens of millions of arcs.
+#: Arithmetic that can leave the type's range (pair keys like ``participant * n + supervisor``)
+#: must widen to int64 first.
+Column = npt.NDArray[np.signedinteger[Any]]
 
 #: The pair rules in the order the explanations test them (most basic first).
 PAIR_RULES = ("programme_level", "has_room", "company_level", "travel_limit", "not_forbidden",
@@ -33,14 +38,15 @@ PAIR_RULES = ("programme_level", "has_room", "company_level", "travel_limit", "n
 
 @dataclass
 class Arcs:
-    """Arrays with one entry per eligible arc."""
+    """Arrays with one entry per eligible arc (int32, except ``options`` when a programme has
+    more than 31 school-day options, and ``rank``, int16)."""
 
-    participant: IntArray
-    programme: IntArray
-    supervisor: IntArray
-    options: IntArray  # bitmask of school-day options that fit
-    quality: IntArray  # goal-3 score in tenths of a point, at the best fitting option
-    rank: IntArray  # 0 = the participant's first-choice programme
+    participant: Column
+    programme: Column
+    supervisor: Column
+    options: Column  # bitmask of school-day options that fit
+    quality: Column  # goal-3 score in tenths of a point, at the best fitting option
+    rank: Column  # 0 = the participant's first-choice programme
 
     def __len__(self) -> int:
         return len(self.participant)
@@ -148,7 +154,8 @@ def build_arcs(problem: Problem, tables: rules.Tables | None = None,
         [person_calendar(problem, i) for i in range(len(problem.participants))])
     place_sigs, place_id = _signatures(
         [place_calendar(problem, j) for j in range(len(problem.supervisors))])
-    parts: list[tuple[IntArray, ...]] = []
+    dtypes = column_types(problem)
+    parts: list[tuple[Column, ...]] = []
     for g, prog in enumerate(problem.programmes):
         cands = candidates[prog.programme_id]
         sups = by_trade.get(prog.trade, [])
@@ -168,13 +175,24 @@ def build_arcs(problem: Problem, tables: rules.Tables | None = None,
         keep = masks != 0
         ii, jj, masks, shares = ii[keep], jj[keep], masks[keep], shares[keep]
         quality = scorer.score(pidx[ii], prank[ii], sidx[jj], shares)
-        parts.append((pidx[ii], np.full(len(ii), g, dtype=np.int64), sidx[jj], masks,
-                      quality, prank[ii]))
+        parts.append(tuple(np.asarray(col, dtype=dtype) for col, dtype in zip(
+            (pidx[ii], np.full(len(ii), g), sidx[jj], masks, quality, prank[ii]), dtypes,
+            strict=True)))
     if not parts:
-        empty = np.zeros(0, dtype=np.int64)
-        return Arcs(empty, empty, empty, empty, empty, empty)
+        return Arcs(*(np.zeros(0, dtype=dtype) for dtype in dtypes))
     cols = [np.concatenate([part[k] for part in parts]) for k in range(6)]
+    del parts
+    release_freed_memory()
     return Arcs(*cols)
+
+
+def column_types(problem: Problem) -> tuple[type[np.signedinteger[Any]], ...]:
+    """The narrowest safe dtype of each arc column (participant, programme, supervisor,
+    options, quality, rank)."""
+    most_options = max((len(problem.school_day_options(g)) for g in problem.programmes),
+                       default=1)
+    options = np.int32 if most_options <= 31 else np.int64
+    return (np.int32, np.int32, np.int32, options, np.int32, np.int16)
 
 
 def eligible_candidates(problem: Problem, arcs: Arcs) -> dict[tuple[str, str], int]:
@@ -184,6 +202,6 @@ def eligible_candidates(problem: Problem, arcs: Arcs) -> dict[tuple[str, str], i
                         for s in problem.supervisors], dtype=np.int64)
     if not len(arcs):
         return {}
-    pairs = np.unique(arcs.participant * len(keys) + sup_key[arcs.supervisor])
+    pairs = np.unique(arcs.participant.astype(np.int64) * len(keys) + sup_key[arcs.supervisor])
     counts = np.bincount(pairs % len(keys), minlength=len(keys))
     return {key: int(counts[i]) for key, i in keys.items() if counts[i]}

@@ -10,9 +10,11 @@ school days per programme) gives a relaxation, so its optimum bounds the real on
 
 1. ``max placed`` with every locked participant placed (a source→sink bypass arc lets the flow
    choose how many to place): the **upper bound** on placements;
-2. then, with that many placed, the most at priority 5, then 4, … (a fixed class is kept
-   saturated by a cost larger than everything the next class can gain);
+2. then, with that many placed, the most at priority 5, then 4, …;
 3. then, with that profile fixed, the best total match quality.
+
+All three come from one min-cost flow (see :meth:`FlowRelaxation.solve` for why small class
+weights are exact).
 
 When the relaxed optimum happens to satisfy the other rules too, it is optimal for the whole
 round, and no CP-SAT search is needed.
@@ -32,6 +34,8 @@ from matcher.problem import Problem
 IntArray = npt.NDArray[np.int64]
 LOCKED = 6  # the class of locked participants, above priority 5
 CLASSES = (LOCKED, 5, 4, 3, 2, 1)
+CHUNK = 1 << 22  # pair arcs added to the solver per call
+MAX_COST = 2**60  # min-cost flow scales costs by the node count; stay below int64
 
 
 @dataclass(frozen=True)
@@ -83,33 +87,31 @@ class FlowRelaxation:
     def _solve(
         self, class_cap: dict[int, int], class_cost: dict[int, int], supply: int,
         pair_cost: IntArray | None, bypass: bool,
-    ) -> tuple[min_cost_flow.SimpleMinCostFlow, int]:
-        """One min-cost flow; returns the solver and the index of the first pair arc."""
+    ) -> min_cost_flow.SimpleMinCostFlow:
+        """One min-cost flow. The arcs are added in chunks of int32 node indices so that no
+        whole-network copy of the tens of millions of pair arcs is ever held beside the
+        solver's own; arc ``i`` is class ``CLASSES[i]`` and pair ``j`` is arc
+        :attr:`first_pair` ``+ j``."""
         mcf = min_cost_flow.SimpleMinCostFlow()
-        n_p = self.n_participants
-        tails: list[IntArray] = []
-        heads: list[IntArray] = []
-        caps: list[IntArray] = []
-        costs: list[IntArray] = []
 
         def add(t: IntArray, h: IntArray, c: IntArray, w: IntArray) -> None:
-            tails.append(t)
-            heads.append(h)
-            caps.append(c)
-            costs.append(w)
+            mcf.add_arcs_with_capacity_and_unit_cost(
+                np.asarray(t, dtype=np.int32), np.asarray(h, dtype=np.int32),
+                np.asarray(c, dtype=np.int64), np.asarray(w, dtype=np.int64))
 
-        ks = np.array(CLASSES, dtype=np.int64)
-        add(np.zeros(len(ks), dtype=np.int64),
+        n_p = self.n_participants
+        add(np.zeros(len(CLASSES), dtype=np.int64),
             np.array([self.class_node[k] for k in CLASSES], dtype=np.int64),
             np.array([class_cap[k] for k in CLASSES], dtype=np.int64),
             np.array([class_cost.get(k, 0) for k in CLASSES], dtype=np.int64))
         add(np.array([self.class_node[int(k)] for k in self.klass], dtype=np.int64),
             self.p0 + np.arange(n_p, dtype=np.int64), np.ones(n_p, dtype=np.int64),
             np.zeros(n_p, dtype=np.int64))
-        first_pair = sum(len(t) for t in tails)
-        add(self.p0 + self.pair_p, self.s0 + self.pair_s,
-            np.ones(len(self.pair_p), dtype=np.int64),
-            np.zeros(len(self.pair_p), dtype=np.int64) if pair_cost is None else pair_cost)
+        for lo in range(0, len(self.pair_p), CHUNK):
+            hi = min(lo + CHUNK, len(self.pair_p))
+            add(self.p0 + self.pair_p[lo:hi], self.s0 + self.pair_s[lo:hi],
+                np.ones(hi - lo, dtype=np.int64),
+                np.zeros(hi - lo, dtype=np.int64) if pair_cost is None else pair_cost[lo:hi])
         n_s = len(self.sup_cap)
         add(self.s0 + np.arange(n_s, dtype=np.int64), self.c0 + self.sup_ct, self.sup_cap,
             np.zeros(n_s, dtype=np.int64))
@@ -119,85 +121,81 @@ class FlowRelaxation:
         if bypass:
             add(np.array([self.source]), np.array([self.sink]), np.array([supply]),
                 np.array([0]))
-        mcf.add_arcs_with_capacity_and_unit_cost(
-            np.concatenate(tails), np.concatenate(heads), np.concatenate(caps),
-            np.concatenate(costs))
         mcf.set_node_supply(self.source, supply)
         mcf.set_node_supply(self.sink, -supply)
         status = mcf.solve()
         if status != mcf.OPTIMAL:
             raise RuntimeError(f"min-cost flow failed with status {status}")
-        return mcf, first_pair
+        return mcf
+
+    @property
+    def first_pair(self) -> int:
+        """The arc index of the first pair arc (after the class and participant arcs)."""
+        return len(CLASSES) + self.n_participants
 
     def _class_flows(self, mcf: min_cost_flow.SimpleMinCostFlow) -> dict[int, int]:
         return {k: int(mcf.flow(i)) for i, k in enumerate(CLASSES)}
 
+    def _chosen_pairs(self, mcf: min_cost_flow.SimpleMinCostFlow) -> IntArray:
+        """The pairs that carry flow (chunk by chunk, like the network was built)."""
+        found = []
+        for lo in range(0, len(self.pair_p), CHUNK):
+            hi = min(lo + CHUNK, len(self.pair_p))
+            flow = np.asarray(mcf.flows(np.arange(self.first_pair + lo, self.first_pair + hi,
+                                                  dtype=np.int64)))
+            found.append(lo + np.flatnonzero(flow))
+        return (np.concatenate(found) if found else np.zeros(0, dtype=np.int64)).astype(np.int64)
+
+    def _pair_cost(self, scale: int = 1) -> IntArray:
+        """Minus the quality of each pair (the flow minimises cost)."""
+        return -self.pair_q.astype(np.int64) * scale
+
     # --- the staged questions ------------------------------------------------------------------
 
     def solve(self) -> FlowSolution:
-        """The relaxation's lexicographic optimum (placed with locks, priority, quality)."""
+        """The relaxation's lexicographic optimum (placed with locks, priority, quality).
+
+        Goals 1 and 2 need no staging: the sets of participants the network can place
+        together are the independent sets of a matroid (a gammoid), so a maximum-weight set
+        under *any* weights ordered locked > 5 > 4 > 3 > 2 > 1 > 0 is a basis (the most
+        placed) and holds, for every class, as many of that class and the ones above it as any
+        placeable set can (Gale's theorem): the lexicographic optimum. Class ``k`` therefore
+        weighs just ``k`` (locked = 6). Goal 3 then rides on the same flow: class weights are
+        scaled by more than any difference in total quality, so quality only decides between
+        flows with the same class counts. When that scaled cost would overflow the solver's
+        cost range, a second flow with the class counts fixed finds the quality instead.
+        """
         n = self.n_participants
-        sizes = self.class_sizes
-        # 1. most placed, every locked participant first
-        big = n + 1
-        mcf, _ = self._solve(dict(sizes), {k: (-big if k == LOCKED else -1) for k in CLASSES},
-                             n, None, bypass=True)
-        flows = self._class_flows(mcf)
-        del mcf  # free each network before the next is built (millions of arcs at 20,000)
-        total = sum(flows.values())
-        fixed = self._priorities(total, {LOCKED: flows[LOCKED]})
-        fixed[1] = total - sum(fixed.values())
-        # 3. best quality with the profile fixed (supply = sum of caps forces saturation)
-        mcf, first = self._solve(fixed, {}, total, -self.pair_q, bypass=False)
-        flow = np.asarray(mcf.flows(first + np.arange(len(self.pair_p), dtype=np.int64)))
-        chosen = np.nonzero(flow)[0].astype(np.int64)
+        q = int(np.abs(self.pair_q).max(initial=0))
+        spread = 2 * n * q + 1  # more than any difference in total quality between two flows
+        if max(CLASSES) * spread * (self.sink + 2) < MAX_COST:
+            mcf = self._solve(dict(self.class_sizes), {k: -k * spread for k in CLASSES}, n,
+                              self._pair_cost(), bypass=True)
+            counts = self._class_flows(mcf)
+        else:
+            mcf = self._solve(dict(self.class_sizes), {k: -k for k in CLASSES}, n, None,
+                              bypass=True)
+            counts = self._class_flows(mcf)
+            del mcf  # free each network before the next is built (millions of arcs at 20,000)
+            mcf = self._solve(counts, {}, sum(counts.values()), self._pair_cost(),
+                              bypass=False)  # supply = sum of class caps: counts are kept
+        chosen = self._chosen_pairs(mcf)
+        del mcf
         prio = np.array([p.priority for p in self.problem.participants], dtype=np.int64)
         placed_prio = prio[self.pair_p[chosen]]
         return FlowSolution(
-            placed=total, locked_placed=fixed[LOCKED],
-            class_counts={k: fixed[k] for k in CLASSES},
+            placed=sum(counts.values()), locked_placed=counts[LOCKED], class_counts=counts,
             priority_counts={k: int((placed_prio == k).sum()) for k in range(1, 6)},
             quality=int(self.pair_q[chosen].sum()), chosen=chosen, pair_arc=self.pair_arc,
         )
-
-    def _priorities(self, total: int, fixed: dict[int, int]) -> dict[int, int]:
-        """Stage 2: most placed at priority 5, then 4, 3, 2, with ``total`` placed.
-
-        One flow with mixed-radix costs (each class outweighs everything below it) when the
-        costs fit the solver's range; otherwise one flow per class, highest first, each class
-        kept saturated afterwards by a cost larger than all the next class can gain."""
-        sizes = self.class_sizes
-        weight, weights = 1, {}
-        for k in (2, 3, 4, 5, LOCKED):
-            weights[k] = weight
-            weight *= (fixed.get(k, sizes[k])) + 1
-        if weight * (self.sink + 2) < 2**60:  # min-cost flow scales costs by the node count
-            caps = {c: fixed.get(c, sizes[c]) for c in CLASSES}
-            try:
-                mcf, _ = self._solve(caps, {k: -w for k, w in weights.items()}, total, None,
-                                     bypass=False)
-                flows = self._class_flows(mcf)
-                del mcf
-                return {**fixed, **{k: flows[k] for k in (5, 4, 3, 2)}}
-            except RuntimeError:  # cost range too wide after all: fall back to stages
-                pass
-        fixed = dict(fixed)
-        for k in (5, 4, 3, 2):
-            caps = {c: fixed.get(c, sizes[c]) for c in CLASSES}
-            cost = {c: -(total + 1) for c in fixed}
-            cost[k] = -1
-            mcf, _ = self._solve(caps, cost, total, None, bypass=False)
-            fixed[k] = self._class_flows(mcf)[k]
-        return fixed
 
     def quick(self) -> FlowSolution:
         """One flow that places many, high priorities and good quality first: a fast
         heuristic for the repair rounds (not lexicographically exact)."""
         n = self.n_participants
         cost = {k: -(10**7 if k == LOCKED else 10**6 + 10**5 * k) for k in CLASSES}
-        mcf, first = self._solve(dict(self.class_sizes), cost, n, -self.pair_q, bypass=True)
-        flow = np.asarray(mcf.flows(first + np.arange(len(self.pair_p), dtype=np.int64)))
-        chosen = np.nonzero(flow)[0].astype(np.int64)
+        mcf = self._solve(dict(self.class_sizes), cost, n, self._pair_cost(), bypass=True)
+        chosen = self._chosen_pairs(mcf)
         counts = self._class_flows(mcf)
         return FlowSolution(
             placed=len(chosen), locked_placed=counts[LOCKED], class_counts=counts,
@@ -207,8 +205,8 @@ class FlowRelaxation:
     def max_placed(self) -> int:
         """The plain upper bound on placements (locks ignored): a max-flow over eligible pairs."""
         n = self.n_participants
-        mcf, _ = self._solve(dict(self.class_sizes), {k: -1 for k in CLASSES}, n, None,
-                             bypass=True)
+        mcf = self._solve(dict(self.class_sizes), {k: -1 for k in CLASSES}, n, None,
+                          bypass=True)
         return sum(self._class_flows(mcf).values())
 
 
@@ -217,7 +215,7 @@ def _collapse(arcs: Arcs, n_s: int) -> tuple[IntArray, IntArray, IntArray, IntAr
     if len(arcs) == 0:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty, empty
-    key = arcs.participant * n_s + arcs.supervisor
+    key = arcs.participant.astype(np.int64) * n_s + arcs.supervisor
     order = np.lexsort((-arcs.quality, key))  # by key, best quality first
     first = np.ones(len(order), dtype=bool)
     first[1:] = key[order][1:] != key[order][:-1]

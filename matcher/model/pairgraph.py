@@ -12,6 +12,7 @@ On the full set of pairs it gives exactly ``FlowRelaxation.max_placed()`` (a tes
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -39,10 +40,8 @@ class PairGraph:
     """The distinct (participant, supervisor) pairs of a round and their capacities."""
 
     def __init__(self, problem: Problem, arcs: Arcs) -> None:
-        n_s = max(1, len(problem.supervisors))
-        key = np.unique(arcs.participant * n_s + arcs.supervisor)
-        self.p: IntArray = (key // n_s).astype(np.int64)
-        self.s: IntArray = (key % n_s).astype(np.int64)
+        self._arcs = arcs
+        self._n_s = max(1, len(problem.supervisors))
         index: dict[tuple[str, str], int] = {}
         self.sup_ct = np.array(
             [index.setdefault((s.company_id, s.trade), len(index)) for s in problem.supervisors],
@@ -55,7 +54,29 @@ class PairGraph:
                                dtype=np.int64)
         self.n_participants = len(problem.participants)
         self.sup_cap = np.array([s.max_trainees for s in problem.supervisors], dtype=np.int64)
-        self.pair_ct: IntArray = self.sup_ct[self.s] if len(self.s) else self.s
+
+    @cached_property
+    def _pairs(self) -> tuple[IntArray, IntArray]:
+        """The distinct (participant, supervisor) pairs, built on first use: per-programme
+        questions (:meth:`flow_of`) never need them, and at 50 million arcs they cost a sort."""
+        key = np.unique(self._arcs.participant.astype(np.int64) * self._n_s
+                        + self._arcs.supervisor)
+        return (key // self._n_s).astype(np.int64), (key % self._n_s).astype(np.int64)
+
+    @property
+    def p(self) -> IntArray:
+        """Participant of each distinct pair."""
+        return self._pairs[0]
+
+    @property
+    def s(self) -> IntArray:
+        """Supervisor of each distinct pair."""
+        return self._pairs[1]
+
+    @cached_property
+    def pair_ct(self) -> IntArray:
+        """Company × trade index of each distinct pair."""
+        return self.sup_ct[self.s] if len(self.s) else self.s
 
     def __len__(self) -> int:
         return len(self.p)

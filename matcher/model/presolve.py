@@ -9,52 +9,77 @@ the bound and the search. This tightens the upper bound without weakening it.
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 
 from matcher.eligibility import Arcs
 from matcher.model.pairgraph import PairGraph
 from matcher.problem import Problem
 
+IntArray = npt.NDArray[np.int64]
 
-def most_in_class(problem: Problem, arcs: Arcs, g: int, rights: bool | None = None,
-                  arc_rights: np.ndarray | None = None, need: int | None = None,
-                  graph: PairGraph | None = None) -> int:
-    """The most participants programme ``g`` could ever hold (optionally only with/without
-    adult rights), ignoring every other programme."""
-    mask = arcs.programme == g
+
+def programme_slices(arcs: Arcs, n_programmes: int) -> tuple[IntArray | None, IntArray]:
+    """The arcs grouped by programme: ``(order, bounds)`` such that the arcs of programme
+    ``g`` are ``order[bounds[g]:bounds[g + 1]]`` (``order`` is None when the arcs are already
+    in programme order, as :func:`build_arcs` makes them). One pass instead of one scan of
+    every arc per programme, which cost minutes with 2,000 programmes and 50 million arcs."""
+    programme = arcs.programme
+    ordered = len(programme) < 2 or bool(np.all(programme[1:] >= programme[:-1]))
+    order = None if ordered else np.argsort(programme, kind="stable").astype(np.int64)
+    keys = programme if order is None else programme[order]
+    bounds = np.searchsorted(keys, np.arange(n_programmes + 1)).astype(np.int64)
+    return order, bounds
+
+
+def most_in_class(problem: Problem, arcs: Arcs, index: IntArray,
+                  rights: tuple[bool, npt.NDArray[np.bool_]] | None = None,
+                  need: int | None = None, graph: PairGraph | None = None) -> int:
+    """The most participants the arcs at ``index`` (one programme's) could ever place,
+    optionally (``rights = (wanted, has_rights per participant)``) only those with or
+    without adult rights, ignoring every other programme."""
     if rights is not None:
-        has = arc_rights if arc_rights is not None else _arc_rights(problem, arcs)
-        mask &= has if rights else ~has
-    index = np.nonzero(mask)[0]
+        wanted, has_rights = rights
+        has = has_rights[arcs.participant[index]]
+        index = index[has if wanted else ~has]
     if not len(index):
         return 0
-    candidates = len(np.unique(arcs.participant[index]))
+    people = arcs.participant[index]
+    candidates = len(np.unique(people))
     if need is not None and candidates < need:
         return candidates  # too few candidates at all: no flow needed
     graph = graph or PairGraph(problem, arcs)
-    return graph.flow_of(arcs.participant[index], arcs.supervisor[index])
+    return graph.flow_of(people, arcs.supervisor[index])
 
 
-def _arc_rights(problem: Problem, arcs: Arcs) -> np.ndarray:
-    """Per arc: does its participant have adult rights?"""
-    rights = np.array([p.has_rights for p in problem.participants], dtype=bool)
-    return rights[arcs.participant] if len(arcs) else np.zeros(0, dtype=bool)
+def _rights(problem: Problem) -> npt.NDArray[np.bool_]:
+    """Per participant: do they have adult rights?"""
+    return np.array([p.has_rights for p in problem.participants], dtype=bool)
 
 
 def never_running(problem: Problem, arcs: Arcs) -> dict[int, str]:
     """Programme index → why it can never run, for classes with minimums out of reach."""
     closed: dict[int, str] = {}
-    arc_rights = _arc_rights(problem, arcs)
-    graph = PairGraph(problem, arcs)
+    order, bounds = programme_slices(arcs, len(problem.programmes))
+    graph: PairGraph | None = None
+    has_rights = _rights(problem)
     for g, prog in enumerate(problem.programmes):
+        if prog.min_class_size <= 1 and not prog.min_with_rights and not prog.min_without_rights:
+            continue
+        lo, hi = int(bounds[g]), int(bounds[g + 1])
+        index = np.arange(lo, hi, dtype=np.int64) if order is None else order[lo:hi]
+        graph = graph or PairGraph(problem, arcs)
         if prog.min_class_size > 1:
-            most = most_in_class(problem, arcs, g, need=prog.min_class_size, graph=graph)
+            most = most_in_class(problem, arcs, index, need=prog.min_class_size, graph=graph)
             if most < prog.min_class_size:
                 closed[g] = (f"programme {prog.programme_id} needs {prog.min_class_size} "
                              f"participants to run, but at most {most} can be placed in it")
                 continue
         for need, rights, words in ((prog.min_with_rights, True, "with"),
                                     (prog.min_without_rights, False, "without")):
-            if need and most_in_class(problem, arcs, g, rights, arc_rights, need, graph) < need:
+            if not need:
+                continue
+            most = most_in_class(problem, arcs, index, (rights, has_rights), need, graph)
+            if most < need:
                 closed[g] = (f"programme {prog.programme_id} needs {need} participants "
                              f"{words} adult rights, but fewer can be placed in it")
                 break
