@@ -90,7 +90,7 @@ def tool(path: Path, out: Path, time_limit: float, workers: int) -> dict[str, An
         "quality": result.quality,
         "quality_bound": result.quality_bound,
         "violations": len(violations),
-        "arcs": len(solved.arcs),
+        "arcs": solved.n_arcs,
     }
 
 

@@ -29,6 +29,7 @@ import numpy.typing as npt
 from ortools.graph.python import min_cost_flow
 
 from matcher.eligibility import Arcs
+from matcher.eligibility.arcs import Column
 from matcher.problem import Problem
 
 IntArray = npt.NDArray[np.int64]
@@ -48,7 +49,13 @@ class FlowSolution:
     priority_counts: dict[int, int]  # priority → placed, locked participants included
     quality: int
     chosen: IntArray  # index into the collapsed pair arrays, per placed participant
-    pair_arc: IntArray  # collapsed pair → best arc index (into Arcs)
+    pair_arc: IntArray | None  # collapsed pair → best arc index (into Arcs); None = the same
+
+    @property
+    def chosen_arcs(self) -> list[int]:
+        """The arcs (indices into :class:`Arcs`) of the placed participants."""
+        picked = self.chosen if self.pair_arc is None else self.pair_arc[self.chosen]
+        return [int(a) for a in picked]
 
 
 class FlowRelaxation:
@@ -64,7 +71,7 @@ class FlowRelaxation:
              for p in problem.participants], dtype=bool)
         prio = np.array([p.priority for p in problem.participants], dtype=np.int64)
         self.klass = np.where(self.locked, LOCKED, prio)
-        self.pair_arc, self.pair_p, self.pair_s, self.pair_q = _collapse(arcs, n_s)
+        self.pair_arc, self.pair_p, self.pair_s, self.pair_q = _collapse(problem, arcs, n_s)
         company_trade: dict[tuple[str, str], int] = {}
         sup_ct = np.array(
             [company_trade.setdefault((s.company_id, s.trade), len(company_trade))
@@ -210,15 +217,26 @@ class FlowRelaxation:
         return sum(self._class_flows(mcf).values())
 
 
-def _collapse(arcs: Arcs, n_s: int) -> tuple[IntArray, IntArray, IntArray, IntArray]:
-    """One pair per (participant, supervisor): the best-quality arc among its programmes."""
-    if len(arcs) == 0:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, empty, empty
-    key = arcs.participant.astype(np.int64) * n_s + arcs.supervisor
-    order = np.lexsort((-arcs.quality, key))  # by key, best quality first
+def _collapse(problem: Problem, arcs: Arcs, n_s: int) -> tuple[
+        IntArray | None, Column, Column, Column]:
+    """One pair per (participant, supervisor): the best-quality arc among its programmes.
+
+    A pair repeats only for a participant who lists two programmes of the same trade. When
+    nobody does, the arc columns are the pairs (no copy: ``pair_arc`` is None); otherwise only
+    those participants' arcs are sorted."""
+    trade = {g.programme_id: g.trade for g in problem.programmes}
+    repeats = np.array([len(ts) != len(set(ts)) for ts in (
+        [trade[g] for g in p.programmes if g in trade] for p in problem.participants)],
+        dtype=bool)
+    if len(arcs) == 0 or not repeats.any():
+        return None, arcs.participant, arcs.supervisor, arcs.quality
+    has_repeats = repeats[arcs.participant]
+    index = np.flatnonzero(has_repeats)
+    key = arcs.participant[index].astype(np.int64) * n_s + arcs.supervisor[index]
+    order = np.lexsort((-arcs.quality[index], key))  # by key, best quality first
     first = np.ones(len(order), dtype=bool)
     first[1:] = key[order][1:] != key[order][:-1]
-    best = order[first]
-    return (best.astype(np.int64), arcs.participant[best], arcs.supervisor[best],
-            arcs.quality[best])
+    keep = ~has_repeats
+    keep[index[order[first]]] = True
+    best = np.flatnonzero(keep).astype(np.int64)
+    return best, arcs.participant[best], arcs.supervisor[best], arcs.quality[best]

@@ -287,5 +287,5 @@ def flow_repair(problem: Problem, arcs: Arcs, chosen: list[int], rounds: int | N
         index = np.nonzero(allowed)[0]
         sub = arcs.subset(index)
         flow = FlowRelaxation(problem, sub).quick()
-        chosen = [int(index[a]) for a in flow.pair_arc[flow.chosen]]
+        chosen = [int(index[a]) for a in flow.chosen_arcs]
     return best, best_options

@@ -45,7 +45,8 @@ class Solved:
     """A result with what the report needs beside it."""
 
     result: Result
-    arcs: Arcs
+    n_arcs: int  # eligible participant–programme–supervisor pairs (the arcs themselves are
+    # not kept: at 20,000 participants they take over a gigabyte while the report is written)
     eligible_candidates: dict[tuple[str, str], int]
 
 
@@ -92,7 +93,7 @@ def _solve(problem: Problem, options: SolveOptions | None,
     progress.say(f"flow bound: at most {flow.placed} can be placed")
     _check_locks_placed(problem, relaxation, flow)
 
-    chosen = [int(a) for a in flow.pair_arc[flow.chosen]]
+    chosen = flow.chosen_arcs
     school = common_options(problem, arcs, chosen)
     broken = side_rule_breaks(problem, arcs, chosen, school)
     t = time.perf_counter()
@@ -146,7 +147,7 @@ def _solve(problem: Problem, options: SolveOptions | None,
                        "random_seed": seed, "flow_relaxation_kept_all_rules": not broken,
                        **{f"weight_{k}": v for k, v in problem.settings.weights.items()}},
     )
-    return Solved(result, all_arcs, eligible_candidates(problem, all_arcs))
+    return Solved(result, len(all_arcs), eligible_candidates(problem, all_arcs))
 
 
 # --- locks -------------------------------------------------------------------------------------
