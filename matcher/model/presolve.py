@@ -47,7 +47,7 @@ def most_in_class(problem: Problem, arcs: Arcs, index: IntArray,
     candidates = len(np.unique(people))
     if need is not None and candidates < need:
         return candidates  # too few candidates at all: no flow needed
-    graph = graph or PairGraph(problem, arcs)
+    graph = PairGraph(problem, arcs) if graph is None else graph
     return graph.flow_of(people, arcs.supervisor[index])
 
 
@@ -67,7 +67,7 @@ def never_running(problem: Problem, arcs: Arcs) -> dict[int, str]:
             continue
         lo, hi = int(bounds[g]), int(bounds[g + 1])
         index = np.arange(lo, hi, dtype=np.int64) if order is None else order[lo:hi]
-        graph = graph or PairGraph(problem, arcs)
+        graph = PairGraph(problem, arcs) if graph is None else graph
         if prog.min_class_size > 1:
             most = most_in_class(problem, arcs, index, need=prog.min_class_size, graph=graph)
             if most < prog.min_class_size:
