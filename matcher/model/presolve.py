@@ -36,7 +36,11 @@ def most_in_class(problem: Problem, arcs: Arcs, index: IntArray,
                   need: int | None = None, graph: PairGraph | None = None) -> int:
     """The most participants the arcs at ``index`` (one programme's) could ever place,
     optionally (``rights = (wanted, has_rights per participant)``) only those with or
-    without adult rights, ignoring every other programme."""
+    without adult rights, ignoring every other programme.
+
+    With ``need``, the answer is exact when it is below ``need`` and otherwise only known to
+    be at least ``need``: a flow over each candidate's first few pairs usually settles that
+    in a fraction of the time of the flow over all of them (2,000 programmes at 20,000)."""
     if rights is not None:
         wanted, has_rights = rights
         has = has_rights[arcs.participant[index]]
@@ -48,7 +52,24 @@ def most_in_class(problem: Problem, arcs: Arcs, index: IntArray,
     if need is not None and candidates < need:
         return candidates  # too few candidates at all: no flow needed
     graph = PairGraph(problem, arcs) if graph is None else graph
-    return graph.flow_of(people, arcs.supervisor[index])
+    supervisors = arcs.supervisor[index]
+    if need is not None:
+        few = _first_pairs(people, FEW_PAIRS)
+        if len(few) < len(people) and graph.flow_of(people[few], supervisors[few]) >= need:
+            return need  # a subset of the pairs already reaches the minimum
+    return graph.flow_of(people, supervisors)
+
+
+#: Pairs per candidate in the quick flow that usually shows a class can reach its minimum.
+FEW_PAIRS = 4
+
+
+def _first_pairs(people: IntArray, k: int) -> IntArray:
+    """Positions of each participant's first ``k`` entries in ``people``."""
+    order = np.argsort(people, kind="stable")
+    sorted_people = people[order]
+    starts = np.searchsorted(sorted_people, sorted_people, side="left")
+    return np.sort(order[np.arange(len(order)) - starts < k])
 
 
 def _rights(problem: Problem) -> npt.NDArray[np.bool_]:
