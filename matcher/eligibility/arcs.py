@@ -7,7 +7,7 @@ the model needs about a pair is here, so the model never looks at days or rotas.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Collection, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -137,8 +137,10 @@ def _signatures(items: Sequence[H]) -> tuple[list[H], IntArray]:
 
 
 def build_arcs(problem: Problem, tables: rules.Tables | None = None,
-               cache: CalendarCache | None = None) -> Arcs:
-    """All eligible arcs of a round, programme by programme (deterministic order)."""
+               cache: CalendarCache | None = None,
+               participants: Collection[int] | None = None) -> Arcs:
+    """All eligible arcs of a round, programme by programme (deterministic order); only
+    those of ``participants`` (indices) when given."""
     t = tables or rules.Tables.build(problem)
     cache = cache or CalendarCache(problem)
     scorer = QualityScorer(problem, t)
@@ -146,8 +148,9 @@ def build_arcs(problem: Problem, tables: rules.Tables | None = None,
     for j, s in enumerate(problem.supervisors):
         by_trade.setdefault(s.trade, []).append(j)
     candidates: dict[str, list[tuple[int, int]]] = {g.programme_id: [] for g in problem.programmes}
-    for i, p in enumerate(problem.participants):
-        for rank, gid in enumerate(p.programmes):
+    wanted = range(len(problem.participants)) if participants is None else sorted(participants)
+    for i in wanted:
+        for rank, gid in enumerate(problem.participants[i].programmes):
             if gid in candidates:
                 candidates[gid].append((i, rank))
     person_sigs, person_id = _signatures(
@@ -193,6 +196,29 @@ def column_types(problem: Problem) -> tuple[type[np.signedinteger[Any]], ...]:
                        default=1)
     options = np.int32 if most_options <= 31 else np.int64
     return (np.int32, np.int32, np.int32, options, np.int32, np.int16)
+
+
+Slices = tuple[IntArray | None, IntArray]  # (order, bounds): see programme_slices
+
+
+def programme_slices(arcs: Arcs, n_programmes: int) -> Slices:
+    """The arcs grouped by programme: ``(order, bounds)`` such that the arcs of programme
+    ``g`` are ``order[bounds[g]:bounds[g + 1]]`` (``order`` is None when the arcs are already
+    in programme order, as :func:`build_arcs` makes them). One pass instead of one scan of
+    every arc per programme, which cost minutes with 2,000 programmes and 50 million arcs."""
+    programme = arcs.programme
+    ordered = len(programme) < 2 or bool(np.all(programme[1:] >= programme[:-1]))
+    order = None if ordered else np.argsort(programme, kind="stable").astype(np.int64)
+    keys = programme if order is None else programme[order]
+    bounds = np.searchsorted(keys, np.arange(n_programmes + 1)).astype(np.int64)
+    return order, bounds
+
+
+def programme_index(slices: Slices, g: int) -> IntArray:
+    """The indices of programme ``g``'s arcs, from :func:`programme_slices`."""
+    order, bounds = slices
+    lo, hi = int(bounds[g]), int(bounds[g + 1])
+    return np.arange(lo, hi, dtype=np.int64) if order is None else order[lo:hi]
 
 
 def eligible_candidates(problem: Problem, arcs: Arcs) -> dict[tuple[str, str], int]:

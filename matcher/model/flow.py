@@ -29,7 +29,6 @@ import numpy.typing as npt
 from ortools.graph.python import min_cost_flow
 
 from matcher.eligibility import Arcs
-from matcher.eligibility.arcs import Column
 from matcher.problem import Problem
 
 IntArray = npt.NDArray[np.int64]
@@ -48,8 +47,8 @@ class FlowSolution:
     class_counts: dict[int, int]  # class (6 = locked, else priority) → placed, unlocked only
     priority_counts: dict[int, int]  # priority → placed, locked participants included
     quality: int
-    chosen: IntArray  # index into the collapsed pair arrays, per placed participant
-    pair_arc: IntArray | None  # collapsed pair → best arc index (into Arcs); None = the same
+    chosen: IntArray  # position among the network's pair arcs, per placed participant
+    pair_arc: IntArray | None  # pair arc → arc index (into Arcs); None = the same
 
     @property
     def chosen_arcs(self) -> list[int]:
@@ -59,9 +58,14 @@ class FlowSolution:
 
 
 class FlowRelaxation:
-    """Builds the network once and answers the three staged questions."""
+    """The network over a round's arcs (or the arcs at ``index``), and its optimum.
 
-    def __init__(self, problem: Problem, arcs: Arcs) -> None:
+    Every arc is a participant → supervisor arc of the network, with no copy of the arc
+    columns. A participant with two programmes of one trade has two parallel arcs to the same
+    supervisor; the participant's unit capacity lets at most one carry flow, and the cost
+    picks the better one, so no de-duplication is needed."""
+
+    def __init__(self, problem: Problem, arcs: Arcs, index: IntArray | None = None) -> None:
         self.problem = problem
         self.arcs = arcs
         n_p, n_s = len(problem.participants), len(problem.supervisors)
@@ -71,7 +75,10 @@ class FlowRelaxation:
              for p in problem.participants], dtype=bool)
         prio = np.array([p.priority for p in problem.participants], dtype=np.int64)
         self.klass = np.where(self.locked, LOCKED, prio)
-        self.pair_arc, self.pair_p, self.pair_s, self.pair_q = _collapse(problem, arcs, n_s)
+        self.pair_arc = index
+        self.pair_p, self.pair_s, self.pair_q = (
+            (arcs.participant, arcs.supervisor, arcs.quality) if index is None else
+            (arcs.participant[index], arcs.supervisor[index], arcs.quality[index]))
         company_trade: dict[tuple[str, str], int] = {}
         sup_ct = np.array(
             [company_trade.setdefault((s.company_id, s.trade), len(company_trade))
@@ -215,28 +222,3 @@ class FlowRelaxation:
         mcf = self._solve(dict(self.class_sizes), {k: -1 for k in CLASSES}, n, None,
                           bypass=True)
         return sum(self._class_flows(mcf).values())
-
-
-def _collapse(problem: Problem, arcs: Arcs, n_s: int) -> tuple[
-        IntArray | None, Column, Column, Column]:
-    """One pair per (participant, supervisor): the best-quality arc among its programmes.
-
-    A pair repeats only for a participant who lists two programmes of the same trade. When
-    nobody does, the arc columns are the pairs (no copy: ``pair_arc`` is None); otherwise only
-    those participants' arcs are sorted."""
-    trade = {g.programme_id: g.trade for g in problem.programmes}
-    repeats = np.array([len(ts) != len(set(ts)) for ts in (
-        [trade[g] for g in p.programmes if g in trade] for p in problem.participants)],
-        dtype=bool)
-    if len(arcs) == 0 or not repeats.any():
-        return None, arcs.participant, arcs.supervisor, arcs.quality
-    has_repeats = repeats[arcs.participant]
-    index = np.flatnonzero(has_repeats)
-    key = arcs.participant[index].astype(np.int64) * n_s + arcs.supervisor[index]
-    order = np.lexsort((-arcs.quality[index], key))  # by key, best quality first
-    first = np.ones(len(order), dtype=bool)
-    first[1:] = key[order][1:] != key[order][:-1]
-    keep = ~has_repeats
-    keep[index[order[first]]] = True
-    best = np.flatnonzero(keep).astype(np.int64)
-    return best, arcs.participant[best], arcs.supervisor[best], arcs.quality[best]

@@ -18,6 +18,7 @@ from matcher.eligibility import Arcs, Tables, build_arcs, eligible_candidates
 from matcher.eligibility.arcs import CalendarCache
 from matcher.errors import InfeasibleError
 from matcher.explain import explain_participant, explain_unplaced
+from matcher.memory import release_freed_memory
 from matcher.model.flow import FlowRelaxation, FlowSolution
 from matcher.model.presolve import never_running
 from matcher.model.progress import Progress
@@ -25,7 +26,7 @@ from matcher.model.repair import flow_repair
 from matcher.model.side_rules import common_options, side_rule_breaks
 from matcher.model.staged import StagedSolver
 from matcher.problem import Problem
-from matcher.result import FEASIBLE, OPTIMAL, Placement, Result, Solution
+from matcher.result import FEASIBLE, OPTIMAL, Placement, Result, Solution, Unplaced
 from matcher.timetable import choose_company_days
 
 DEFAULT_WORKERS = 1
@@ -73,16 +74,17 @@ def _solve(problem: Problem, options: SolveOptions | None,
 
     tables = Tables.build(problem)
     calendars = CalendarCache(problem)
-    all_arcs = build_arcs(problem, tables, calendars)
+    arcs = build_arcs(problem, tables, calendars)
     timings["eligibility_seconds"] = time.perf_counter() - start
-    progress.say(f"{len(all_arcs)} eligible participant–programme–supervisor pairs")
-    _check_locks_reachable(problem, all_arcs)
+    n_arcs, candidates = len(arcs), eligible_candidates(problem, arcs)
+    progress.say(f"{n_arcs} eligible participant–programme–supervisor pairs")
+    _check_locks_reachable(problem, arcs)
     t = time.perf_counter()
-    closed = never_running(problem, all_arcs)
+    closed = never_running(problem, arcs)
     timings["presolve_seconds"] = time.perf_counter() - t
-    arcs = (all_arcs.subset(np.nonzero(~np.isin(all_arcs.programme, list(closed)))[0])
-            if closed else all_arcs)  # no copy of millions of arcs when nothing is closed
-    if closed:
+    if closed:  # the closed classes' arcs go: the explanations rebuild what they need
+        arcs = arcs.subset(np.flatnonzero(~np.isin(arcs.programme, list(closed))))
+        release_freed_memory()
         progress.say(f"{len(closed)} class(es) can never reach their minimums")
         _check_locks_reachable(problem, arcs, closed)
 
@@ -128,7 +130,7 @@ def _solve(problem: Problem, options: SolveOptions | None,
     solution = build_solution(problem, arcs, chosen, school)
     timings["timetable_seconds"] = time.perf_counter() - t
     t = time.perf_counter()
-    unplaced = explain_unplaced(problem, all_arcs, solution, tables, calendars)
+    unplaced = _explain(problem, solution, tables, calendars)
     timings["explain_seconds"] = time.perf_counter() - t
     profile = Counter(problem.participants[int(arcs.participant[a])].priority for a in chosen)
     result = Result(
@@ -147,7 +149,18 @@ def _solve(problem: Problem, options: SolveOptions | None,
                        "random_seed": seed, "flow_relaxation_kept_all_rules": not broken,
                        **{f"weight_{k}": v for k, v in problem.settings.weights.items()}},
     )
-    return Solved(result, len(all_arcs), eligible_candidates(problem, all_arcs))
+    return Solved(result, n_arcs, candidates)
+
+
+def _explain(problem: Problem, solution: Solution, tables: Tables,
+             calendars: CalendarCache) -> tuple[Unplaced, ...]:
+    """Reasons for the unplaced, from the arcs of the unplaced participants alone (rebuilt
+    with the solver's warm tables and calendar fits, closed classes included): cheaper than
+    keeping every arc of a large round alive until the end."""
+    placed = {p.participant_id for p in solution.placements}
+    unplaced = [i for i, p in enumerate(problem.participants) if p.participant_id not in placed]
+    arcs = build_arcs(problem, tables, calendars, participants=unplaced)
+    return explain_unplaced(problem, arcs, solution, tables, calendars)
 
 
 # --- locks -------------------------------------------------------------------------------------
@@ -209,7 +222,7 @@ def prune_arcs(problem: Problem, arcs: Arcs, keep: list[int]) -> tuple[np.ndarra
         return np.arange(n, dtype=np.int64), False
     n_p = max(1, len(problem.participants))
     per = max(MIN_ARCS_PER_PARTICIPANT, MAX_SEARCH_ARCS // n_p)
-    order = np.lexsort((np.arange(n), -arcs.quality, arcs.participant))
+    order = np.lexsort((-arcs.quality, arcs.participant))  # stable: ties keep arc order
     sorted_p = arcs.participant[order]
     starts = np.searchsorted(sorted_p, sorted_p, side="left")
     rank = np.arange(n) - starts
