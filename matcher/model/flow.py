@@ -100,7 +100,7 @@ class FlowRelaxation:
 
     def _solve(
         self, class_cap: dict[int, int], class_cost: dict[int, int], supply: int,
-        pair_cost: IntArray | None, bypass: bool,
+        quality: bool, bypass: bool,
     ) -> min_cost_flow.SimpleMinCostFlow:
         """One min-cost flow. The arcs are added in chunks of int32 node indices so that no
         whole-network copy of the tens of millions of pair arcs is ever held beside the
@@ -125,7 +125,8 @@ class FlowRelaxation:
             hi = min(lo + CHUNK, len(self.pair_p))
             add(self.p0 + self.pair_p[lo:hi], self.s0 + self.pair_s[lo:hi],
                 np.ones(hi - lo, dtype=np.int64),
-                np.zeros(hi - lo, dtype=np.int64) if pair_cost is None else pair_cost[lo:hi])
+                -self.pair_q[lo:hi].astype(np.int64) if quality
+                else np.zeros(hi - lo, dtype=np.int64))
         n_s = len(self.sup_cap)
         add(self.s0 + np.arange(n_s, dtype=np.int64), self.c0 + self.sup_ct, self.sup_cap,
             np.zeros(n_s, dtype=np.int64))
@@ -160,10 +161,6 @@ class FlowRelaxation:
             found.append(lo + np.flatnonzero(flow))
         return (np.concatenate(found) if found else np.zeros(0, dtype=np.int64)).astype(np.int64)
 
-    def _pair_cost(self, scale: int = 1) -> IntArray:
-        """Minus the quality of each pair (the flow minimises cost)."""
-        return -self.pair_q.astype(np.int64) * scale
-
     # --- the staged questions ------------------------------------------------------------------
 
     def solve(self) -> FlowSolution:
@@ -184,14 +181,14 @@ class FlowRelaxation:
         spread = 2 * n * q + 1  # more than any difference in total quality between two flows
         if max(CLASSES) * spread * (self.sink + 2) < MAX_COST:
             mcf = self._solve(dict(self.class_sizes), {k: -k * spread for k in CLASSES}, n,
-                              self._pair_cost(), bypass=True)
+                              True, bypass=True)
             counts = self._class_flows(mcf)
         else:
-            mcf = self._solve(dict(self.class_sizes), {k: -k for k in CLASSES}, n, None,
+            mcf = self._solve(dict(self.class_sizes), {k: -k for k in CLASSES}, n, False,
                               bypass=True)
             counts = self._class_flows(mcf)
             del mcf  # free each network before the next is built (millions of arcs at 20,000)
-            mcf = self._solve(counts, {}, sum(counts.values()), self._pair_cost(),
+            mcf = self._solve(counts, {}, sum(counts.values()), True,
                               bypass=False)  # supply = sum of class caps: counts are kept
         chosen = self._chosen_pairs(mcf)
         del mcf
@@ -208,7 +205,7 @@ class FlowRelaxation:
         heuristic for the repair rounds (not lexicographically exact)."""
         n = self.n_participants
         cost = {k: -(10**7 if k == LOCKED else 10**6 + 10**5 * k) for k in CLASSES}
-        mcf = self._solve(dict(self.class_sizes), cost, n, self._pair_cost(), bypass=True)
+        mcf = self._solve(dict(self.class_sizes), cost, n, True, bypass=True)
         chosen = self._chosen_pairs(mcf)
         counts = self._class_flows(mcf)
         return FlowSolution(
@@ -219,6 +216,18 @@ class FlowRelaxation:
     def max_placed(self) -> int:
         """The plain upper bound on placements (locks ignored): a max-flow over eligible pairs."""
         n = self.n_participants
-        mcf = self._solve(dict(self.class_sizes), {k: -1 for k in CLASSES}, n, None,
+        mcf = self._solve(dict(self.class_sizes), {k: -1 for k in CLASSES}, n, False,
                           bypass=True)
         return sum(self._class_flows(mcf).values())
+
+
+def quality_ceiling(arcs: Arcs, n_participants: int, placed: int) -> int:
+    """No result placing ``placed`` participants over these arcs scores more than this: the
+    ``placed`` largest per-participant best qualities. Cheap, independent of any search, and
+    valid for the whole round even when CP-SAT saw only part of the arcs."""
+    if placed <= 0 or not len(arcs):
+        return 0
+    best = np.full(n_participants, -1, dtype=np.int64)  # -1: no arc (scores are >= 0)
+    np.maximum.at(best, arcs.participant, arcs.quality.astype(np.int64))
+    best = np.sort(best[best >= 0])[::-1]
+    return int(best[:placed].sum())

@@ -19,7 +19,7 @@ from matcher.eligibility.arcs import CalendarCache
 from matcher.errors import InfeasibleError
 from matcher.explain import explain_participant, explain_unplaced
 from matcher.memory import release_freed_memory
-from matcher.model.flow import FlowRelaxation, FlowSolution
+from matcher.model.flow import FlowRelaxation, FlowSolution, quality_ceiling
 from matcher.model.presolve import never_running
 from matcher.model.progress import Progress
 from matcher.model.repair import flow_repair
@@ -106,8 +106,11 @@ def _solve(problem: Problem, options: SolveOptions | None,
     else:
         progress.say(f"the flow optimum breaks {len(broken)} class or company rule(s); "
                      "searching with CP-SAT")
+        # The time limit is the search's: eligibility and the exact flows before it always run
+        # to the end (minutes at 20,000 participants) and must not eat the search's time.
+        searching = time.perf_counter()
         seed_arcs, seed_options = flow_repair(
-            problem, arcs, chosen, deadline=start + 0.8 * time_limit)
+            problem, arcs, chosen, deadline=searching + 0.8 * time_limit)
         timings["repair_seconds"] = time.perf_counter() - t
         index, pruned = prune_arcs(problem, arcs, seed_arcs)
         if pruned:
@@ -115,7 +118,7 @@ def _solve(problem: Problem, options: SolveOptions | None,
                          "(each participant's best-scoring ones)")
         sub = arcs.subset(index)
         position = {int(a): i for i, a in enumerate(index)}
-        staged = StagedSolver(problem, sub, deadline=start + time_limit, workers=workers,
+        staged = StagedSolver(problem, sub, deadline=searching + time_limit, workers=workers,
                               seed=seed, progress=progress)
         outcome = staged.solve([position[a] for a in seed_arcs], seed_options, flow,
                                proof_counts=not pruned)
@@ -123,7 +126,9 @@ def _solve(problem: Problem, options: SolveOptions | None,
         school = {g: 1 << o for g, o in outcome.options.items()}
         school.update(common_options(problem, arcs, chosen, only_free=set(school)))
         status = OPTIMAL if outcome.priority_proven else FEASIBLE
-        quality_bound = outcome.quality_bound
+        ceiling = quality_ceiling(arcs, len(problem.participants), len(chosen))
+        searched = outcome.quality_bound if not pruned else None  # a bound on the part seen
+        quality_bound = ceiling if searched is None else min(searched, ceiling)
     timings["search_seconds"] = time.perf_counter() - t
 
     t = time.perf_counter()

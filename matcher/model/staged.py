@@ -28,6 +28,10 @@ STAGE_SHARES = (0.45, 0.35, 0.2)
 #: accounts about 0.35–0.45 units per wall second on these models, so a stage normally ends on
 #: its deterministic budget (reproducible) before the wall-clock limit.
 DETERMINISTIC_PER_SECOND = 0.3
+#: A stage runs in slices of this share of its deterministic budget (at least MIN_SLICE units,
+#: about a second here) and stops after a slice that brought no improvement.
+SLICE_SHARE = 0.1
+MIN_SLICE = 0.3
 #: The largest objective coefficient we let CP-SAT see when weighting priorities in one stage.
 MAX_WEIGHT = 2**40
 
@@ -54,15 +58,15 @@ class StagedSolver:
         self.progress = progress
         self.mm = MatchModel(problem, arcs)
         self.deadline = deadline
+        self.bound = math.inf  # best objective bound of the last stage run
 
-    def _solver(self, share: float) -> cp_model.CpSolver:
+    def _solver(self, seconds: float, deterministic: float) -> cp_model.CpSolver:
         solver = cp_model.CpSolver()
         left = max(0.1, self.deadline - time.perf_counter())
-        budget = max(0.1, share * self.time_limit)
         # The stage stops on CP-SAT's deterministic clock, so a rerun stops at the same point
         # and gives the same result; the wall clock only cuts in on a much busier machine.
-        solver.parameters.max_deterministic_time = budget * DETERMINISTIC_PER_SECOND
-        solver.parameters.max_time_in_seconds = min(left, budget)
+        solver.parameters.max_deterministic_time = deterministic
+        solver.parameters.max_time_in_seconds = min(left, seconds)
         solver.parameters.num_workers = self.workers
         solver.parameters.random_seed = self.seed
         # Measured on the county samples: CP-SAT's presolve costs more than it saves on these
@@ -72,9 +76,31 @@ class StagedSolver:
         return solver
 
     def _run(self, stage: str, share: float) -> tuple[cp_model.CpSolver, int]:
-        solver = self._solver(share)
-        status = int(solver.solve(self.mm.model, self.progress.callback(stage)))
-        return solver, status
+        """One stage, in slices of its deterministic budget: each slice starts from the best
+        solution so far, and the stage ends early once a whole slice brings no improvement.
+        A stage stuck on an unprovable bound (the usual case for the priority stage when
+        class rules bind) so stops after two slices instead of using its whole share, and
+        the rerun stops at the same point (the slices are on the deterministic clock)."""
+        seconds = max(0.1, share * self.time_limit)
+        budget = seconds * DETERMINISTIC_PER_SECOND
+        piece = max(MIN_SLICE, SLICE_SHARE * budget)
+        used, best_value = 0.0, -math.inf
+        self.bound = math.inf  # the tightest bound any slice proved (the model is unchanged)
+        kept: tuple[cp_model.CpSolver, int] | None = None
+        while True:
+            solver = self._solver(seconds, min(piece, max(0.0, budget - used)))
+            status = int(solver.solve(self.mm.model, self.progress.callback(stage)))
+            used += solver.deterministic_time
+            if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                return kept or (solver, status)
+            kept = solver, status
+            self.bound = min(self.bound, solver.best_objective_bound)
+            improved = solver.objective_value > best_value
+            best_value = max(best_value, solver.objective_value)
+            if (status == cp_model.OPTIMAL or not improved or used >= budget - 1e-9
+                    or time.perf_counter() >= self.deadline):
+                return kept
+            self.mm.hint(self.mm.chosen_arcs(solver), self.mm.chosen_options(solver))
 
     def solve(self, start: list[int], start_options: dict[int, int],
               flow: FlowSolution, proof_counts: bool = True) -> StagedOutcome:
@@ -117,7 +143,7 @@ class StagedSolver:
         solver, status = self._run("quality", STAGE_SHARES[2])
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             best, options = mm.chosen_arcs(solver), mm.chosen_options(solver)
-            quality_bound = math.floor(solver.best_objective_bound + 1e-6)
+            quality_bound = math.floor(self.bound + 1e-6)
         self.progress.say("stage 3 done: match quality "
                           + ("proven best" if status == cp_model.OPTIMAL else "best found"))
         return StagedOutcome(best, options, placed_proven, priority_proven and placed_proven,
