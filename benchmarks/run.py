@@ -227,7 +227,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--profiles", nargs="+", default=list(PROFILES))
     parser.add_argument("--time-limit", type=float, default=60.0,
                         help="CP-SAT time limit per round, seconds (default 60)")
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=1,
+                        help="CP-SAT workers (default 1, as the tool)")
     parser.add_argument("--repeats", type=int, default=None,
                         help="runs per round (default: 3 up to 1,000 participants, else 1)")
     parser.add_argument("--results", type=Path, default=HERE / "results.json")
