@@ -19,6 +19,7 @@ from matcher.eligibility.arcs import CalendarCache
 from matcher.errors import InfeasibleError
 from matcher.explain import explain_participant, explain_unplaced
 from matcher.memory import release_freed_memory
+from matcher.model.fill import fill_running_classes
 from matcher.model.flow import FlowRelaxation, FlowSolution, quality_ceiling
 from matcher.model.presolve import never_running
 from matcher.model.progress import Progress
@@ -111,6 +112,7 @@ def _solve(problem: Problem, options: SolveOptions | None,
         searching = time.perf_counter()
         seed_arcs, seed_options = flow_repair(
             problem, arcs, chosen, deadline=searching + 0.8 * time_limit)
+        seed_arcs, seed_options = _filled_start(problem, arcs, seed_arcs, seed_options)
         timings["repair_seconds"] = time.perf_counter() - t
         index, pruned = prune_arcs(problem, arcs, seed_arcs)
         if pruned:
@@ -125,6 +127,7 @@ def _solve(problem: Problem, options: SolveOptions | None,
         chosen = [int(index[a]) for a in outcome.arcs]
         school = {g: 1 << o for g, o in outcome.options.items()}
         school.update(common_options(problem, arcs, chosen, only_free=set(school)))
+        chosen, school = fill_running_classes(problem, arcs, chosen, school)
         status = OPTIMAL if outcome.priority_proven else FEASIBLE
         ceiling = quality_ceiling(arcs, len(problem.participants), len(chosen))
         searched = outcome.quality_bound if not pruned else None  # a bound on the part seen
@@ -166,6 +169,16 @@ def _explain(problem: Problem, solution: Solution, tables: Tables,
     unplaced = [i for i, p in enumerate(problem.participants) if p.participant_id not in placed]
     arcs = build_arcs(problem, tables, calendars, participants=unplaced)
     return explain_unplaced(problem, arcs, solution, tables, calendars)
+
+
+def _filled_start(problem: Problem, arcs: Arcs, start: list[int],
+                  options: dict[int, int]) -> tuple[list[int], dict[int, int]]:
+    """The repaired start with every participant added that fits a running class."""
+    filled, masks = fill_running_classes(problem, arcs, start,
+                                         {g: 1 << o for g, o in options.items()})
+    added = {int(arcs.programme[a]) for a in filled[len(start):]}
+    chooses = {g for g in added if len(problem.school_day_options(problem.programmes[g])) > 1}
+    return filled, {**options, **{g: _first_bit(masks[g]) for g in chooses}}
 
 
 # --- locks -------------------------------------------------------------------------------------
