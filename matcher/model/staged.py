@@ -29,9 +29,11 @@ STAGE_SHARES = (0.45, 0.35, 0.2)
 #: its deterministic budget (reproducible) before the wall-clock limit.
 DETERMINISTIC_PER_SECOND = 0.3
 #: A stage runs in slices of this share of its deterministic budget (at least MIN_SLICE units,
-#: about a second here) and stops after a slice that brought no improvement.
-SLICE_SHARE = 0.1
-MIN_SLICE = 0.3
+#: a fraction of a second here) and stops after a slice that brought no improvement. Measured on
+#: the 1,000 and 5,000 benchmark rounds: slices of 3 % give the same results as slices of 10 %
+#: (and as one unsliced run to the limit) in less time.
+SLICE_SHARE = 0.03
+MIN_SLICE = 0.05
 #: The largest objective coefficient we let CP-SAT see when weighting priorities in one stage.
 MAX_WEIGHT = 2**40
 
