@@ -71,10 +71,12 @@ def tool(path: Path, out: Path, time_limit: float, workers: int) -> dict[str, An
     return {
         "read_s": read,
         "eligibility_s": timings.get("eligibility_seconds", 0.0),
+        "presolve_s": timings.get("presolve_seconds", 0.0),
         "flow_s": timings.get("flow_seconds", 0.0),
         "repair_s": timings.get("repair_seconds", 0.0),
         "search_s": timings.get("search_seconds", 0.0),
         "timetable_s": timings.get("timetable_seconds", 0.0),
+        "explain_s": timings.get("explain_seconds", 0.0),
         "solve_wall_s": solve_wall,
         "check_s": check,
         "write_s": write,

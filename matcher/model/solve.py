@@ -76,8 +76,8 @@ def _solve(problem: Problem, options: SolveOptions | None,
     tables = Tables.build(problem)
     calendars = CalendarCache(problem)
     arcs = build_arcs(problem, tables, calendars)
-    timings["eligibility_seconds"] = time.perf_counter() - start
     n_arcs, candidates = len(arcs), eligible_candidates(problem, arcs)
+    timings["eligibility_seconds"] = time.perf_counter() - start
     progress.say(f"{n_arcs} eligible participant–programme–supervisor pairs")
     _check_locks_reachable(problem, arcs)
     t = time.perf_counter()
