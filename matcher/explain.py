@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Callable
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -19,7 +20,7 @@ import numpy.typing as npt
 from matcher.eligibility import Arcs, rules
 from matcher.eligibility.arcs import CalendarCache, person_calendar, place_calendar
 from matcher.problem import Problem, Programme, format_days
-from matcher.result import Solution, Unplaced
+from matcher.result import Placement, Solution, Unplaced
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -190,8 +191,7 @@ class Explainer:
             return Unplaced(pid, "capacity", REASONS["capacity"])
         a = self.arcs
         mine = self._arcs_of(i)
-        placements = self.solution.placements
-        size = Counter(p.programme_id for p in placements)
+        size = self._class_size
         programmes = self.problem.programmes
         # class rules first: a class that did not run or is full
         for g in sorted(set(a.programme[mine].tolist())):
@@ -200,7 +200,7 @@ class Explainer:
                 return Unplaced(pid, "class_not_run",
                                 f"programme {prog.programme_id} did not get the "
                                 f"{prog.min_class_size} participants it needs to run")
-        fitting = [k for k in mine.tolist() if self._fits_school_days(k)]
+        fitting = mine[self._fits_school_days(mine)].tolist()
         if not fitting:
             prog = programmes[int(a.programme[mine[0]])]
             days = format_days(self.solution.school_days[prog.programme_id])
@@ -216,17 +216,42 @@ class Explainer:
         return Unplaced(pid, "class_full",
                         f"programme {prog.programme_id} is full ({prog.max_class_size} places)")
 
+    @cached_property
+    def _class_size(self) -> Counter[str]:
+        """Placements per programme (computed once, not once per unplaced participant)."""
+        assert self.solution is not None
+        return Counter(p.programme_id for p in self.solution.placements)
+
+    @cached_property
+    def _placed_at(self) -> dict[tuple[str, str], list[Placement]]:
+        """Placements per (company, trade)."""
+        assert self.solution is not None
+        out: dict[tuple[str, str], list[Placement]] = {}
+        for p in self.solution.placements:
+            trade = self.problem.supervisors_by_id[p.supervisor_id].trade
+            out.setdefault((p.company_id, trade), []).append(p)
+        return out
+
     def _arcs_of(self, i: int) -> IntArray:
         """Indices of participant ``i``'s arcs, in arc order."""
         return np.sort(self._order[self._bounds[i]:self._bounds[i + 1]])
 
-    def _fits_school_days(self, k: int) -> bool:
-        assert self.arcs is not None and self.solution is not None
-        prog = self.problem.programmes[int(self.arcs.programme[k])]
-        options = self.problem.school_day_options(prog)
-        chosen = self.solution.school_days[prog.programme_id]
-        o = options.index(chosen) if chosen in options else 0
-        return bool(int(self.arcs.options[k]) >> o & 1)
+    @cached_property
+    def _chosen_option(self) -> IntArray:
+        """Per programme: the index of its chosen school days among its options."""
+        assert self.solution is not None
+        out = []
+        for prog in self.problem.programmes:
+            options = self.problem.school_day_options(prog)
+            chosen = self.solution.school_days.get(prog.programme_id)
+            out.append(options.index(chosen) if chosen in options else 0)
+        return np.array(out, dtype=np.int64)
+
+    def _fits_school_days(self, ks: IntArray) -> BoolArray:
+        """Per arc: does it fit its programme's chosen school days?"""
+        assert self.arcs is not None
+        option = self._chosen_option[self.arcs.programme[ks]]
+        return np.asarray((self.arcs.options[ks].astype(np.int64) >> option) & 1 == 1)
 
     def _capacity_sentence(self, i: int, fitting: list[int]) -> Unplaced:
         """Name the best company in reach and who took its places."""
@@ -237,9 +262,7 @@ class Explainer:
         sup = pb.supervisors[int(a.supervisor[best])]
         company = pb.companies_by_id[sup.company_id]
         places = pb.places_by_key.get((sup.company_id, sup.trade), 0)
-        others = [p for p in self.solution.placements
-                  if p.company_id == sup.company_id
-                  and pb.supervisors_by_id[p.supervisor_id].trade == sup.trade]
+        others = self._placed_at.get((sup.company_id, sup.trade), [])
         name = company.name or company.company_id
         n_reach = len({pb.supervisors[int(a.supervisor[k])].company_id for k in fitting})
         reach = "" if n_reach == 1 else f" (best of {n_reach} companies in reach)"
