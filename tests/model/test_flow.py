@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 
 from matcher.eligibility import build_arcs
 from matcher.model import flow as flow_module
-from matcher.model.flow import CLASSES, FlowRelaxation
+from matcher.model.flow import CLASSES, FlowRelaxation, quality_ceiling
 from matcher.model.pairgraph import PairGraph
 from matcher.problem import Problem
 from tests.strategies import placeable
@@ -51,3 +51,14 @@ def test_one_flow_and_two_flows_agree(problem: Problem) -> None:
     assert one.quality == two.quality
     chosen = one.chosen_arcs
     assert len(set(arcs.participant[chosen].tolist())) == len(chosen) == one.placed
+
+
+@FLOWS
+@given(placeable(max_participants=14, max_companies=4))
+def test_quality_ceiling_bounds_the_flow_optimum(problem: Problem) -> None:
+    # The relaxation's optimum is the best quality any placement of that many can reach, so
+    # the cheap ceiling (best score per participant) must lie at or above it.
+    arcs = build_arcs(problem)
+    solution = FlowRelaxation(problem, arcs).solve()
+    ceiling = quality_ceiling(arcs, len(problem.participants), solution.placed)
+    assert ceiling >= solution.quality

@@ -89,6 +89,8 @@ def test_generated_rounds_pass_the_checker(problem: Problem) -> None:
     if result is not None:
         assert result.placed <= result.upper_bound
         assert len(result.unplaced) + result.placed == len(problem.participants)
+        if result.quality_bound is not None:  # a bound is never below what was reached
+            assert result.quality <= result.quality_bound
 
 
 def _tiny(problem: Problem) -> Problem:
