@@ -19,6 +19,7 @@ import numpy.typing as npt
 from ortools.graph.python import max_flow
 
 from matcher.eligibility import Arcs
+from matcher.eligibility.arcs import distinct
 from matcher.problem import Problem
 
 IntArray = npt.NDArray[np.int64]
@@ -59,8 +60,8 @@ class PairGraph:
     def _pairs(self) -> tuple[IntArray, IntArray]:
         """The distinct (participant, supervisor) pairs, built on first use: per-programme
         questions (:meth:`flow_of`) never need them, and at 50 million arcs they cost a sort."""
-        key = np.unique(self._arcs.participant.astype(np.int64) * self._n_s
-                        + self._arcs.supervisor)
+        key = distinct(self._arcs.participant.astype(np.int64) * self._n_s
+                       + self._arcs.supervisor)
         return (key // self._n_s).astype(np.int64), (key % self._n_s).astype(np.int64)
 
     @property
