@@ -342,6 +342,15 @@ class Problem:
         return {(p.company_id, p.trade): p.places for p in self.places}
 
     @cached_property
+    def supervisor_places(self) -> tuple[tuple[tuple[str, str], ...], tuple[int, ...]]:
+        """The distinct ``(company_id, trade_key)`` place pools of the supervisors (first seen
+        first), and each supervisor's index among them: the places its trainees count against."""
+        index: dict[tuple[str, str], int] = {}
+        of = tuple(index.setdefault((s.company_id, s.trade), len(index))
+                   for s in self.supervisors)
+        return tuple(index), of
+
+    @cached_property
     def trial_outcome(self) -> dict[tuple[str, str], str]:
         """``(participant_id, company_id)`` → ``"approved"`` / ``"rejected"``."""
         return {(t.participant_id, t.company_id): t.outcome for t in self.trials}

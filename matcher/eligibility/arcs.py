@@ -223,14 +223,21 @@ def programme_index(slices: Slices, g: int) -> IntArray:
 
 def eligible_candidates(problem: Problem, arcs: Arcs) -> dict[tuple[str, str], int]:
     """(company_id, trade key) → number of distinct participants with an arc there."""
-    keys: dict[tuple[str, str], int] = {}
-    sup_key = np.array([keys.setdefault((s.company_id, s.trade), len(keys))
-                        for s in problem.supervisors], dtype=np.int64)
+    keys, of = problem.supervisor_places
     if not len(arcs):
         return {}
+    sup_key = np.array(of, dtype=np.int64)
     pairs = distinct(arcs.participant.astype(np.int64) * len(keys) + sup_key[arcs.supervisor])
     counts = np.bincount(pairs % len(keys), minlength=len(keys))
-    return {key: int(counts[i]) for key, i in keys.items() if counts[i]}
+    return {key: int(counts[i]) for i, key in enumerate(keys) if counts[i]}
+
+
+def leading(order: IntArray, groups: Column, k: int) -> IntArray:
+    """The entries of ``order`` that are among the first ``k`` of their group along it, where
+    ``groups[order]`` is sorted (e.g. each participant's ``k`` best arcs)."""
+    sorted_groups = groups[order]
+    starts = np.searchsorted(sorted_groups, sorted_groups, side="left")
+    return order[np.arange(len(order)) - starts < k]
 
 
 def distinct(values: IntArray) -> IntArray:

@@ -17,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from matcher.eligibility import Arcs
-from matcher.model.side_rules import common_options
+from matcher.model.side_rules import common_options, first_option
 from matcher.problem import FollowUp, Problem
 
 IntArray = npt.NDArray[np.int64]
@@ -30,7 +30,7 @@ def fill_running_classes(problem: Problem, arcs: Arcs, chosen: list[int],
     """``chosen`` plus every participant that fits into a running class, and the school-day
     masks (per programme; a programme that gains members is pinned to the option they fit)."""
     masks = {**common_options(problem, arcs, chosen), **school}
-    option = np.array([_first_bit(masks.get(g, 1)) for g in range(len(problem.programmes))],
+    option = np.array([first_option(masks.get(g, 1)) for g in range(len(problem.programmes))],
                       dtype=np.int64)
     state = _Loads(problem, arcs, chosen)
     candidates = state.candidates(arcs, option)
@@ -46,20 +46,14 @@ def fill_running_classes(problem: Problem, arcs: Arcs, chosen: list[int],
     return chosen + added, masks
 
 
-def _first_bit(mask: int) -> int:
-    """The lowest set bit's position (-1 for an empty mask: no option fits)."""
-    return (mask & -mask).bit_length() - 1
-
-
 class _Loads:
     """What the chosen arcs use up, kept current as participants are added."""
 
     def __init__(self, problem: Problem, arcs: Arcs, chosen: list[int]) -> None:
         self.problem, self.arcs = problem, arcs
         sups = problem.supervisors
-        keys: dict[tuple[str, str], int] = {}
-        self.sup_key = np.array([keys.setdefault((s.company_id, s.trade), len(keys))
-                                 for s in sups], dtype=np.int64)
+        keys, of = problem.supervisor_places
+        self.sup_key = np.array(of, dtype=np.int64)
         self.place_cap = np.array([problem.places_by_key.get(k, 0) for k in keys], dtype=np.int64)
         self.sup_cap = np.array([s.max_trainees for s in sups], dtype=np.int64)
         n_g = len(problem.programmes)

@@ -67,7 +67,6 @@ class FlowRelaxation:
 
     def __init__(self, problem: Problem, arcs: Arcs, index: IntArray | None = None) -> None:
         self.problem = problem
-        self.arcs = arcs
         n_p, n_s = len(problem.participants), len(problem.supervisors)
         self.n_participants = n_p
         self.locked = np.array(
@@ -79,10 +78,8 @@ class FlowRelaxation:
         self.pair_p, self.pair_s, self.pair_q = (
             (arcs.participant, arcs.supervisor, arcs.quality) if index is None else
             (arcs.participant[index], arcs.supervisor[index], arcs.quality[index]))
-        company_trade: dict[tuple[str, str], int] = {}
-        sup_ct = np.array(
-            [company_trade.setdefault((s.company_id, s.trade), len(company_trade))
-             for s in problem.supervisors], dtype=np.int64)
+        company_trade, of = problem.supervisor_places
+        sup_ct = np.array(of, dtype=np.int64)
         self.ct_cap = np.array(
             [problem.places_by_key.get(key, 0) for key in company_trade], dtype=np.int64)
         # node numbering

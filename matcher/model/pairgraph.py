@@ -43,10 +43,9 @@ class PairGraph:
     def __init__(self, problem: Problem, arcs: Arcs) -> None:
         self._arcs = arcs
         self._n_s = max(1, len(problem.supervisors))
-        index: dict[tuple[str, str], int] = {}
-        self.sup_ct = np.array(
-            [index.setdefault((s.company_id, s.trade), len(index)) for s in problem.supervisors],
-            dtype=np.int64)
+        keys, of = problem.supervisor_places
+        index = {key: i for i, key in enumerate(keys)}
+        self.sup_ct = np.array(of, dtype=np.int64)
         for place in problem.places:
             index.setdefault((place.company_id, place.trade), len(index))
         self.ct_keys: list[tuple[str, str]] = list(index)

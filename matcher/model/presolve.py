@@ -12,7 +12,7 @@ import numpy as np
 import numpy.typing as npt
 
 from matcher.eligibility import Arcs
-from matcher.eligibility.arcs import programme_index, programme_slices
+from matcher.eligibility.arcs import leading, programme_index, programme_slices
 from matcher.model.pairgraph import PairGraph
 from matcher.problem import Problem
 
@@ -54,10 +54,7 @@ FEW_PAIRS = 4
 
 def _first_pairs(people: IntArray, k: int) -> IntArray:
     """Positions of each participant's first ``k`` entries in ``people``."""
-    order = np.argsort(people, kind="stable")
-    sorted_people = people[order]
-    starts = np.searchsorted(sorted_people, sorted_people, side="left")
-    return np.sort(order[np.arange(len(order)) - starts < k])
+    return np.sort(leading(np.argsort(people, kind="stable"), people, k))
 
 
 def _rights(problem: Problem) -> npt.NDArray[np.bool_]:

@@ -58,6 +58,11 @@ def common_options(problem: Problem, arcs: Arcs, chosen: list[int],
     return masks
 
 
+def first_option(mask: int) -> int:
+    """The first school-day option in a mask (its lowest set bit; -1 when none fits)."""
+    return (mask & -mask).bit_length() - 1
+
+
 def breaks_with_options(problem: Problem, arcs: Arcs, chosen: list[int],
                         options: dict[int, int]) -> list[str]:
     """Side-rule breaks of arcs with the school-day option fixed for the programmes in

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from matcher.eligibility import Arcs, Tables, build_arcs, eligible_candidates
-from matcher.eligibility.arcs import CalendarCache
+from matcher.eligibility.arcs import CalendarCache, leading
 from matcher.errors import InfeasibleError
 from matcher.explain import explain_participant, explain_unplaced
 from matcher.memory import release_freed_memory
@@ -24,7 +24,7 @@ from matcher.model.flow import FlowRelaxation, FlowSolution, quality_ceiling
 from matcher.model.presolve import never_running
 from matcher.model.progress import Progress
 from matcher.model.repair import flow_repair
-from matcher.model.side_rules import common_options, side_rule_breaks
+from matcher.model.side_rules import common_options, first_option, side_rule_breaks
 from matcher.model.staged import StagedSolver
 from matcher.problem import Problem
 from matcher.result import FEASIBLE, OPTIMAL, Placement, Result, Solution, Unplaced
@@ -179,7 +179,7 @@ def _filled_start(problem: Problem, arcs: Arcs, start: list[int],
                                          {g: 1 << o for g, o in options.items()})
     added = {int(arcs.programme[a]) for a in filled[len(start):]}
     chooses = {g for g in added if len(problem.school_day_options(problem.programmes[g])) > 1}
-    return filled, {**options, **{g: _first_bit(masks[g]) for g in chooses}}
+    return filled, {**options, **{g: first_option(masks[g]) for g in chooses}}
 
 
 # --- locks -------------------------------------------------------------------------------------
@@ -242,17 +242,10 @@ def prune_arcs(problem: Problem, arcs: Arcs, keep: list[int]) -> tuple[np.ndarra
     n_p = max(1, len(problem.participants))
     per = max(MIN_ARCS_PER_PARTICIPANT, MAX_SEARCH_ARCS // n_p)
     order = np.lexsort((-arcs.quality, arcs.participant))  # stable: ties keep arc order
-    sorted_p = arcs.participant[order]
-    starts = np.searchsorted(sorted_p, sorted_p, side="left")
-    rank = np.arange(n) - starts
     chosen = np.zeros(n, dtype=bool)
-    chosen[order[rank < per]] = True
+    chosen[leading(order, arcs.participant, per)] = True
     chosen[np.asarray(keep, dtype=np.int64)] = True
     return np.nonzero(chosen)[0].astype(np.int64), True
-
-
-def _first_bit(mask: int) -> int:
-    return (mask & -mask).bit_length() - 1
 
 
 # --- building the solution ---------------------------------------------------------------------
@@ -265,7 +258,7 @@ def build_solution(problem: Problem, arcs: Arcs, chosen: list[int],
     for g, prog in enumerate(problem.programmes):
         options = problem.school_day_options(prog)
         mask = school.get(g, 1) or 1
-        school_days[prog.programme_id] = options[_first_bit(mask)]
+        school_days[prog.programme_id] = options[first_option(mask)]
     placements = []
     for a in sorted(chosen, key=lambda a: int(arcs.participant[a])):
         participant = problem.participants[int(arcs.participant[a])]

@@ -54,14 +54,13 @@ class StagedSolver:
         self.progress = progress
         self.mm = MatchModel(problem, arcs)
         self.deadline = deadline
-        self.bound = math.inf  # best objective bound of the last stage run
 
-    def _solver(self, seconds: float, deterministic: float) -> cp_model.CpSolver:
+    def _solver(self, seconds: float) -> cp_model.CpSolver:
         solver = cp_model.CpSolver()
         left = max(0.1, self.deadline - time.perf_counter())
         # The stage stops on CP-SAT's deterministic clock, so a rerun stops at the same point
         # and gives the same result; the wall clock only cuts in on a much busier machine.
-        solver.parameters.max_deterministic_time = deterministic
+        solver.parameters.max_deterministic_time = seconds * DETERMINISTIC_PER_SECOND
         solver.parameters.max_time_in_seconds = min(left, seconds)
         solver.parameters.num_workers = self.workers
         solver.parameters.random_seed = self.seed
@@ -77,10 +76,8 @@ class StagedSolver:
         1,000-participant rounds but lost the priority optimum the single run finds and proves
         on the 300-participant county sample: CP-SAT's learning is lost on a restart.)"""
         seconds = max(0.1, share * self.time_limit)
-        solver = self._solver(seconds, seconds * DETERMINISTIC_PER_SECOND)
+        solver = self._solver(seconds)
         status = int(solver.solve(self.mm.model, self.progress.callback(stage)))
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            self.bound = solver.best_objective_bound
         return solver, status
 
     def solve(self, start: list[int], start_options: dict[int, int],
@@ -124,7 +121,7 @@ class StagedSolver:
         solver, status = self._run("quality", STAGE_SHARES[2])
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             best, options = mm.chosen_arcs(solver), mm.chosen_options(solver)
-            quality_bound = math.floor(self.bound + 1e-6)
+            quality_bound = math.floor(solver.best_objective_bound + 1e-6)
         self.progress.say("stage 3 done: match quality "
                           + ("proven best" if status == cp_model.OPTIMAL else "best found"))
         return StagedOutcome(best, options, placed_proven, priority_proven and placed_proven,
