@@ -65,7 +65,8 @@ class MatchModel:
         self.x = [m.new_bool_var(f"x{i}") for i in range(len(self.arcs))]
         self.y: dict[int, list[cp_model.IntVar]] = {}
         self.run: dict[int, cp_model.IntVar] = {}
-        for g, prog in enumerate(self.problem.programmes):
+        for g in sorted(self.by_programme):  # a class without arcs has nothing to decide
+            prog = self.problem.programmes[g]
             options = self.problem.school_day_options(prog)
             if len(options) > 1:
                 self.y[g] = [m.new_bool_var(f"y{g}_{o}") for o in range(len(options))]
@@ -137,8 +138,8 @@ class MatchModel:
 
     def class_size(self) -> None:
         """Rule 6: a class has 0 participants, or between its minimum and maximum."""
-        for g, prog in enumerate(self.problem.programmes):
-            arcs = self.by_programme.get(g, [])
+        for g, arcs in sorted(self.by_programme.items()):
+            prog = self.problem.programmes[g]
             size = _total(self.x, arcs)
             cap = prog.max_class_size
             if g in self.run:
@@ -158,10 +159,9 @@ class MatchModel:
     def rights_minimum(self) -> None:
         """Rule 6: when a class runs, enough participants with and without adult rights."""
         parts = self.problem.participants
-        for g, prog in enumerate(self.problem.programmes):
-            if g not in self.run:
-                continue
-            arcs = self.by_programme.get(g, [])
+        for g in sorted(self.run):
+            prog = self.problem.programmes[g]
+            arcs = self.by_programme[g]
             rights = [i for i in arcs if parts[int(self.arcs.participant[i])].has_rights]
             others = [i for i in arcs if not parts[int(self.arcs.participant[i])].has_rights]
             for need, group, words in ((prog.min_with_rights, rights, "with"),
@@ -222,12 +222,14 @@ class MatchModel:
         return {g: next(o for o, y in enumerate(ys) if solver.boolean_value(y))
                 for g, ys in self.y.items()}
 
-    def hint(self, arcs: Sequence[int], options: dict[int, int]) -> None:
-        """Start the search from a known assignment (e.g. the flow optimum or a prior stage)."""
+    def hint(self, arcs: Sequence[int], options: dict[int, int], *, zeros: bool = True) -> None:
+        """Start the search from a known assignment (e.g. the flow optimum or a prior stage).
+        Without ``zeros`` only the used arcs are hinted (the one-placement rule settles the
+        others), which is much cheaper to set on many small models."""
         self.model.clear_hints()
         chosen = set(arcs)
-        for i, var in enumerate(self.x):
-            self.model.add_hint(var, i in chosen)
+        for i in (range(len(self.x)) if zeros else sorted(chosen)):
+            self.model.add_hint(self.x[i], i in chosen)
         for g, ys in self.y.items():
             for o, y in enumerate(ys):
                 self.model.add_hint(y, options.get(g, 0) == o)

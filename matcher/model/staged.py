@@ -39,6 +39,7 @@ class StagedOutcome:
     placed_proven: bool
     priority_proven: bool
     quality_bound: int | None
+    at_flow_profile: bool = False  # the flow relaxation's count and profile are reached
 
 
 class StagedSolver:
@@ -125,22 +126,13 @@ class StagedSolver:
         self.progress.say("stage 3 done: match quality "
                           + ("proven best" if status == cp_model.OPTIMAL else "best found"))
         return StagedOutcome(best, options, placed_proven, priority_proven and placed_proven,
-                             quality_bound)
+                             quality_bound, profile_is_flows)
 
     def _start_is_valid(self, start: list[int], options: dict[int, int]) -> bool:
-        """The repaired start keeps every rule: locked participants placed, and no class,
-        rights, follow-up or school-day rule broken (a class a lock keeps open may be short)."""
-        placed = {int(self.arcs.participant[a]) for a in start}
-        locks_hold = all(i in placed for i, p in enumerate(self.problem.participants)
-                         if p.locked_company or p.locked_supervisor)
-        return locks_hold and not breaks_with_options(self.problem, self.arcs, start, options)
+        return keeps_every_rule(self.problem, self.arcs, start, options)
 
     def _profile(self, arcs: list[int]) -> dict[int, int]:
-        parts = self.problem.participants
-        counts = {k: 0 for k in range(1, 6)}
-        for a in arcs:
-            counts[parts[int(self.arcs.participant[a])].priority] += 1
-        return counts
+        return profile_of(self.problem, self.arcs, arcs)
 
     def _priorities(self, best: list[int], options: dict[int, int], flow: FlowSolution,
                     at_flow_bound: bool) -> tuple[list[int], dict[int, int], bool]:
@@ -184,6 +176,36 @@ class StagedSolver:
         self.progress.say("stage 2 done: priority profile "
                           + ("proven best" if proven else "not proven (time limit)"))
         return best, options, proven
+
+
+def keeps_every_rule(problem: Problem, arcs: Arcs, start: list[int],
+                     options: dict[int, int]) -> bool:
+    """A start keeps every rule: locked participants placed, and no class, rights, follow-up
+    or school-day rule broken (a class a lock keeps open may be short)."""
+    placed = {int(arcs.participant[a]) for a in start}
+    locks_hold = all(i in placed for i, p in enumerate(problem.participants)
+                     if p.locked_company or p.locked_supervisor)
+    return locks_hold and not breaks_with_options(problem, arcs, start, options)
+
+
+def profile_of(problem: Problem, arcs: Arcs, chosen: list[int]) -> dict[int, int]:
+    """Placed per priority."""
+    parts = problem.participants
+    counts = {k: 0 for k in range(1, 6)}
+    for a in chosen:
+        counts[parts[int(arcs.participant[a])].priority] += 1
+    return counts
+
+
+def settled(problem: Problem, arcs: Arcs, chosen: list[int], options: dict[int, int],
+            flow: FlowSolution) -> StagedOutcome:
+    """The outcome of a search that ends without CP-SAT over the whole round: goals 1–2 are
+    proven exactly when the flow relaxation's count and profile are reached, and then the
+    relaxation's quality bounds ours."""
+    at_flow = len(chosen) == flow.placed and profile_of(problem, arcs, chosen) == \
+        _flow_profile(flow)
+    return StagedOutcome(chosen, options, len(chosen) == flow.placed, at_flow,
+                         flow.quality if at_flow else None, at_flow)
 
 
 def _flow_profile(flow: FlowSolution) -> dict[int, int]:

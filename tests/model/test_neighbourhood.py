@@ -1,0 +1,112 @@
+"""The neighbourhood search: never worse than its start, every rule kept, better where it can."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+
+from matcher.checker import assert_valid
+from matcher.eligibility import Arcs, build_arcs
+from matcher.model.flow import FlowRelaxation
+from matcher.model.neighbourhood import NeighbourhoodSearch
+from matcher.model.progress import Progress
+from matcher.model.repair import flow_repair
+from matcher.model.side_rules import common_options
+from matcher.model.solve import build_solution
+from matcher.model.staged import keeps_every_rule, profile_of
+from matcher.problem import Problem
+from matcher.reader import read_problem
+from tests.model.test_hard_rules import make, person
+from tests.strategies import placeable
+
+COUNTY = Path(__file__).parents[2] / "data" / "samples" / "county.xlsx"
+
+
+def _search(problem: Problem, arcs: Arcs, start: list[int],
+            options: dict[int, int] | None = None) -> tuple[list[int], dict[int, int]]:
+    """The search's result, re-checked by the independent checker (every hard rule)."""
+    search = NeighbourhoodSearch(problem, arcs, deadline=time.perf_counter() + 60, workers=1,
+                                 seed=0, progress=Progress(enabled=False))
+    chosen, found = search.improve(start, options or {})
+    school = {g: 1 << o for g, o in found.items()}
+    school.update(common_options(problem, arcs, chosen, only_free=set(school)))
+    assert_valid(problem, build_solution(problem, arcs, chosen, school))
+    return chosen, found
+
+
+def _key(problem: Problem, arcs: Arcs, chosen: list[int]) -> tuple[int, ...]:
+    profile = profile_of(problem, arcs, chosen)
+    return (len(chosen), *(profile[k] for k in (5, 4, 3, 2, 1)),
+            int(arcs.quality[chosen].sum()) if chosen else 0)
+
+
+def _who(problem: Problem, arcs: Arcs, chosen: list[int]) -> list[str]:
+    return sorted(problem.participants[int(arcs.participant[a])].participant_id for a in chosen)
+
+
+def test_a_higher_priority_participant_takes_the_place() -> None:
+    # One place; the start gives it to priority 1 while priority 5 waits.
+    problem = make([person("P1", priority=1), person("P5", priority=5)], companies=1)
+    arcs = build_arcs(problem)
+    low = next(a for a in range(len(arcs)) if arcs.participant[a] == 0)
+    chosen, _ = _search(problem, arcs, [low])
+    assert _who(problem, arcs, chosen) == ["P5"]
+
+
+def test_opens_a_class_that_needs_several_participants_at_once() -> None:
+    # A class of at least three: nobody placed is valid, and only a move of three improves it.
+    programme = replace(make([]).programmes[0], min_class_size=3)
+    problem = make([person(f"P{i}") for i in range(4)], companies=3, programme=programme)
+    arcs = build_arcs(problem)
+    chosen, _ = _search(problem, arcs, [])
+    assert len(chosen) == 3
+    assert keeps_every_rule(problem, arcs, chosen, {})
+
+
+def _county_start() -> tuple[Problem, Arcs, list[int], dict[int, int], FlowRelaxation]:
+    problem = read_problem(COUNTY)
+    arcs = build_arcs(problem)
+    relaxation = FlowRelaxation(problem, arcs)
+    start, options = flow_repair(problem, arcs, relaxation.solve().chosen_arcs,
+                                 deadline=time.perf_counter() + 30)
+    return problem, arcs, start, options, relaxation
+
+
+def test_reaches_the_flow_profile_on_the_county_sample_and_is_reproducible() -> None:
+    problem, arcs, start, options, relaxation = _county_start()
+    flow = relaxation.solve()
+    first, first_options = _search(problem, arcs, start, options)
+    assert keeps_every_rule(problem, arcs, first, first_options)
+    assert _key(problem, arcs, first) > _key(problem, arcs, start)
+    # the relaxation's count and priority profile: goals 1–2 are proven best
+    assert len(first) == flow.placed
+    assert profile_of(problem, arcs, first) == dict(flow.priority_counts)
+    assert _search(problem, arcs, start, options) == (first, first_options)
+
+
+def test_stops_at_the_deadline() -> None:
+    problem, arcs, start, options, _ = _county_start()
+    search = NeighbourhoodSearch(problem, arcs, deadline=time.perf_counter(), workers=1,
+                                 seed=0, progress=Progress(enabled=False))
+    assert search.improve(start, options) == (sorted(start), options)
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(placeable(max_participants=12))
+def test_never_worse_than_its_start_and_keeps_every_rule(problem: Problem) -> None:
+    problem = replace(problem, programmes=tuple(  # minimums that sometimes bind
+        replace(g, min_class_size=max(g.min_class_size, 2)) for g in problem.programmes))
+    arcs = build_arcs(problem)
+    flow = FlowRelaxation(problem, arcs).solve()
+    start, options = flow_repair(problem, arcs, flow.chosen_arcs,
+                                 deadline=time.perf_counter() + 10)
+    if not keeps_every_rule(problem, arcs, start, options):
+        return  # the search starts only from valid results (the staged search handles these)
+    chosen, chosen_options = _search(problem, arcs, start, options)
+    assert keeps_every_rule(problem, arcs, chosen, chosen_options)
+    assert _key(problem, arcs, chosen) >= _key(problem, arcs, start)
+    assert len(chosen) <= flow.placed
