@@ -25,9 +25,13 @@ def _total(x: Sequence[cp_model.IntVar], arcs: Sequence[int]) -> cp_model.Linear
 class MatchModel:
     """CP-SAT variables and constraints for one round."""
 
-    def __init__(self, problem: Problem, arcs: Arcs, *, with_assumptions: bool = False) -> None:
+    def __init__(self, problem: Problem, arcs: Arcs, *, with_assumptions: bool = False,
+                 part: bool = False) -> None:
+        """``part``: the arcs are part of a round (a neighbourhood), so a locked participant
+        with none of them is placed elsewhere rather than left out."""
         self.problem = problem
         self.arcs = arcs
+        self.part = part
         self.model = cp_model.CpModel()
         self.with_assumptions = with_assumptions
         self.assumptions: dict[int, str] = {}  # literal index → requirement in words
@@ -105,6 +109,8 @@ class MatchModel:
         """Rule 5: a locked participant is placed (arcs elsewhere were never built)."""
         for p, part in enumerate(self.problem.participants):
             if part.locked_company is None and part.locked_supervisor is None:
+                continue
+            if self.part and p not in self.by_participant:
                 continue
             target = part.locked_supervisor or part.locked_company
             lit = self._requirement(f"participant {part.participant_id} is locked to {target}")

@@ -51,8 +51,6 @@ class NeighbourhoodSearch:
         self.progress = progress
         n_p = len(problem.participants)
         self.priority = np.array([p.priority for p in problem.participants], dtype=np.int64)
-        self.locked = {i for i, p in enumerate(problem.participants)
-                       if p.locked_company or p.locked_supervisor}
         self.by_participant = _groups(arcs.participant, n_p)
         self.by_programme = _groups(arcs.programme, len(problem.programmes))
         companies = {c: i for i, c in enumerate(problem.companies_by_id)}
@@ -154,7 +152,7 @@ class NeighbourhoodSearch:
             return False  # solved before from the very same places: nothing would change
         index = np.concatenate([free_arcs, fixed])
         sub = arcs.subset(index)
-        mm = MatchModel(self.problem, sub)
+        mm = MatchModel(self.problem, sub, part=True)
         n_free = len(free_arcs)
         for i in range(n_free, len(index)):
             mm.model.add(mm.x[i] == 1)
@@ -179,13 +177,12 @@ class NeighbourhoodSearch:
 
     def _fixed(self, free: set[int], free_arcs: IntArray) -> IntArray:
         """The arcs of those who keep their place that share a rule with the free arcs: at
-        the same companies (supervisor, places, follow-up caps), in the same classes, and the
-        locked participants (the model requires them placed). A class in the model takes all
-        its members: its minimums are lower bounds, which part of a class would not keep."""
+        the same companies (supervisor, places, follow-up caps) and in the same classes. A
+        class in the model takes all its members: its minimums are lower bounds, which part
+        of a class would not keep."""
         arcs, current = self.arcs, self.current
         near = {p for c in set(self.company[arcs.supervisor[free_arcs]].tolist())
-                for p in self.at_company.get(c, ())} | self.locked
-        near -= free
+                for p in self.at_company.get(c, ())} - free
         classes = set(arcs.programme[free_arcs].tolist())
         classes |= {int(arcs.programme[current[p]]) for p in near}
         near |= {p for g in classes for p in self.in_class.get(g, ())}

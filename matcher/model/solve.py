@@ -207,6 +207,8 @@ def _search(problem: Problem, arcs: Arcs, start: list[int], options: dict[int, i
         if limits.pruned or found.at_flow_profile:
             progress.say("goals 1–2 proven best: the flow relaxation's priority profile is "
                          "reached" if found.at_flow_profile else
+                         "neighbourhood search stopped at the time limit"
+                         if time.perf_counter() >= search.deadline else
                          "neighbourhood search done: no neighbourhood improves the result")
             return found
     staged = StagedSolver(problem, arcs, deadline=limits.deadline, workers=limits.workers,
