@@ -45,9 +45,13 @@ class NeighbourhoodSearch:
     """Improves a valid assignment one neighbourhood at a time (see the module docstring)."""
 
     def __init__(self, problem: Problem, arcs: Arcs, *, deadline: float, workers: int,
-                 seed: int, progress: Progress) -> None:
+                 seed: int, progress: Progress, budget: int | None = None) -> None:
+        """``budget``: the most neighbourhoods to solve. It ends a long search at the same
+        point on a busy machine as on an idle one, so reruns repeat; ``deadline`` (wall
+        clock) only cuts in first on a much busier machine."""
         self.problem, self.arcs = problem, arcs
         self.deadline, self.workers, self.seed = deadline, workers, seed
+        self.budget = budget
         self.progress = progress
         n_p = len(problem.participants)
         self.priority = np.array([p.priority for p in problem.participants], dtype=np.int64)
@@ -56,7 +60,8 @@ class NeighbourhoodSearch:
         companies = {c: i for i, c in enumerate(problem.companies_by_id)}
         self.company = np.array([companies[s.company_id] for s in problem.supervisors],
                                 dtype=np.int64)
-        self.solves = 0
+        self.solves = 0  # CP-SAT runs
+        self.visited = 0  # neighbourhoods solved
         # the assignment, kept with its per-class and per-company members
         self.current: dict[int, int] = {}
         self.placed = np.zeros(n_p, dtype=bool)
@@ -73,20 +78,25 @@ class NeighbourhoodSearch:
             self._place(int(self.arcs.participant[a]), int(a))
         options = dict(options)
         passes = 0
-        while time.perf_counter() < self.deadline:
+        while not self.out_of_time():
             passes += 1
             improved = False
             for free in self._neighbourhoods():
-                if time.perf_counter() >= self.deadline:
+                if self.out_of_time():
                     break
                 improved |= self._resolve(free, options)
             key = self._key(list(self.current.values()))
             self.progress.say(f"neighbourhood search, pass {passes}: {key[0]} placed, by "
                               f"priority {'-'.join(map(str, key[1:6]))}, quality {key[6]} "
-                              f"({self.solves} small models solved)")
+                              f"({self.visited} neighbourhoods solved)")
             if not improved:
                 break
         return sorted(self.current.values()), options
+
+    def out_of_time(self) -> bool:
+        """The budget of neighbourhoods is used up, or the deadline has passed."""
+        return (self.budget is not None and self.visited >= self.budget) or \
+            time.perf_counter() >= self.deadline
 
     def _place(self, p: int, a: int) -> None:
         self.current[p] = a
@@ -150,6 +160,7 @@ class NeighbourhoodSearch:
         state = (*free, -1, *(current.get(p, -1) for p in free), -1, *fixed.tolist())
         if state in self._settled:
             return False  # solved before from the very same places: nothing would change
+        self.visited += 1
         index = np.concatenate([free_arcs, fixed])
         sub = arcs.subset(index)
         mm = MatchModel(self.problem, sub, part=True)

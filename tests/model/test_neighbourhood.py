@@ -87,11 +87,15 @@ def test_reaches_the_flow_profile_on_the_county_sample_and_is_reproducible() -> 
     assert _search(problem, arcs, start, options) == (first, first_options)
 
 
-def test_stops_at_the_deadline() -> None:
+def test_stops_at_the_deadline_and_at_its_budget() -> None:
     problem, arcs, start, options, _ = _county_start()
     search = NeighbourhoodSearch(problem, arcs, deadline=time.perf_counter(), workers=1,
                                  seed=0, progress=Progress(enabled=False))
     assert search.improve(start, options) == (sorted(start), options)
+    search = NeighbourhoodSearch(problem, arcs, deadline=time.perf_counter() + 60, workers=1,
+                                 seed=0, progress=Progress(enabled=False), budget=3)
+    search.improve(start, options)
+    assert search.visited == 3
 
 
 @settings(max_examples=40, deadline=None,
