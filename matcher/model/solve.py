@@ -112,17 +112,25 @@ def _solve(problem: Problem, options: SolveOptions | None,
         # The time limit is the search's: eligibility and the exact flows before it always run
         # to the end (minutes at 20,000 participants) and must not eat the search's time.
         searching = time.perf_counter()
-        seed_arcs, seed_options = flow_repair(
-            problem, arcs, chosen, deadline=searching + 0.8 * time_limit)
-        seed_arcs, seed_options = _filled_start(problem, arcs, seed_arcs, seed_options)
-        timings["repair_seconds"] = time.perf_counter() - t
-        t = time.perf_counter()  # search_seconds: after the repair, not including it
-        index, pruned = prune_arcs(problem, arcs, seed_arcs)
+        # The repair's flows run on the pairs the search will see (each participant's best and
+        # the flow optimum's): on millions of pairs each exact flow took seconds.
+        index, pruned = prune_arcs(problem, arcs, chosen)
         if pruned:
             progress.say(f"searching the best {len(index)} of {len(arcs)} pairs "
                          "(each participant's best-scoring ones)")
         sub = arcs.subset(index)
         position = {int(a): i for i, a in enumerate(index)}
+        repaired, seed_options = flow_repair(
+            problem, sub, [position[a] for a in chosen], deadline=searching + 0.8 * time_limit)
+        seed_arcs, seed_options = _filled_start(problem, arcs, [int(index[a]) for a in repaired],
+                                                seed_options)
+        added = [a for a in seed_arcs if a not in position]  # filled on pairs beyond the pruned
+        if added:
+            index = np.concatenate([index, np.asarray(added, dtype=np.int64)])
+            sub = arcs.subset(index)
+            position.update({a: len(position) + i for i, a in enumerate(added)})
+        timings["repair_seconds"] = time.perf_counter() - t
+        t = time.perf_counter()  # search_seconds: after the repair, not including it
         outcome = _search(problem, sub, [position[a] for a in seed_arcs], seed_options, flow,
                           SearchLimits(searching + time_limit, pruned, workers, seed), progress)
         chosen = [int(index[a]) for a in outcome.arcs]
