@@ -1,8 +1,9 @@
 """Solve a round: eligibility, the flow relaxation, CP-SAT only where needed, timetables.
 
 Flows for what is a flow: the relaxation gives the exact upper bound on placements and, when
-its optimum keeps every other rule, the whole answer. Otherwise the staged CP-SAT search runs,
-hinted with the flow solution and bounded by it.
+its optimum keeps every other rule, the whole answer. Otherwise the flow solution is repaired,
+the neighbourhood search improves it one small exact CP-SAT model at a time, and on rounds
+small enough for CP-SAT to see every pair the staged whole-round search may follow for a proof.
 """
 
 from __future__ import annotations

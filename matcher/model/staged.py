@@ -90,7 +90,7 @@ class StagedSolver:
         model.add(placed <= flow.placed)
         model.maximize(placed)
         self.progress.say(f"stage 1: most placed (at most {flow.placed}, "
-                          f"{len(start)} found by repairing the flow optimum)")
+                          f"{len(start)} placed at the start)")
         if len(start) == flow.placed and self._start_is_valid(start, start_options):
             status: int = int(cp_model.UNKNOWN)  # the start reaches the bound: nothing to search
         else:
