@@ -230,20 +230,16 @@ def _restrictions(problem: Problem, arcs: Arcs, slices: Slices, chosen: list[int
     for g, option in options.items():  # arcs that do not fit the programme's school days
         index = programme_index(slices, g)
         allowed[index[(arcs.options[index] >> option) & 1 == 0]] = False
-    dropped_programmes: set[int] = set()
-    for a in chosen:
-        if a in kept_set:
-            continue
-        g = int(arcs.programme[a])
-        still = sum(1 for k in kept if int(arcs.programme[k]) == g)
-        if still == 0:
-            dropped_programmes.add(g)  # the class was closed
-    for g in dropped_programmes:
+    members_of: dict[int, set[int]] = defaultdict(set)  # programme → kept participants
+    for k in kept:
+        members_of[int(arcs.programme[k])].add(int(arcs.participant[k]))
+    dropped_programmes = {int(arcs.programme[a]) for a in chosen if a not in kept_set}
+    for g in dropped_programmes - set(members_of):  # the class was closed
         allowed[programme_index(slices, g)] = False
     for g, prog in enumerate(problem.programmes):  # a trimmed class keeps only its members
         if prog.max_class_size is None:
             continue
-        members = {int(arcs.participant[k]) for k in kept if int(arcs.programme[k]) == g}
+        members = members_of.get(g, set())
         if len(members) >= prog.max_class_size:
             index = programme_index(slices, g)
             allowed[index[~np.isin(arcs.participant[index], list(members))]] = False

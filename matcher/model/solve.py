@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from matcher.eligibility import Arcs, Tables, build_arcs, eligible_candidates
 from matcher.eligibility.arcs import CalendarCache, leading
@@ -34,6 +35,7 @@ from matcher.result import FEASIBLE, OPTIMAL, Placement, Result, Solution, Unpla
 from matcher.timetable import choose_company_days
 
 DEFAULT_WORKERS = 1
+IntArray = npt.NDArray[np.int64]
 
 
 @dataclass(frozen=True)
@@ -113,23 +115,16 @@ def _solve(problem: Problem, options: SolveOptions | None,
         # The time limit is the search's: eligibility and the exact flows before it always run
         # to the end (minutes at 20,000 participants) and must not eat the search's time.
         searching = time.perf_counter()
-        # The repair's flows run on the pairs the search will see (each participant's best and
-        # the flow optimum's): on millions of pairs each exact flow took seconds.
         index, pruned = prune_arcs(problem, arcs, chosen)
         if pruned:
             progress.say(f"searching the best {len(index)} of {len(arcs)} pairs "
                          "(each participant's best-scoring ones)")
+        seed_arcs, seed_options = _start(problem, arcs, index, chosen,
+                                         deadline=searching + 0.8 * time_limit)
+        added = np.setdiff1d(np.asarray(seed_arcs, dtype=np.int64), index)
+        index = np.concatenate([index, added])  # filled on pairs beyond the pruned ones
         sub = arcs.subset(index)
         position = {int(a): i for i, a in enumerate(index)}
-        repaired, seed_options = flow_repair(
-            problem, sub, [position[a] for a in chosen], deadline=searching + 0.8 * time_limit)
-        seed_arcs, seed_options = _filled_start(problem, arcs, [int(index[a]) for a in repaired],
-                                                seed_options)
-        added = [a for a in seed_arcs if a not in position]  # filled on pairs beyond the pruned
-        if added:
-            index = np.concatenate([index, np.asarray(added, dtype=np.int64)])
-            sub = arcs.subset(index)
-            position.update({a: len(position) + i for i, a in enumerate(added)})
         timings["repair_seconds"] = time.perf_counter() - t
         t = time.perf_counter()  # search_seconds: after the repair, not including it
         outcome = _search(problem, sub, [position[a] for a in seed_arcs], seed_options, flow,
@@ -229,6 +224,24 @@ def _search(problem: Problem, arcs: Arcs, start: list[int], options: dict[int, i
     staged = StagedSolver(problem, arcs, deadline=limits.deadline, workers=limits.workers,
                           seed=limits.seed, progress=progress)
     return staged.solve(start, options, flow, proof_counts=not limits.pruned)
+
+
+def _start(problem: Problem, arcs: Arcs, index: IntArray, chosen: list[int],
+           deadline: float) -> tuple[list[int], dict[int, int]]:
+    """The repaired flow optimum with every participant added that fits a running class.
+
+    The repair's flows run on the pairs the search will see (each participant's best and the
+    flow optimum's): on millions of pairs each exact flow took seconds. When that leaves a
+    locked participant without a class that can run (the classmates it needs may be on pairs
+    left out), the repair is run again on every pair."""
+    sub = arcs.subset(index)
+    position = {int(a): i for i, a in enumerate(index)}
+    repaired, options = flow_repair(problem, sub, [position[a] for a in chosen],
+                                    deadline=deadline)
+    start = [int(index[a]) for a in repaired]
+    if len(index) < len(arcs) and not keeps_every_rule(problem, arcs, start, options):
+        start, options = flow_repair(problem, arcs, chosen, deadline=deadline)
+    return _filled_start(problem, arcs, start, options)
 
 
 def _filled_start(problem: Problem, arcs: Arcs, start: list[int],

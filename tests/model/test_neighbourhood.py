@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 import time
 from dataclasses import replace
 from pathlib import Path
+from unittest.mock import patch
 
 from hypothesis import HealthCheck, given, settings
 
@@ -17,11 +19,13 @@ from matcher.model.repair import flow_repair
 from matcher.model.side_rules import common_options
 from matcher.model.solve import build_solution
 from matcher.model.staged import keeps_every_rule, profile_of
-from matcher.problem import Problem
+from matcher.problem import Company, Phase, Place, Problem, Programme, Supervisor
 from matcher.reader import read_problem
-from tests.model.test_hard_rules import make, person
+from tests.model.test_hard_rules import MONDAY, TRADE, make, person
+from tests.model.test_properties import solve_or_none
 from tests.strategies import placeable
 
+solve_module = importlib.import_module("matcher.model.solve")  # the module, not the function
 COUNTY = Path(__file__).parents[2] / "data" / "samples" / "county.xlsx"
 
 
@@ -114,3 +118,58 @@ def test_never_worse_than_its_start_and_keeps_every_rule(problem: Problem) -> No
     assert keeps_every_rule(problem, arcs, chosen, chosen_options)
     assert _key(problem, arcs, chosen) >= _key(problem, arcs, start)
     assert len(chosen) <= flow.placed
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(placeable(max_participants=10))
+def test_a_round_searched_on_its_best_pairs_only_stays_valid_and_honest(problem: Problem) -> None:
+    """Large rounds repair and search on each participant's best pairs: forced here on small
+    rounds (one best pair each), every result passes the independent checker, the round is
+    never called infeasible when it is not, and OPTIMAL is claimed only where it is right."""
+    problem = replace(problem, settings=replace(problem.settings, time_limit_seconds=5,
+                                                workers=1))
+    full = solve_or_none(problem)
+    with patch.object(solve_module, "MAX_SEARCH_ARCS", 1), \
+            patch.object(solve_module, "MIN_ARCS_PER_PARTICIPANT", 1):
+        pruned = solve_or_none(problem)  # solve_checked: the independent checker passes it
+    assert (pruned is None) == (full is None)
+    if pruned is None or full is None:
+        return
+    assert pruned.placed <= pruned.upper_bound == full.upper_bound
+    if pruned.status == "OPTIMAL" and full.status == "OPTIMAL":
+        assert (pruned.placed, *pruned.priority_profile) == \
+            (full.placed, *full.priority_profile)
+
+
+def test_a_start_repaired_on_too_few_pairs_is_repaired_again_on_all() -> None:
+    # A is locked into G, which needs 3; B and C score best in G2, so their best pairs alone
+    # leave A's class short. The repair on those pairs cannot keep every rule; on all pairs
+    # it puts B and C into G with A.
+    g2 = Programme("G2", "Kokk", MONDAY, school_days=frozenset({0, 1}))
+    prog = Programme("G", TRADE, MONDAY, school_days=frozenset({0, 1}), min_class_size=3)
+    problem = make([person("A", locked_company="C1"), person("B", programmes=("G2", "G")),
+                    person("C", programmes=("G2", "G"))], programme=prog, companies=1,
+                   places=3, max_trainees=3)
+    problem = replace(
+        problem, programmes=(*problem.programmes, g2),
+        phases=(*problem.phases, Phase("G2", 1, 3, 2)),
+        companies=(*problem.companies, Company("K1", "Kantine", area="Førde")),
+        places=(*problem.places, Place("K1", "Kokk", 2)),
+        supervisors=(*problem.supervisors, Supervisor("SK", "K1", "Kokk", "OFFICE",
+                                                      max_trainees=2)))
+    arcs = build_arcs(problem)
+    chosen = FlowRelaxation(problem, arcs).solve().chosen_arcs
+    with patch.object(solve_module, "MAX_SEARCH_ARCS", 1), \
+            patch.object(solve_module, "MIN_ARCS_PER_PARTICIPANT", 1):
+        index, pruned = solve_module.prune_arcs(problem, arcs, chosen)
+    assert pruned
+    sub = arcs.subset(index)
+    position = {int(a): i for i, a in enumerate(index)}
+    alone, alone_options = flow_repair(problem, sub, [position[a] for a in chosen],
+                                       deadline=time.perf_counter() + 10)
+    assert not keeps_every_rule(problem, sub, alone, alone_options)
+    start, options = solve_module._start(problem, arcs, index, chosen,
+                                         deadline=time.perf_counter() + 10)
+    assert keeps_every_rule(problem, arcs, start, options)
+    assert _who(problem, arcs, start) == ["A", "B", "C"]
