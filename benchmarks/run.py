@@ -111,8 +111,9 @@ def table(results: list[dict[str, Any]], info: dict[str, Any]) -> str:
         "Times are medians over the runs shown (n).",
         "",
         "**The tool, end to end** (seconds; eligibility = the eligible pairs and candidate "
-        "counts; solve = closing classes that can never run + the exact flow + repair + CP-SAT "
-        "search + filling running classes; timetables = company days + the Unplaced "
+        "counts; solve = closing classes that can never run + the exact flow + repair + "
+        "neighbourhood search (+ the whole-round CP-SAT search on small rounds) + filling "
+        "running classes; timetables = company days + the Unplaced "
         "explanations; check = timetable expansion + independent checker):",
         "",
         "| round | n | read | eligibility | solve | timetables | check | write | end to end | "
