@@ -60,7 +60,6 @@ class NeighbourhoodSearch:
         companies = {c: i for i, c in enumerate(problem.companies_by_id)}
         self.company = np.array([companies[s.company_id] for s in problem.supervisors],
                                 dtype=np.int64)
-        self.solves = 0  # CP-SAT runs
         self.visited = 0  # neighbourhoods solved
         # the assignment, kept with its per-class and per-company members
         self.current: dict[int, int] = {}
@@ -228,7 +227,6 @@ class NeighbourhoodSearch:
         # these small models, and without it every one was still proven optimal.
         solver.parameters.cp_model_presolve = False
         status = int(solver.solve(mm.model))
-        self.solves += 1
         return solver, status
 
     def _key(self, chosen: list[int]) -> tuple[int, ...]:
