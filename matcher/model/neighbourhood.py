@@ -27,8 +27,10 @@ import numpy.typing as npt
 from ortools.sat.python import cp_model
 
 from matcher.eligibility import Arcs
+from matcher.eligibility.arcs import group_slices, slice_index
 from matcher.model.cpsat import MatchModel
 from matcher.model.progress import Progress
+from matcher.model.repair import rank_key
 from matcher.problem import Problem
 
 IntArray = npt.NDArray[np.int64]
@@ -55,8 +57,8 @@ class NeighbourhoodSearch:
         self.progress = progress
         n_p = len(problem.participants)
         self.priority = np.array([p.priority for p in problem.participants], dtype=np.int64)
-        self.by_participant = _groups(arcs.participant, n_p)
-        self.by_programme = _groups(arcs.programme, len(problem.programmes))
+        self.by_participant = group_slices(arcs.participant, n_p)
+        self.by_programme = group_slices(arcs.programme, len(problem.programmes))
         companies = {c: i for i, c in enumerate(problem.companies_by_id)}
         self.company = np.array([companies[s.company_id] for s in problem.supervisors],
                                 dtype=np.int64)
@@ -84,7 +86,7 @@ class NeighbourhoodSearch:
                 if self.out_of_time():
                     break
                 improved |= self._resolve(free, options)
-            key = self._key(list(self.current.values()))
+            key = rank_key(self.problem, self.arcs, list(self.current.values()))
             self.progress.say(f"neighbourhood search, pass {passes}: {key[0]} placed, by "
                               f"priority {'-'.join(map(str, key[1:6]))}, quality {key[6]} "
                               f"({self.visited} neighbourhoods solved)")
@@ -131,7 +133,7 @@ class NeighbourhoodSearch:
         while frontier and len(free) < SIZE:
             nxt: list[int] = []
             for g in frontier:
-                who = np.unique(arcs.participant[self.by_programme[g]])
+                who = np.unique(arcs.participant[slice_index(self.by_programme, g)])
                 out = who[~placed[who]]
                 out = out[np.lexsort((out, -self.priority[out]))][: SIZE // 2]
                 movers = who[placed[who]]
@@ -154,7 +156,7 @@ class NeighbourhoodSearch:
     def _resolve(self, free: list[int], options: dict[int, int]) -> bool:
         """Re-solve ``free`` with everyone else fixed; keep the result if it is better."""
         arcs, current = self.arcs, self.current
-        free_arcs = np.concatenate([self.by_participant[p] for p in free])
+        free_arcs = np.concatenate([slice_index(self.by_participant, p) for p in free])
         fixed = self._fixed(set(free), free_arcs)
         state = (*free, -1, *(current.get(p, -1) for p in free), -1, *fixed.tolist())
         if state in self._settled:
@@ -172,8 +174,8 @@ class NeighbourhoodSearch:
         solver, status = self._lexicographic(mm, sub, n_free, len(free))
         chosen = [i for i in mm.chosen_arcs(solver) if i < n_free] if status in (
             cp_model.OPTIMAL, cp_model.FEASIBLE) else []
-        before = self._key([current[p] for p in free if p in current])
-        if not chosen or self._key([int(index[i]) for i in chosen]) <= before:
+        before = rank_key(self.problem, arcs, [current[p] for p in free if p in current])
+        if not chosen or rank_key(self.problem, arcs, [int(index[i]) for i in chosen]) <= before:
             self._settled.add(state)
             return False
         for p in free:
@@ -228,16 +230,3 @@ class NeighbourhoodSearch:
         solver.parameters.cp_model_presolve = False
         status = int(solver.solve(mm.model))
         return solver, status
-
-    def _key(self, chosen: list[int]) -> tuple[int, ...]:
-        """A set of arcs' worth in SPEC.md's strict order, compared as a tuple."""
-        prio = self.priority[self.arcs.participant[chosen]] if chosen else np.zeros(0, np.int64)
-        quality = int(self.arcs.quality[chosen].sum()) if chosen else 0
-        return (len(chosen), *(int((prio == k).sum()) for k in (5, 4, 3, 2, 1)), quality)
-
-
-def _groups(column: npt.NDArray[np.integer], n: int) -> list[IntArray]:
-    """Indices of the rows of each value 0..n-1 of ``column``."""
-    order = np.argsort(column, kind="stable").astype(np.int64)
-    bounds = np.searchsorted(column[order], np.arange(n + 1))
-    return [order[bounds[i]:bounds[i + 1]] for i in range(n)]

@@ -12,7 +12,7 @@ import numpy as np
 import numpy.typing as npt
 
 from matcher.eligibility import Arcs
-from matcher.eligibility.arcs import leading, programme_index, programme_slices
+from matcher.eligibility.arcs import leading, programme_slices, slice_index
 from matcher.model.pairgraph import PairGraph
 from matcher.problem import Problem
 
@@ -71,7 +71,7 @@ def never_running(problem: Problem, arcs: Arcs) -> dict[int, str]:
     for g, prog in enumerate(problem.programmes):
         if prog.min_class_size <= 1 and not prog.min_with_rights and not prog.min_without_rights:
             continue
-        index = programme_index((order, bounds), g)
+        index = slice_index((order, bounds), g)
         graph = PairGraph(problem, arcs) if graph is None else graph
         if prog.min_class_size > 1:
             most = most_in_class(problem, arcs, index, need=prog.min_class_size, graph=graph)

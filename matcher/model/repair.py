@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from matcher.eligibility import Arcs
-from matcher.eligibility.arcs import Slices, programme_index, programme_slices
+from matcher.eligibility.arcs import Slices, programme_slices, slice_index
 from matcher.problem import FollowUp, Problem
 
 
@@ -212,7 +212,7 @@ def _victim(problem: Problem, arcs: Arcs, chosen: list[int], s: int,
     return min(movable, key=lambda b: _drop_order(problem, arcs, b), default=None)
 
 
-def _rank_key(problem: Problem, arcs: Arcs, chosen: list[int]) -> tuple[int, ...]:
+def rank_key(problem: Problem, arcs: Arcs, chosen: list[int]) -> tuple[int, ...]:
     """Goal 1, then goal 2 (placed at 5, 4, …), then goal 3, as one sortable key."""
     prio = Counter(problem.participants[int(arcs.participant[a])].priority for a in chosen)
     return (len(chosen), *(prio[k] for k in (5, 4, 3, 2, 1)),
@@ -228,20 +228,20 @@ def _restrictions(problem: Problem, arcs: Arcs, slices: Slices, chosen: list[int
     allowed = np.ones(len(arcs), dtype=bool)
     kept_set = set(kept)
     for g, option in options.items():  # arcs that do not fit the programme's school days
-        index = programme_index(slices, g)
+        index = slice_index(slices, g)
         allowed[index[(arcs.options[index] >> option) & 1 == 0]] = False
     members_of: dict[int, set[int]] = defaultdict(set)  # programme → kept participants
     for k in kept:
         members_of[int(arcs.programme[k])].add(int(arcs.participant[k]))
     dropped_programmes = {int(arcs.programme[a]) for a in chosen if a not in kept_set}
     for g in dropped_programmes - set(members_of):  # the class was closed
-        allowed[programme_index(slices, g)] = False
+        allowed[slice_index(slices, g)] = False
     for g, prog in enumerate(problem.programmes):  # a trimmed class keeps only its members
         if prog.max_class_size is None:
             continue
         members = members_of.get(g, set())
         if len(members) >= prog.max_class_size:
-            index = programme_index(slices, g)
+            index = slice_index(slices, g)
             allowed[index[~np.isin(arcs.participant[index], list(members))]] = False
     high_full: dict[str, set[int]] = defaultdict(set)
     for k in kept:
@@ -280,7 +280,7 @@ def flow_repair(problem: Problem, arcs: Arcs, chosen: list[int], rounds: int | N
     if rounds is None:  # fixed by size, not by the clock, so reruns repeat exactly
         rounds = 6 if len(arcs) <= 1_000_000 else 4
     kept, options = repair(problem, arcs, chosen)
-    best, best_options, best_key = kept, options, _rank_key(problem, arcs, kept)
+    best, best_options, best_key = kept, options, rank_key(problem, arcs, kept)
     allowed = np.ones(len(arcs), dtype=bool)
     slices = programme_slices(arcs, len(problem.programmes))
     for _ in range(rounds - 1):
@@ -289,6 +289,6 @@ def flow_repair(problem: Problem, arcs: Arcs, chosen: list[int], rounds: int | N
         allowed &= _restrictions(problem, arcs, slices, chosen, kept, options)
         chosen = FlowRelaxation(problem, arcs, np.flatnonzero(allowed)).quick().chosen_arcs
         kept, options = repair(problem, arcs, chosen)
-        if _rank_key(problem, arcs, kept) > best_key:
-            best, best_options, best_key = kept, options, _rank_key(problem, arcs, kept)
+        if rank_key(problem, arcs, kept) > best_key:
+            best, best_options, best_key = kept, options, rank_key(problem, arcs, kept)
     return best, best_options

@@ -15,7 +15,7 @@ from matcher.eligibility import Arcs, build_arcs
 from matcher.model.flow import FlowRelaxation
 from matcher.model.neighbourhood import NeighbourhoodSearch
 from matcher.model.progress import Progress
-from matcher.model.repair import flow_repair
+from matcher.model.repair import flow_repair, rank_key
 from matcher.model.side_rules import common_options
 from matcher.model.solve import build_solution
 from matcher.model.staged import keeps_every_rule, profile_of
@@ -39,12 +39,6 @@ def _search(problem: Problem, arcs: Arcs, start: list[int],
     school.update(common_options(problem, arcs, chosen, only_free=set(school)))
     assert_valid(problem, build_solution(problem, arcs, chosen, school))
     return chosen, found
-
-
-def _key(problem: Problem, arcs: Arcs, chosen: list[int]) -> tuple[int, ...]:
-    profile = profile_of(problem, arcs, chosen)
-    return (len(chosen), *(profile[k] for k in (5, 4, 3, 2, 1)),
-            int(arcs.quality[chosen].sum()) if chosen else 0)
 
 
 def _who(problem: Problem, arcs: Arcs, chosen: list[int]) -> list[str]:
@@ -84,7 +78,7 @@ def test_reaches_the_flow_profile_on_the_county_sample_and_is_reproducible() -> 
     flow = relaxation.solve()
     first, first_options = _search(problem, arcs, start, options)
     assert keeps_every_rule(problem, arcs, first, first_options)
-    assert _key(problem, arcs, first) > _key(problem, arcs, start)
+    assert rank_key(problem, arcs, first) > rank_key(problem, arcs, start)
     # the relaxation's count and priority profile: goals 1–2 are proven best
     assert len(first) == flow.placed
     assert profile_of(problem, arcs, first) == dict(flow.priority_counts)
@@ -116,7 +110,7 @@ def test_never_worse_than_its_start_and_keeps_every_rule(problem: Problem) -> No
         return  # the search starts only from valid results (the staged search handles these)
     chosen, chosen_options = _search(problem, arcs, start, options)
     assert keeps_every_rule(problem, arcs, chosen, chosen_options)
-    assert _key(problem, arcs, chosen) >= _key(problem, arcs, start)
+    assert rank_key(problem, arcs, chosen) >= rank_key(problem, arcs, start)
     assert len(chosen) <= flow.placed
 
 
