@@ -34,11 +34,16 @@ def _search(problem: Problem, arcs: Arcs, start: list[int],
     """The search's result, re-checked by the independent checker (every hard rule)."""
     search = NeighbourhoodSearch(problem, arcs, deadline=time.perf_counter() + 60, workers=1,
                                  seed=0, progress=Progress(enabled=False))
-    chosen, found = search.improve(start, options or {})
-    school = {g: 1 << o for g, o in found.items()}
+    return _checked(problem, arcs, *search.improve(start, options or {}))
+
+
+def _checked(problem: Problem, arcs: Arcs, chosen: list[int],
+             options: dict[int, int]) -> tuple[list[int], dict[int, int]]:
+    """``chosen`` and ``options``, once the independent checker has passed them."""
+    school = {g: 1 << o for g, o in options.items()}
     school.update(common_options(problem, arcs, chosen, only_free=set(school)))
     assert_valid(problem, build_solution(problem, arcs, chosen, school))
-    return chosen, found
+    return chosen, options
 
 
 def _who(problem: Problem, arcs: Arcs, chosen: list[int]) -> list[str]:
@@ -92,7 +97,7 @@ def test_stops_at_the_deadline_and_at_its_budget() -> None:
     assert search.improve(start, options) == (sorted(start), options)
     search = NeighbourhoodSearch(problem, arcs, deadline=time.perf_counter() + 60, workers=1,
                                  seed=0, progress=Progress(enabled=False), budget=3)
-    search.improve(start, options)
+    _checked(problem, arcs, *search.improve(start, options))
     assert search.visited == 3
 
 
@@ -163,7 +168,7 @@ def test_a_start_repaired_on_too_few_pairs_is_repaired_again_on_all() -> None:
     alone, alone_options = flow_repair(problem, sub, [position[a] for a in chosen],
                                        deadline=time.perf_counter() + 10)
     assert not keeps_every_rule(problem, sub, alone, alone_options)
-    start, options = solve_module._start(problem, arcs, index, chosen,
-                                         deadline=time.perf_counter() + 10)
+    start, options = _checked(problem, arcs, *solve_module._start(
+        problem, arcs, index, chosen, deadline=time.perf_counter() + 10))
     assert keeps_every_rule(problem, arcs, start, options)
     assert _who(problem, arcs, start) == ["A", "B", "C"]
