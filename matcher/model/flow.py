@@ -228,3 +228,47 @@ def quality_ceiling(arcs: Arcs, n_participants: int, placed: int) -> int:
     np.maximum.at(best, arcs.participant, arcs.quality.astype(np.int64))
     best = np.sort(best[best >= 0])[::-1]
     return int(best[:placed].sum())
+
+
+def local_bound(weight: IntArray, participant: IntArray, supervisor: IntArray, quality: IntArray,
+                supervisor_room: IntArray, place: IntArray,
+                place_room: IntArray) -> tuple[int, int] | None:
+    """The lexicographic best (weighted count, quality) that these pairs can reach: each
+    pair's participant scores ``weight`` (given per pair) once placed; ``place`` maps each
+    supervisor to its company place; rooms are what is left at supervisors and places.
+
+    Class, rights, follow-up and school-day rules are dropped, so nothing that keeps every
+    rule on these pairs does better: a neighbourhood already at this bound cannot improve, and
+    one at its weighted count can improve only in quality. One min-cost flow of a few hundred
+    arcs; ``None`` when the scaled costs would overflow the solver's range."""
+    if not len(participant):
+        return 0, 0
+    people, first, p_of = np.unique(participant, return_index=True, return_inverse=True)
+    sups, s_of = np.unique(supervisor, return_inverse=True)
+    places, k_of = np.unique(place[sups], return_inverse=True)
+    n_p, n_s, n_k = len(people), len(sups), len(places)
+    spread = int(quality.sum()) + 1  # more than the quality of any set of the pairs
+    w = weight[first].astype(np.int64)
+    if int(w.max()) * spread * (n_p + n_s + n_k + 2) >= MAX_COST:
+        return None
+    p0 = 1  # node 0 is the source
+    s0 = p0 + n_p
+    k0 = s0 + n_s
+    sink = k0 + n_k
+    mcf = min_cost_flow.SimpleMinCostFlow()
+    mcf.add_arcs_with_capacity_and_unit_cost(
+        np.concatenate([np.zeros(n_p + 1), p0 + p_of, s0 + np.arange(n_s),
+                        k0 + np.arange(n_k)]).astype(np.int32),
+        np.concatenate([p0 + np.arange(n_p), [sink], s0 + s_of, k0 + k_of,
+                        np.full(n_k, sink)]).astype(np.int32),
+        np.concatenate([np.ones(n_p), [n_p], np.ones(len(participant)),
+                        np.maximum(supervisor_room[sups], 0),
+                        np.maximum(place_room[places], 0)]).astype(np.int64),
+        np.concatenate([-w * spread, [0], -quality.astype(np.int64),
+                        np.zeros(n_s + n_k)]).astype(np.int64))
+    mcf.set_node_supply(0, n_p)
+    mcf.set_node_supply(sink, -n_p)
+    if mcf.solve() != mcf.OPTIMAL:
+        raise RuntimeError("min-cost flow failed on a neighbourhood")
+    counts, best_quality = divmod(-int(mcf.optimal_cost()), spread)
+    return counts, best_quality

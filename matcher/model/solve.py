@@ -190,9 +190,9 @@ class SearchLimits:
 #: The neighbourhood search's share of the time limit when the whole-round CP-SAT search
 #: follows it (rounds small enough that CP-SAT sees every pair and can prove a result).
 NEIGHBOURHOOD_SHARE = 0.5
-#: Neighbourhoods the search may solve per second of its time. Measured here: 70–160 per
-#: second on the 1,000 and 5,000 scarce benchmark rounds, so the search normally ends at a local
-#: optimum or on this budget (the same point on every run), before the wall clock.
+#: Neighbourhoods the search may solve with CP-SAT per second of its time. Measured here: 50–65
+#: per second on the 1,000 and 5,000 scarce benchmark rounds, so the search normally ends at a
+#: local optimum or on this budget (the same point on every run), before the wall clock.
 NEIGHBOURHOODS_PER_SECOND = 20
 
 

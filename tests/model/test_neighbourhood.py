@@ -200,3 +200,11 @@ def test_a_pair_left_out_of_a_neighbourhood_would_break_a_capacity_rule() -> Non
         rules = {v.rule for v in check_validity(
             problem, build_solution(problem, arcs, chosen, school))}
         assert rules & capacity, (a, rules)
+
+
+def test_the_flow_bound_screens_out_neighbourhoods_that_cannot_improve() -> None:
+    problem, arcs, start, options, _ = _county_start()
+    search = NeighbourhoodSearch(problem, arcs, deadline=time.perf_counter() + 60, workers=1,
+                                 seed=0, progress=Progress(enabled=False))
+    _checked(problem, arcs, *search.improve(start, options))
+    assert search.screened > 0  # skipped without a CP-SAT solve
