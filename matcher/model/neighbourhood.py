@@ -9,8 +9,9 @@ could move into it are set free, then the same for the classes those would leave
 :data:`SIZE` participants. Everyone else keeps their place, and CP-SAT solves that small model
 in milliseconds: first goals 1–2 (one weighted count), then goal 3 with those held. The model
 leaves out the free participants' pairs at supervisors and company places that those who keep
-their place fill already (:class:`Rooms`): in the scarce benchmark rounds that is most pairs,
-and it made the search 2.5 times as fast. Before CP-SAT, one small min-cost flow bounds what the
+their place fill already (:class:`Rooms`), and the pairs into a class that nobody keeps a place
+in and too few of the free could join to reach its minimums: in the scarce benchmark rounds that
+is most pairs, and it made the search 2.5 times as fast. Before CP-SAT, one small min-cost flow bounds what the
 neighbourhood could reach without the class rules (:func:`~matcher.model.flow.local_bound`):
 where the current places already reach it, nothing can improve and CP-SAT is not called; where
 they reach its count, only goal 3 is solved. On the same rounds that skips half the solves and
@@ -66,6 +67,7 @@ class NeighbourhoodSearch:
         self.progress = progress
         n_p = len(problem.participants)
         self.priority = np.array([p.priority for p in problem.participants], dtype=np.int64)
+        self.rights = np.array([p.has_rights for p in problem.participants], dtype=np.int64)
         self.by_participant = group_slices(arcs.participant, n_p)
         self.by_programme = group_slices(arcs.programme, len(problem.programmes))
         companies = {c: i for i, c in enumerate(problem.companies_by_id)}
@@ -223,8 +225,30 @@ class NeighbourhoodSearch:
         arcs = self.arcs
         free_arcs = np.concatenate([slice_index(self.by_participant, p) for p in free])
         with self._rooms_of_others(free):
-            return free_arcs[self.rooms.open(arcs.participant[free_arcs],
-                                             arcs.supervisor[free_arcs])]
+            free_arcs = free_arcs[self.rooms.open(arcs.participant[free_arcs],
+                                                  arcs.supervisor[free_arcs])]
+        return free_arcs[self._could_run(set(free), free_arcs)]
+
+    def _could_run(self, free: set[int], free_arcs: IntArray) -> npt.NDArray[np.bool_]:
+        """Which arcs go to a class that could run: a class with nobody in it who keeps
+        their place runs only if the free participants alone reach its minimums (size and
+        rights), so its arcs are 0 in every solution when too few of them could join."""
+        arcs = self.arcs
+        programme = arcs.programme[free_arcs]
+        keep = np.ones(len(free_arcs), dtype=bool)
+        for g in np.unique(programme).tolist():
+            prog = self.problem.programmes[g]
+            if not (prog.min_class_size > 1 or prog.min_with_rights or prog.min_without_rights):
+                continue
+            if any(p not in free for p in self.in_class.get(g, ())):
+                continue  # it runs anyway
+            into = programme == g
+            people = np.unique(arcs.participant[free_arcs[into]])
+            rights = int(self.rights[people].sum())
+            if (len(people) < prog.min_class_size or rights < prog.min_with_rights
+                    or len(people) - rights < prog.min_without_rights):
+                keep[into] = False
+        return keep
 
     @contextmanager
     def _rooms_of_others(self, free: list[int]) -> Iterator[None]:

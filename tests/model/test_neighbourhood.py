@@ -176,30 +176,41 @@ def test_a_start_repaired_on_too_few_pairs_is_repaired_again_on_all() -> None:
     assert _who(problem, arcs, start) == ["A", "B", "C"]
 
 
-def test_a_pair_left_out_of_a_neighbourhood_would_break_a_capacity_rule() -> None:
+def test_a_pair_left_out_of_a_neighbourhood_could_not_be_used() -> None:
     # The small models skip the free participants' pairs at supervisors, company places and
-    # follow-up caps that those who keep their place fill already. The independent checker
-    # must agree that each skipped pair, used, breaks one of those rules.
+    # follow-up caps that those who keep their place fill already, and pairs into a class that
+    # nobody keeps a place in and too few of the free could join. The independent checker must
+    # agree that each skipped pair, used together with every free participant who could join
+    # its class, breaks a capacity or class rule.
     problem, arcs, start, options, _ = _county_start()
     search = NeighbourhoodSearch(problem, arcs, deadline=time.perf_counter() + 60, workers=1,
                                  seed=0, progress=Progress(enabled=False), budget=0)
     search.improve(start, options)  # places the start, solves nothing
-    skipped = []
-    capacity = {"supervisor_capacity", "company_places", "follow_up_cap"}
-    for free in islice(search.neighbourhoods(), 10):
-        kept = {int(a) for a in search.open_arcs(free)}
+    skipped: dict[str, list[list[int]]] = {"room": [], "class": []}
+    for free in islice(search.neighbourhoods(), 30):
+        kept = set(search.open_arcs(free).tolist())
         others = [a for p, a in search.current.items() if p not in free]
         for p in free:
             for a in slice_index(search.by_participant, p).tolist():
-                if a not in kept:
-                    skipped.append((others, a))
-    assert skipped  # the county sample has full supervisors: the rule is exercised
-    for others, a in skipped[:: max(1, len(skipped) // 12)]:  # the checker takes a while
-        chosen = [*others, a]
+                if a in kept:
+                    continue
+                g = int(arcs.programme[a])
+                joiners = [next(b for b in slice_index(search.by_participant, q).tolist()
+                                if arcs.programme[b] == g) for q in free
+                           if q != p and g in arcs.programme[slice_index(search.by_participant,
+                                                                          q)]]
+                with search._rooms_of_others(free):
+                    room = bool(search.rooms.open(arcs.participant[[a]], arcs.supervisor[[a]])[0])
+                skipped["class" if room else "room"].append([*others, a, *joiners])
+    assert skipped["room"] and skipped["class"]  # both reasons are exercised on the county
+    rules = {"supervisor_capacity", "company_places", "follow_up_cap", "class_size",
+             "rights_minimum"}
+    for chosen in [*skipped["room"][:: max(1, len(skipped["room"]) // 8)],
+                   *skipped["class"][:: max(1, len(skipped["class"]) // 8)]]:  # checker: slow
         school = common_options(problem, arcs, chosen)
-        rules = {v.rule for v in check_validity(
+        broken = {v.rule for v in check_validity(
             problem, build_solution(problem, arcs, chosen, school))}
-        assert rules & capacity, (a, rules)
+        assert broken & rules, broken
 
 
 def test_the_flow_bound_screens_out_neighbourhoods_that_cannot_improve() -> None:
