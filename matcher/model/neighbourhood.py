@@ -11,13 +11,14 @@ in milliseconds: first goals 1–2 (one weighted count), then goal 3 with those 
 leaves out the free participants' pairs at supervisors and company places that those who keep
 their place fill already (:class:`Rooms`), and the pairs into a class that nobody keeps a place
 in and too few of the free could join to reach its minimums: in the scarce benchmark rounds that
-is most pairs, and it made the search 2.5 times as fast. Before CP-SAT, one small min-cost flow bounds what the
-neighbourhood could reach without the class rules (:func:`~matcher.model.flow.local_bound`):
-where the current places already reach it, nothing can improve and CP-SAT is not called; where
-they reach its count, only goal 3 is solved. On the same rounds that skips half the solves and
-made the search another 1.6 times as fast, with the same results. The result
-is kept only when it is strictly better for the whole round, in SPEC.md's order: more placed,
-then more at priority 5, 4, …, then better match quality.
+is most pairs, and it made the search 2.5 times as fast. Before CP-SAT, one small min-cost
+flow bounds what the neighbourhood could reach without the class rules
+(:func:`~matcher.model.flow.local_bound`): where the current places already reach it, nothing
+can improve and CP-SAT is not called; where they reach its count, only goal 3 is solved. On
+the same rounds that skips half the solves and made the search another 1.6 times as fast,
+with the same results. The result is kept only when it is strictly better for the whole
+round, in SPEC.md's order: more placed, then more at priority 5, 4, …, then better match
+quality.
 
 The search stops when a whole pass improves nothing (a local optimum: the same input gives the
 same result), or at the deadline. Measured on the 300-participant county sample it reaches the
