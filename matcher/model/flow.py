@@ -45,7 +45,10 @@ class FlowSolution:
     placed: int
     locked_placed: int
     class_counts: dict[int, int]  # class (6 = locked, else priority) → placed, unlocked only
-    priority_counts: dict[int, int]  # priority → placed, locked participants included
+    # priority → placed, locked participants included. Exact for goal 2 when every locked
+    # participant is placed; otherwise which locked ones are left out is arbitrary (they weigh
+    # the same), but then the round is infeasible and the solve stops after the flow.
+    priority_counts: dict[int, int]
     quality: int
     chosen: IntArray  # position among the network's pair arcs, per placed participant
     pair_arc: IntArray | None  # pair arc → arc index (into Arcs); None = the same

@@ -41,7 +41,7 @@ from matcher.eligibility.arcs import group_slices, slice_index
 from matcher.model.cpsat import MatchModel
 from matcher.model.flow import local_bound
 from matcher.model.progress import Progress
-from matcher.model.repair import rank_key
+from matcher.model.repair import describe, rank_key
 from matcher.problem import FollowUp, Problem
 
 IntArray = npt.NDArray[np.int64]
@@ -101,8 +101,7 @@ class NeighbourhoodSearch:
                     break
                 improved |= self._resolve(free, options)
             key = rank_key(self.problem, self.arcs, list(self.current.values()))
-            self.progress.say(f"neighbourhood search, pass {passes}: {key[0]} placed, by "
-                              f"priority {'-'.join(map(str, key[1:6]))}, quality {key[6]} "
+            self.progress.say(f"neighbourhood search, pass {passes}: {describe(key)} "
                               f"({self.visited} neighbourhoods solved)")
             if not improved:
                 break

@@ -219,6 +219,11 @@ def rank_key(problem: Problem, arcs: Arcs, chosen: list[int]) -> tuple[int, ...]
             int(arcs.quality[chosen].sum()) if chosen else 0)
 
 
+def describe(key: tuple[int, ...]) -> str:
+    """A :func:`rank_key` as the progress lines show it (counts only, never names)."""
+    return f"{key[0]} placed, by priority {'-'.join(map(str, key[1:6]))}, quality {key[6]}"
+
+
 def _restrictions(problem: Problem, arcs: Arcs, slices: Slices, chosen: list[int],
                   kept: list[int], options: dict[int, int]) -> npt.NDArray[np.bool_]:
     """Arcs to forbid next round: those the repair showed cannot be used as the flow used them.

@@ -27,7 +27,7 @@ from matcher.model.flow import FlowRelaxation, FlowSolution, quality_ceiling
 from matcher.model.neighbourhood import NeighbourhoodSearch
 from matcher.model.presolve import never_running
 from matcher.model.progress import Progress
-from matcher.model.repair import flow_repair
+from matcher.model.repair import describe, flow_repair, rank_key
 from matcher.model.side_rules import common_options, first_option, side_rule_breaks
 from matcher.model.staged import StagedOutcome, StagedSolver, keeps_every_rule, settled
 from matcher.problem import Problem
@@ -126,6 +126,7 @@ def _solve(problem: Problem, options: SolveOptions | None,
         sub = arcs.subset(index)
         position = {int(a): i for i, a in enumerate(index)}
         timings["repair_seconds"] = time.perf_counter() - t
+        progress.say(f"repaired start: {describe(rank_key(problem, arcs, seed_arcs))}")
         t = time.perf_counter()  # search_seconds: after the repair, not including it
         outcome = _search(problem, sub, [position[a] for a in seed_arcs], seed_options, flow,
                           SearchLimits(searching + time_limit, pruned, workers, seed), progress)

@@ -44,11 +44,16 @@ def test_each_class_threshold_places_its_max_flow(problem: Problem) -> None:
 @given(placeable(max_participants=14, max_companies=4))
 def test_one_flow_and_two_flows_agree(problem: Problem) -> None:
     arcs = build_arcs(problem)
-    one = FlowRelaxation(problem, arcs).solve()
+    relaxation = FlowRelaxation(problem, arcs)
+    one = relaxation.solve()
     with patch.object(flow_module, "MAX_COST", 0):  # force the two-flow fallback
         two = FlowRelaxation(problem, arcs).solve()
     assert one.class_counts == two.class_counts
-    assert one.priority_counts == two.priority_counts
+    if one.locked_placed == int(relaxation.locked.sum()):
+        # Which locked participants a flow leaves out when the locks do not all fit is a
+        # free choice (all weigh the same), so their priorities may differ; such a round is
+        # infeasible and solve() stops right after the flow (_check_locks_placed).
+        assert one.priority_counts == two.priority_counts
     assert one.quality == two.quality
     chosen = one.chosen_arcs
     assert len(set(arcs.participant[chosen].tolist())) == len(chosen) == one.placed
