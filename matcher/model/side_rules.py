@@ -8,15 +8,25 @@ here before it is trusted. (The independent checker still re-checks the final re
 from __future__ import annotations
 
 from collections import Counter
+from typing import NamedTuple
 
 from matcher.eligibility import Arcs
 from matcher.problem import FollowUp, Problem
 
 
+class Break(NamedTuple):
+    """One rule a candidate solution breaks: the rule, and the programme (index) or company
+    (id) where it is broken."""
+
+    rule: str
+    programme: int | None = None
+    company: str | None = None
+
+
 def side_rule_breaks(problem: Problem, arcs: Arcs, chosen: list[int],
-                     school: dict[int, int]) -> list[str]:
+                     school: dict[int, int]) -> list[Break]:
     """The class, rights, follow-up and school-day rules that a flow solution breaks."""
-    breaks: list[str] = []
+    breaks: list[Break] = []
     parts = problem.participants
     size: Counter[int] = Counter()
     rights: Counter[int] = Counter()
@@ -31,15 +41,15 @@ def side_rule_breaks(problem: Problem, arcs: Arcs, chosen: list[int],
         n = size[g]
         if n and (n < prog.min_class_size or
                   (prog.max_class_size is not None and n > prog.max_class_size)):
-            breaks.append(f"class_size {prog.programme_id}")
+            breaks.append(Break("class_size", programme=g))
         if n and (rights[g] < prog.min_with_rights or n - rights[g] < prog.min_without_rights):
-            breaks.append(f"rights_minimum {prog.programme_id}")
+            breaks.append(Break("rights_minimum", programme=g))
         if not school.get(g, 1):
-            breaks.append(f"school_days {prog.programme_id}")
+            breaks.append(Break("school_days", programme=g))
     for company, n in high.items():
         cap = problem.companies_by_id[company].max_high_follow_up
         if cap is not None and n > cap:
-            breaks.append(f"follow_up_cap {company}")
+            breaks.append(Break("follow_up_cap", company=company))
     return breaks
 
 
@@ -64,7 +74,7 @@ def first_option(mask: int) -> int:
 
 
 def breaks_with_options(problem: Problem, arcs: Arcs, chosen: list[int],
-                        options: dict[int, int]) -> list[str]:
+                        options: dict[int, int]) -> list[Break]:
     """Side-rule breaks of arcs with the school-day option fixed for the programmes in
     ``options`` (the others take whatever option all their arcs fit)."""
     masks = common_options(problem, arcs, chosen)

@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from matcher.eligibility import Arcs, Tables, build_arcs, eligible_candidates
-from matcher.eligibility.arcs import CalendarCache, leading
+from matcher.eligibility.arcs import CalendarCache
 from matcher.errors import InfeasibleError
 from matcher.explain import explain_participant, explain_unplaced
 from matcher.memory import release_freed_memory
@@ -27,6 +27,7 @@ from matcher.model.flow import FlowRelaxation, FlowSolution, quality_ceiling
 from matcher.model.neighbourhood import NeighbourhoodSearch
 from matcher.model.presolve import never_running
 from matcher.model.progress import Progress
+from matcher.model.prune import into_broken_classes, prune_arcs
 from matcher.model.repair import describe, flow_repair, rank_key
 from matcher.model.side_rules import common_options, first_option, side_rule_breaks
 from matcher.model.staged import StagedOutcome, StagedSolver, keeps_every_rule, settled
@@ -116,13 +117,19 @@ def _solve(problem: Problem, options: SolveOptions | None,
         # to the end (minutes at 20,000 participants) and must not eat the search's time.
         searching = time.perf_counter()
         index, pruned = prune_arcs(problem, arcs, chosen)
-        if pruned:
-            progress.say(f"searching the best {len(index)} of {len(arcs)} pairs "
-                         "(each participant's best-scoring ones)")
         seed_arcs, seed_options = _start(problem, arcs, index, chosen,
                                          deadline=searching + 0.8 * time_limit)
-        added = np.setdiff1d(np.asarray(seed_arcs, dtype=np.int64), index)
-        index = np.concatenate([index, added])  # filled on pairs beyond the pruned ones
+        # the search also sees pairs the repair did not: those the fill used, and those that
+        # could make a class run that the flow optimum fills but cannot run as it is
+        widen = [np.asarray(seed_arcs, dtype=np.int64)]
+        if pruned:
+            widen.append(into_broken_classes(problem, arcs, chosen, {
+                b.programme for b in broken if b.programme is not None}))
+        added = np.setdiff1d(np.concatenate(widen), index)
+        index = np.concatenate([index, added])
+        if pruned:
+            progress.say(f"searching {len(index)} of {len(arcs)} pairs (each participant's "
+                         "best-scoring ones, and those that could make a class run)")
         sub = arcs.subset(index)
         position = {int(a): i for i, a in enumerate(index)}
         timings["repair_seconds"] = time.perf_counter() - t
@@ -292,33 +299,6 @@ def _check_locks_placed(problem: Problem, relaxation: FlowRelaxation, flow: Flow
         f"only {flow.locked_placed} of {n_locked} locked participants fit the places and "
         "supervisor capacities; the locks are:"
     ] + [f"{len(ids)} locked to {target}: {', '.join(ids)}" for target, ids in by_target.items()])
-
-
-# --- the rules the flow does not hold ---------------------------------------------------------
-
-
-#: Above this many pairs the CP-SAT search keeps each participant's best-scoring pairs only.
-MAX_SEARCH_ARCS = 40_000
-MIN_ARCS_PER_PARTICIPANT = 6
-
-
-def prune_arcs(problem: Problem, arcs: Arcs, keep: list[int]) -> tuple[np.ndarray, bool]:
-    """Indices of the arcs the CP-SAT search sees, and whether any were left out.
-
-    Large rounds keep, per participant, the best-scoring pairs plus every pair of the start
-    solution. The flow bound still covers every pair, so the reported gap stays honest; a
-    CP-SAT proof on the pruned model is not taken as a proof for the round.
-    """
-    n = len(arcs)
-    if n <= MAX_SEARCH_ARCS:
-        return np.arange(n, dtype=np.int64), False
-    n_p = max(1, len(problem.participants))
-    per = max(MIN_ARCS_PER_PARTICIPANT, MAX_SEARCH_ARCS // n_p)
-    order = np.lexsort((-arcs.quality, arcs.participant))  # stable: ties keep arc order
-    chosen = np.zeros(n, dtype=bool)
-    chosen[leading(order, arcs.participant, per)] = True
-    chosen[np.asarray(keep, dtype=np.int64)] = True
-    return np.nonzero(chosen)[0].astype(np.int64), True
 
 
 # --- building the solution ---------------------------------------------------------------------

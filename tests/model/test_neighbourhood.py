@@ -28,6 +28,7 @@ from tests.model.test_properties import solve_or_none
 from tests.strategies import placeable
 
 solve_module = importlib.import_module("matcher.model.solve")  # the module, not the function
+prune_module = importlib.import_module("matcher.model.prune")
 COUNTY = Path(__file__).parents[2] / "data" / "samples" / "county.xlsx"
 
 
@@ -131,8 +132,8 @@ def test_a_round_searched_on_its_best_pairs_only_stays_valid_and_honest(problem:
     problem = replace(problem, settings=replace(problem.settings, time_limit_seconds=5,
                                                 workers=1))
     full = solve_or_none(problem)
-    with patch.object(solve_module, "MAX_SEARCH_ARCS", 1), \
-            patch.object(solve_module, "MIN_ARCS_PER_PARTICIPANT", 1):
+    with patch.object(prune_module, "MAX_SEARCH_ARCS", 1), \
+            patch.object(prune_module, "MIN_ARCS_PER_PARTICIPANT", 1):
         pruned = solve_or_none(problem)  # solve_checked: the independent checker passes it
     assert (pruned is None) == (full is None)
     if pruned is None or full is None:
@@ -161,9 +162,9 @@ def test_a_start_repaired_on_too_few_pairs_is_repaired_again_on_all() -> None:
                                                       max_trainees=2)))
     arcs = build_arcs(problem)
     chosen = FlowRelaxation(problem, arcs).solve().chosen_arcs
-    with patch.object(solve_module, "MAX_SEARCH_ARCS", 1), \
-            patch.object(solve_module, "MIN_ARCS_PER_PARTICIPANT", 1):
-        index, pruned = solve_module.prune_arcs(problem, arcs, chosen)
+    with patch.object(prune_module, "MAX_SEARCH_ARCS", 1), \
+            patch.object(prune_module, "MIN_ARCS_PER_PARTICIPANT", 1):
+        index, pruned = prune_module.prune_arcs(problem, arcs, chosen)
     assert pruned
     sub = arcs.subset(index)
     position = {int(a): i for i, a in enumerate(index)}
