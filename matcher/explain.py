@@ -19,6 +19,7 @@ import numpy.typing as npt
 
 from matcher.eligibility import Arcs, rules
 from matcher.eligibility.arcs import CalendarCache, person_calendar, place_calendar
+from matcher.eligibility.calendar import SupervisorCalendar
 from matcher.problem import Problem, Programme, format_days
 from matcher.result import Placement, Solution, Unplaced
 
@@ -76,7 +77,11 @@ class Explainer:
         self.cache = cache or CalendarCache(problem)
         self.arcs = arcs
         self.solution = solution
-        self._place_sigs = [place_calendar(problem, j) for j in range(len(problem.supervisors))]
+        # supervisors by calendar signature: a few hundred distinct ones among thousands
+        sigs = [place_calendar(problem, j) for j in range(len(problem.supervisors))]
+        number = {sig: k for k, sig in enumerate(dict.fromkeys(sigs))}
+        self._signatures = list(number)
+        self._signature_of = np.array([number[sig] for sig in sigs], dtype=np.int64)
         if arcs is not None:  # arcs grouped by participant once, not searched per participant
             self._order = np.argsort(arcs.participant, kind="stable")
             self._bounds = np.searchsorted(arcs.participant[self._order],
@@ -114,8 +119,8 @@ class Explainer:
                 return depth, Unplaced(part.participant_id, code,
                                        self._sentence(code, prog, i))
         person = person_calendar(self.problem, i)
-        places = dict.fromkeys(self._place_sigs[j] for j in sidx.tolist())
-        fits = any(self.cache.options(prog, person, place)[0] for place in places)
+        fits = any(self.cache.options(prog, person, place)[0]
+                   for place in self._distinct_places(sidx))
         if not fits:
             return 7, Unplaced(part.participant_id, "rota", self._rota_sentence(prog, i, sidx))
         return 8, None
@@ -142,13 +147,20 @@ class Explainer:
         return (f"the companies in reach for {trade} take no more participants with high "
                 "follow-up needs")
 
+    def _distinct_places(self, sidx: IntArray) -> list[SupervisorCalendar]:
+        """The distinct calendars of these supervisors, in the order they first appear. (Per
+        supervisor, this was 13 million hashed calendars for the rota sentences at rota-heavy
+        20,000.)"""
+        ids = self._signature_of[sidx]
+        _, first = np.unique(ids, return_index=True)
+        return [self._signatures[k] for k in ids[np.sort(first)].tolist()]
+
     def _rota_sentence(self, prog: Programme, i: int, sidx: IntArray) -> str:
         """Name the days and weeks where even the best-fitting supervisor's rota falls short."""
         cal = self.cache.programme(prog)
         person = person_calendar(self.problem, i)
         best = None
-        places = dict.fromkeys(place_calendar(self.problem, j) for j in sidx.tolist())
-        for place in places:
+        for place in self._distinct_places(sidx):
             for option in range(len(cal.school_options)):
                 fit = self.cache.fit(prog, person, place, option)
                 bad = len(fit.short_days) + len(fit.short_supervisor)

@@ -9,6 +9,7 @@ from itertools import islice
 from pathlib import Path
 from unittest.mock import patch
 
+import numpy as np
 from hypothesis import HealthCheck, given, settings
 
 from matcher.checker import assert_valid, check_validity
@@ -158,8 +159,9 @@ def test_a_start_repaired_on_too_few_pairs_is_repaired_again_on_all() -> None:
         phases=(*problem.phases, Phase("G2", 1, 3, 2)),
         companies=(*problem.companies, Company("K1", "Kantine", area="Førde")),
         places=(*problem.places, Place("K1", "Kokk", 2)),
-        supervisors=(*problem.supervisors, Supervisor("SK", "K1", "Kokk", "OFFICE",
-                                                      max_trainees=2)))
+        supervisors=(*problem.supervisors,
+                     *(Supervisor(s, "K1", "Kokk", "OFFICE", max_trainees=2)
+                       for s in ("SK", "SK2", "SK3"))))
     arcs = build_arcs(problem)
     chosen = FlowRelaxation(problem, arcs).solve().chosen_arcs
     with patch.object(prune_module, "MAX_SEARCH_ARCS", 1), \
@@ -175,6 +177,22 @@ def test_a_start_repaired_on_too_few_pairs_is_repaired_again_on_all() -> None:
         problem, arcs, index, chosen, deadline=time.perf_counter() + 10))
     assert keeps_every_rule(problem, arcs, start, options)
     assert _who(problem, arcs, start) == ["A", "B", "C"]
+    # With the pairs into the flow optimum's broken class (G: A alone, under its minimum),
+    # the second repair needs no more than those: it never runs on every pair.
+    wider = prune_module.into_broken_classes(problem, arcs, chosen, {0})
+    seen: list[int] = []
+
+    def spy(problem: Problem, arcs: Arcs, chosen: list[int],
+            deadline: float) -> tuple[list[int], dict[int, int]]:
+        seen.append(len(arcs))
+        return flow_repair(problem, arcs, chosen, deadline=deadline)
+
+    with patch.object(solve_module, "flow_repair", spy):
+        start, options = _checked(problem, arcs, *solve_module._start(
+            problem, arcs, index, chosen, deadline=time.perf_counter() + 10, wider=wider))
+    assert _who(problem, arcs, start) == ["A", "B", "C"]
+    assert seen == [len(index), len(np.union1d(index, wider))]
+    assert max(seen) < len(arcs)
 
 
 def test_a_pair_left_out_of_a_neighbourhood_could_not_be_used() -> None:
