@@ -337,6 +337,12 @@ class Problem:
         return {r.rota_id: r for r in self.rotas}
 
     @cached_property
+    def locked_participants(self) -> tuple[int, ...]:
+        """Indices of the participants locked to a company or supervisor."""
+        return tuple(i for i, p in enumerate(self.participants)
+                     if p.locked_company is not None or p.locked_supervisor is not None)
+
+    @cached_property
     def places_by_key(self) -> dict[tuple[str, str], int]:
         """``(company_id, trade_key)`` → free places."""
         return {(p.company_id, p.trade): p.places for p in self.places}

@@ -107,9 +107,8 @@ class MatchModel:
 
     def locked(self) -> None:
         """Rule 5: a locked participant is placed (arcs elsewhere were never built)."""
-        for p, part in enumerate(self.problem.participants):
-            if part.locked_company is None and part.locked_supervisor is None:
-                continue
+        for p in self.problem.locked_participants:
+            part = self.problem.participants[p]
             if self.part and p not in self.by_participant:
                 continue
             target = part.locked_supervisor or part.locked_company

@@ -12,7 +12,7 @@ import gc
 import math
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -130,14 +130,12 @@ def _solve(problem: Problem, options: SolveOptions | None,
         if pruned:
             progress.say(f"searching {len(index)} of {len(arcs)} pairs (each participant's "
                          "best-scoring ones, and those that could make a class run)")
-        sub = arcs.subset(index)
-        position = {int(a): i for i, a in enumerate(index)}
         timings["repair_seconds"] = time.perf_counter() - t
         progress.say(f"repaired start: {describe(rank_key(problem, arcs, seed_arcs))}")
         t = time.perf_counter()  # search_seconds: after the repair, not including it
-        outcome = _search(problem, sub, [position[a] for a in seed_arcs], seed_options, flow,
+        outcome = _search(problem, arcs, index, seed_arcs, seed_options, flow,
                           SearchLimits(searching + time_limit, pruned, workers, seed), progress)
-        chosen = [int(index[a]) for a in outcome.arcs]
+        chosen = outcome.arcs
         school = {g: 1 << o for g, o in outcome.options.items()}
         school.update(common_options(problem, arcs, chosen, only_free=set(school)))
         chosen, school = fill_running_classes(problem, arcs, chosen, school)
@@ -204,34 +202,62 @@ NEIGHBOURHOOD_SHARE = 0.5
 NEIGHBOURHOODS_PER_SECOND = 20
 
 
-def _search(problem: Problem, arcs: Arcs, start: list[int], options: dict[int, int],
-            flow: FlowSolution, limits: SearchLimits, progress: Progress) -> StagedOutcome:
-    """The neighbourhood search from a valid start, then, where CP-SAT sees every pair and
-    goals 1–2 are not yet proven, the staged whole-round search for a proof. A start that
-    breaks a rule (a lock the repair could not keep) goes to the staged search directly.
+def _search(problem: Problem, arcs: Arcs, index: IntArray, start: list[int],
+            options: dict[int, int], flow: FlowSolution, limits: SearchLimits,
+            progress: Progress) -> StagedOutcome:
+    """The neighbourhood search from a valid start on the pairs at ``index``, then, where
+    CP-SAT sees every pair and goals 1–2 are not yet proven, the staged whole-round search for
+    a proof. A start that breaks a rule (a lock the repair could not keep) goes to the staged
+    search directly. ``start`` and the outcome's arcs index ``arcs``.
+
+    The neighbourhood search runs twice on one budget: plain neighbourhoods to a local
+    optimum, then, from that optimum filled with everyone who fits a running class (on every
+    pair), neighbourhoods that also free those holding the places a class needs. Filling in
+    between means the end result is never worse than the first search filled.
 
     On rounds large enough to be pruned the whole-round search is skipped: measured on the
     1,000 and 5,000 benchmark rounds it found nothing better than its start, and a proof on
     part of the pairs is no proof for the round."""
-    if keeps_every_rule(problem, arcs, start, options):
+    sub = arcs.subset(index)
+    if keeps_every_rule(problem, sub, _positions(index, start), options):
         now = time.perf_counter()
         share = 1.0 if limits.pruned else NEIGHBOURHOOD_SHARE
         seconds = share * max(0.0, limits.deadline - now)
-        search = NeighbourhoodSearch(
-            problem, arcs, deadline=now + seconds, workers=limits.workers, seed=limits.seed,
-            progress=progress, budget=math.ceil(NEIGHBOURHOODS_PER_SECOND * seconds))
-        start, options = search.improve(start, options)
-        found = settled(problem, arcs, start, options, flow)
-        if limits.pruned or found.at_flow_profile:
+        budget = math.ceil(NEIGHBOURHOODS_PER_SECOND * seconds)
+        settled_before: set[tuple[int, ...]] = set()
+        for free_holders in (False, True):
+            search = NeighbourhoodSearch(
+                problem, sub, deadline=now + seconds, workers=limits.workers,
+                seed=limits.seed, progress=progress, budget=budget,
+                free_holders=free_holders, settled=settled_before)
+            found, options = search.improve(_positions(index, start), options)
+            start, options = _filled_start(problem, arcs, [int(index[a]) for a in found],
+                                           options)
+            index = np.concatenate([index, np.setdiff1d(np.asarray(start, dtype=np.int64),
+                                                        index)])
+            sub = arcs.subset(index)
+            budget -= search.visited
+            if search.out_of_time():
+                break
+        result = settled(problem, arcs, start, options, flow)
+        if limits.pruned or result.at_flow_profile:
             progress.say("goals 1–2 proven best: the flow relaxation's priority profile is "
-                         "reached" if found.at_flow_profile else
+                         "reached" if result.at_flow_profile else
                          "neighbourhood search stopped at its time budget"
                          if search.out_of_time() else
                          "neighbourhood search done: no neighbourhood improves the result")
-            return found
-    staged = StagedSolver(problem, arcs, deadline=limits.deadline, workers=limits.workers,
+            return result
+    staged = StagedSolver(problem, sub, deadline=limits.deadline, workers=limits.workers,
                           seed=limits.seed, progress=progress)
-    return staged.solve(start, options, flow, proof_counts=not limits.pruned)
+    outcome = staged.solve(_positions(index, start), options, flow,
+                           proof_counts=not limits.pruned)
+    return replace(outcome, arcs=[int(index[a]) for a in outcome.arcs])
+
+
+def _positions(index: IntArray, chosen: list[int]) -> list[int]:
+    """Where the arcs ``chosen`` are in ``index``."""
+    position = {int(a): i for i, a in enumerate(index.tolist())}
+    return [position[a] for a in chosen]
 
 
 def _start(problem: Problem, arcs: Arcs, index: IntArray, chosen: list[int],

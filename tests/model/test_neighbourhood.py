@@ -105,6 +105,26 @@ def test_stops_at_the_deadline_and_at_its_budget() -> None:
     assert search.visited == 3
 
 
+def test_freeing_place_holders_lets_a_higher_priority_participant_take_the_place() -> None:
+    # Q (priority 1, class H) holds the one place; P (priority 5) could take it in class G.
+    # Q cannot join G, so only freeing whoever holds the place finds the swap.
+    h = Programme("H", TRADE, MONDAY, school_days=frozenset({3, 4}))
+    problem = make([person("P", priority=5), person("Q", programmes=("H",), priority=1)],
+                   companies=1, places=1, max_trainees=1)
+    problem = replace(problem, programmes=(*problem.programmes, h),
+                      phases=(*problem.phases, Phase("H", 1, 3, 2)))
+    arcs = build_arcs(problem)
+    start = [int(a) for a in np.flatnonzero(arcs.participant == 1)]  # Q placed
+    outcomes = []
+    for free_holders in (False, True):
+        search = NeighbourhoodSearch(problem, arcs, deadline=time.perf_counter() + 30,
+                                     workers=1, seed=0, progress=Progress(enabled=False),
+                                     free_holders=free_holders)
+        outcomes.append(_who(problem, arcs, _checked(problem, arcs,
+                                                    *search.improve(start, {}))[0]))
+    assert outcomes == [["Q"], ["P"]]
+
+
 @settings(max_examples=40, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(placeable(max_participants=12))
