@@ -32,7 +32,7 @@ def fill_running_classes(problem: Problem, arcs: Arcs, chosen: list[int],
     masks = {**common_options(problem, arcs, chosen), **school}
     option = np.array([first_option(masks.get(g, 1)) for g in range(len(problem.programmes))],
                       dtype=np.int64)
-    state = _Loads(problem, arcs, chosen)
+    state = Loads(problem, arcs, chosen)
     candidates = state.candidates(arcs, option)
     if not len(candidates):
         return chosen, masks
@@ -46,7 +46,7 @@ def fill_running_classes(problem: Problem, arcs: Arcs, chosen: list[int],
     return chosen + added, masks
 
 
-class _Loads:
+class Loads:
     """What the chosen arcs use up, kept current as participants are added."""
 
     def __init__(self, problem: Problem, arcs: Arcs, chosen: list[int]) -> None:
@@ -75,17 +75,20 @@ class _Loads:
                                                     people.tolist(), strict=True)
             if self.high[i])
 
+    def supervisor_room(self) -> BoolArray:
+        """Per supervisor: room for one more, at the supervisor and at the company's places."""
+        return (self.sup_load < self.sup_cap) & \
+            (self.place_load[self.sup_key] < self.place_cap[self.sup_key])
+
     def candidates(self, arcs: Arcs, option: IntArray) -> IntArray:
         """Arcs of unplaced participants into running classes with room everywhere now."""
         found = []
         running = (self.size > 0) & (self.size < self.class_cap) & (option >= 0)
-        sup_room = self.sup_load < self.sup_cap
-        place_room = self.place_load < self.place_cap
+        room = self.supervisor_room()
         for lo in range(0, len(arcs), CHUNK):
             hi = min(lo + CHUNK, len(arcs))
             g, s = arcs.programme[lo:hi], arcs.supervisor[lo:hi]
-            ok = running[g] & ~self.placed[arcs.participant[lo:hi]] & sup_room[s]
-            ok &= place_room[self.sup_key[s]]
+            ok = running[g] & ~self.placed[arcs.participant[lo:hi]] & room[s]
             ok &= (arcs.options[lo:hi] >> np.maximum(option[g], 0)) & 1 == 1
             found.append(lo + np.flatnonzero(ok))
         return np.concatenate(found).astype(np.int64) if found else np.zeros(0, np.int64)

@@ -16,6 +16,7 @@ import numpy.typing as npt
 
 from matcher.eligibility import Arcs
 from matcher.eligibility.arcs import leading
+from matcher.model.fill import Loads
 from matcher.problem import Problem
 
 IntArray = npt.NDArray[np.int64]
@@ -70,12 +71,6 @@ def _room_after_repair(problem: Problem, arcs: Arcs, flow: list[int],
                        broken: set[int]) -> npt.NDArray[np.bool_]:
     """Per supervisor: room for one more, at the supervisor and at the company's places,
     once the flow optimum's members of the broken classes are taken out."""
-    keys, of = problem.supervisor_places
-    sup_place = np.array(of, dtype=np.int64)
     used = np.asarray(flow, dtype=np.int64)
     used = used[~np.isin(arcs.programme[used], sorted(broken))]
-    sup_load = np.bincount(arcs.supervisor[used], minlength=len(problem.supervisors))
-    place_load = np.bincount(sup_place[arcs.supervisor[used]], minlength=len(keys))
-    sup_cap = np.array([s.max_trainees for s in problem.supervisors], dtype=np.int64)
-    place_cap = np.array([problem.places_by_key.get(k, 0) for k in keys], dtype=np.int64)
-    return (sup_load < sup_cap) & (place_load[sup_place] < place_cap[sup_place])
+    return Loads(problem, arcs, used.tolist()).supervisor_room()

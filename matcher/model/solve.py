@@ -117,8 +117,8 @@ def _solve(problem: Problem, options: SolveOptions | None,
         # to the end (minutes at 20,000 participants) and must not eat the search's time.
         searching = time.perf_counter()
         index, pruned = prune_arcs(problem, arcs, chosen)
-        # the search also sees pairs the repair did not: those the fill used, and those that
-        # could make a class run that the flow optimum fills but cannot run as it is
+        # pairs that could make a class run that the flow optimum fills but cannot run as it
+        # is: the repair falls back on them, and the search sees them, with those the fill used
         wider = into_broken_classes(problem, arcs, chosen, {
             b.programme for b in broken if b.programme is not None}) if pruned \
             else np.zeros(0, dtype=np.int64)
@@ -274,9 +274,7 @@ def _start(problem: Problem, arcs: Arcs, index: IntArray, chosen: list[int],
     if wider is not None and len(np.setdiff1d(wider, index)):
         attempts.append(np.union1d(index, wider))
     for pairs in attempts:
-        sub = arcs.subset(pairs)
-        position = {int(a): i for i, a in enumerate(pairs)}
-        repaired, options = flow_repair(problem, sub, [position[a] for a in chosen],
+        repaired, options = flow_repair(problem, arcs.subset(pairs), _positions(pairs, chosen),
                                         deadline=deadline)
         start = [int(pairs[a]) for a in repaired]
         if len(pairs) == len(arcs) or keeps_every_rule(problem, arcs, start, options):
