@@ -9,7 +9,8 @@ no variable per day. The staged solve in ``matcher.model.solve`` sets the object
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
@@ -22,16 +23,39 @@ def _total(x: Sequence[cp_model.IntVar], arcs: Sequence[int]) -> cp_model.Linear
     return cp_model.LinearExpr.sum([x[i] for i in arcs])
 
 
+@dataclass(frozen=True)
+class Kept:
+    """What the participants outside a model over part of a round (a neighbourhood) keep:
+    they are not in the model at all, and the rules count them as constants. (Modelled as
+    variables fixed at 1 they made up most of each neighbourhood model, and CP-SAT, without
+    presolve, searched them too.) Every mapping is keyed like the rule it feeds; a key that is
+    missing keeps nothing."""
+
+    #: trainees kept per supervisor index
+    supervisor: Mapping[int, int] = field(default_factory=dict)
+    #: participants kept per (company id, trade): the company places
+    place: Mapping[tuple[str, str], int] = field(default_factory=dict)
+    #: high follow-up participants kept per company id
+    high: Mapping[str, int] = field(default_factory=dict)
+    #: members kept per programme index, and how many of them have adult rights
+    members: Mapping[int, int] = field(default_factory=dict)
+    rights: Mapping[int, int] = field(default_factory=dict)
+    #: per programme index with kept members: the school-day options (bits) all of them fit
+    options: Mapping[int, int] = field(default_factory=dict)
+
+
 class MatchModel:
     """CP-SAT variables and constraints for one round."""
 
     def __init__(self, problem: Problem, arcs: Arcs, *, with_assumptions: bool = False,
-                 part: bool = False) -> None:
+                 part: bool = False, kept: Kept | None = None) -> None:
         """``part``: the arcs are part of a round (a neighbourhood), so a locked participant
-        with none of them is placed elsewhere rather than left out."""
+        with none of them is placed elsewhere rather than left out. ``kept``: what the rest
+        of the round, outside the model, already uses (:class:`Kept`)."""
         self.problem = problem
         self.arcs = arcs
         self.part = part
+        self.kept = Kept() if kept is None else kept
         self.model = cp_model.CpModel()
         self.with_assumptions = with_assumptions
         self.assumptions: dict[int, str] = {}  # literal index → requirement in words
@@ -121,7 +145,7 @@ class MatchModel:
     def supervisor_capacity(self) -> None:
         """Rule 2: no supervisor has more trainees than max_trainees."""
         for s, arcs in self.by_supervisor.items():
-            cap = self.problem.supervisors[s].max_trainees
+            cap = self.problem.supervisors[s].max_trainees - self.kept.supervisor.get(s, 0)
             if len(arcs) > cap:
                 self.model.add(_total(self.x, arcs) <= cap)
 
@@ -129,7 +153,7 @@ class MatchModel:
         """Rule 2: per company and trade, no more placed participants than places."""
         places = self.problem.places_by_key
         for key, arcs in self.by_place.items():
-            cap = places.get(key, 0)
+            cap = places.get(key, 0) - self.kept.place.get(key, 0)
             if len(arcs) > cap:
                 self.model.add(_total(self.x, arcs) <= cap)
 
@@ -138,18 +162,23 @@ class MatchModel:
         companies = self.problem.companies_by_id
         for company, arcs in self.by_company_high.items():
             cap = companies[company].max_high_follow_up
-            if cap is not None and len(arcs) > cap:
+            if cap is None:
+                continue
+            cap -= self.kept.high.get(company, 0)
+            if len(arcs) > cap:
                 self.model.add(_total(self.x, arcs) <= cap)
 
     def class_size(self) -> None:
-        """Rule 6: a class has 0 participants, or between its minimum and maximum."""
+        """Rule 6: a class has 0 participants, or between its minimum and maximum. (Kept
+        members make it run.)"""
         for g, arcs in sorted(self.by_programme.items()):
             prog = self.problem.programmes[g]
-            size = _total(self.x, arcs)
+            kept = self.kept.members.get(g, 0)
+            size = _total(self.x, arcs) + kept
             cap = prog.max_class_size
             if g in self.run:
                 run = self.run[g]
-                upper = len(arcs) if cap is None else min(cap, len(arcs))
+                upper = len(arcs) + kept if cap is None else min(cap, len(arcs) + kept)
                 self.model.add(size <= upper * run)
                 lit = self._requirement(
                     f"programme {prog.programme_id} needs at least {prog.min_class_size} "
@@ -158,7 +187,7 @@ class MatchModel:
                 if lit is not None:
                     ct.only_enforce_if(lit)
                     self._assumption_vars.append(lit)
-            elif cap is not None and len(arcs) > cap:
+            elif cap is not None and len(arcs) + kept > cap:
                 self.model.add(size <= cap)
 
     def rights_minimum(self) -> None:
@@ -169,23 +198,31 @@ class MatchModel:
             arcs = self.by_programme[g]
             rights = [i for i in arcs if parts[int(self.arcs.participant[i])].has_rights]
             others = [i for i in arcs if not parts[int(self.arcs.participant[i])].has_rights]
-            for need, group, words in ((prog.min_with_rights, rights, "with"),
-                                       (prog.min_without_rights, others, "without")):
+            with_rights = self.kept.rights.get(g, 0)
+            without = self.kept.members.get(g, 0) - with_rights
+            for need, group, kept, words in (
+                    (prog.min_with_rights, rights, with_rights, "with"),
+                    (prog.min_without_rights, others, without, "without")):
                 if not need:
                     continue
                 lit = self._requirement(
                     f"programme {prog.programme_id} needs {need} participants {words} "
                     "adult rights when it runs")
-                ct = self.model.add(_total(self.x, group) >= need * self.run[g])
+                ct = self.model.add(_total(self.x, group) + kept >= need * self.run[g])
                 if lit is not None:
                     ct.only_enforce_if(lit)
                     self._assumption_vars.append(lit)
 
     def school_days(self) -> None:
-        """Rule 6/7: one school-day set per programme; an arc needs a set its calendar fits."""
+        """Rule 6/7: one school-day set per programme; an arc needs a set its calendar fits
+        (and so do the class's kept members)."""
         for g, ys in self.y.items():
             self.model.add_exactly_one(ys)
             full = (1 << len(ys)) - 1
+            allowed = self.kept.options.get(g, full)
+            for o in range(len(ys)):
+                if not allowed >> o & 1:
+                    self.model.add(ys[o] == 0)
             fits: dict[int, cp_model.IntVar] = {}
             for i in self.by_programme.get(g, []):
                 mask = int(self.arcs.options[i]) & full
@@ -238,7 +275,7 @@ class MatchModel:
         for g, ys in self.y.items():
             for o, y in enumerate(ys):
                 self.model.add_hint(y, options.get(g, 0) == o)
-        running = {int(self.arcs.programme[i]) for i in chosen}
+        running = {int(self.arcs.programme[i]) for i in chosen} | set(self.kept.members)
         for g, run in self.run.items():
             self.model.add_hint(run, g in running)
         for (g, mask), fit in self.fits.items():

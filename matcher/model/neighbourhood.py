@@ -6,7 +6,9 @@ each participant's best pairs, so it cannot prove anything either. Re-solving on
 *neighbourhood* at a time does find better results: starting from one class, the participants
 who could join it (the unplaced first, highest priority first), its members and those who
 could move into it are set free, then the same for the classes those would leave, up to
-:data:`SIZE` participants. Everyone else keeps their place, and CP-SAT solves that small model
+:data:`SIZE` participants. Everyone else keeps their place, counted as constants by the rules they
+share with the free (:class:`~matcher.model.cpsat.Kept`; as variables fixed at 1 they made up
+most of each model and took a quarter of the search's time), and CP-SAT solves that small model
 in milliseconds: first goals 1–2 (one weighted count), then goal 3 with those held. The model
 leaves out the free participants' pairs at supervisors and company places that those who keep
 their place fill already (:class:`Rooms`), and the pairs into a class that nobody keeps a place
@@ -42,7 +44,7 @@ from ortools.sat.python import cp_model
 
 from matcher.eligibility import Arcs
 from matcher.eligibility.arcs import group_slices, slice_index
-from matcher.model.cpsat import MatchModel
+from matcher.model.cpsat import Kept, MatchModel
 from matcher.model.flow import local_bound
 from matcher.model.progress import Progress
 from matcher.model.repair import describe, rank_key
@@ -232,30 +234,27 @@ class NeighbourhoodSearch:
             self.settled.add(state)  # even the flow relaxation does no better
             return False
         self.visited += 1
-        index = np.concatenate([free_arcs, fixed])
-        sub = arcs.subset(index)
-        mm = MatchModel(self.problem, sub, part=True)
-        n_free = len(free_arcs)
-        for i in range(n_free, len(index)):
-            mm.model.add(mm.x[i] == 1)
-        position = {int(a): i for i, a in enumerate(index.tolist())}
-        # only the free: the others' arcs are fixed at 1 (and hinting them took a fifth of the
-        # search's time at scarce 5,000)
+        sub = arcs.subset(free_arcs)
+        with self._rooms_of_others(free):
+            kept = self._kept(set(free), sub)
+        mm = MatchModel(self.problem, sub, part=True, kept=kept)
+        position = {int(a): i for i, a in enumerate(free_arcs.tolist())}
         mm.hint([position[current[p]] for p in free if p in current], options, zeros=False)
         held = counts_now if bound is not None and bound[0] <= counts_now else None
-        solver, status = self._lexicographic(mm, sub, n_free, weight, held)
-        chosen = [i for i in mm.chosen_arcs(solver) if i < n_free] if status in (
-            cp_model.OPTIMAL, cp_model.FEASIBLE) else []
+        solver, status = self._lexicographic(mm, sub, weight, held)
+        chosen = mm.chosen_arcs(solver) if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) \
+            else []
         before = rank_key(self.problem, arcs, now)
-        if not chosen or rank_key(self.problem, arcs, [int(index[i]) for i in chosen]) <= before:
+        if not chosen or rank_key(self.problem, arcs,
+                                  [int(free_arcs[i]) for i in chosen]) <= before:
             self.settled.add(state)
             return False
         for p in free:
             if p in current:
                 self._unplace(p)
         for i in chosen:
-            self._place(int(sub.participant[i]), int(index[i]))
-        running = {int(sub.programme[i]) for i in mm.chosen_arcs(solver)}
+            self._place(int(sub.participant[i]), int(free_arcs[i]))
+        running = {int(sub.programme[i]) for i in chosen} | set(kept.members)
         options.update({g: o for g, o in mm.chosen_options(solver).items() if g in running})
         return True
 
@@ -313,9 +312,9 @@ class NeighbourhoodSearch:
 
     def _fixed(self, free: set[int], free_arcs: IntArray) -> IntArray:
         """The arcs of those who keep their place that share a rule with the free arcs: at
-        the same companies (supervisor, places, follow-up caps) and in the same classes. A
-        class in the model takes all its members: its minimums are lower bounds, which part
-        of a class would not keep."""
+        the same companies (supervisor, places, follow-up caps) and in the same classes. With
+        the free set and its places and pairs they identify a neighbourhood's state, for
+        :attr:`settled` (the model itself counts them as constants: :meth:`_kept`)."""
         arcs, current = self.arcs, self.current
         near = {p for c in set(self.company[arcs.supervisor[free_arcs]].tolist())
                 for p in self.at_company.get(c, ())} - free
@@ -325,24 +324,54 @@ class NeighbourhoodSearch:
         near -= free
         return np.array(sorted(current[p] for p in near), dtype=np.int64)
 
-    def _lexicographic(self, mm: MatchModel, sub: Arcs, n_free: int, weight: IntArray,
+    def _kept(self, free: set[int], sub: Arcs) -> Kept:
+        """What those who keep their place use of the rules the free arcs ``sub`` share
+        (called with the free participants' rooms given back, so a room's use is the kept)."""
+        problem, rooms = self.problem, self.rooms
+        sups, companies = problem.supervisors, problem.companies_by_id
+        supervisor: dict[int, int] = {}
+        place: dict[tuple[str, str], int] = {}
+        high: dict[str, int] = {}
+        for s in np.unique(sub.supervisor).tolist():
+            sup = sups[s]
+            supervisor[s] = sup.max_trainees - int(rooms.supervisor_room[s])
+            key = (sup.company_id, sup.trade)
+            place[key] = problem.places_by_key.get(key, 0) - int(rooms.place_room[rooms.place[s]])
+            cap = companies[sup.company_id].max_high_follow_up
+            if cap is not None:
+                high[sup.company_id] = cap - int(rooms.high_room[self.company[s]])
+        members: dict[int, int] = {}
+        rights: dict[int, int] = {}
+        options: dict[int, int] = {}
+        for g in np.unique(sub.programme).tolist():
+            keep = [p for p in self.in_class.get(g, ()) if p not in free]
+            if not keep:
+                continue
+            members[g] = len(keep)
+            rights[g] = int(self.rights[keep].sum())
+            fits = -1
+            for p in keep:
+                fits &= int(self.arcs.options[self.current[p]])
+            options[g] = fits
+        return Kept(supervisor, place, high, members, rights, options)
+
+    def _lexicographic(self, mm: MatchModel, sub: Arcs, weight: IntArray,
                        held: int | None) -> tuple[cp_model.CpSolver, int]:
         """Goals 1–2 as one weighted count (:meth:`_weights`), then goal 3 with that count
         held. ``held``: the count is known to be the best already (the flow bound says so),
         and only goal 3 is solved. (One objective for all three needs coefficients so large
         that CP-SAT proved far fewer neighbourhoods in the same time.)"""
-        x = mm.x[:n_free]
-        counts = cp_model.LinearExpr.weighted_sum(x, weight[sub.participant[:n_free]].tolist())
+        x = mm.x
+        counts = cp_model.LinearExpr.weighted_sum(x, weight[sub.participant].tolist())
         if held is None:
             mm.model.maximize(counts)
             solver, status = self._run(mm)
             if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 return solver, status
             held = round(solver.objective_value)
-            mm.hint([i for i in mm.chosen_arcs(solver) if i < n_free],
-                    mm.chosen_options(solver), zeros=False)
+            mm.hint(mm.chosen_arcs(solver), mm.chosen_options(solver), zeros=False)
         mm.model.add(counts >= held)
-        mm.model.maximize(cp_model.LinearExpr.weighted_sum(x, sub.quality[:n_free].tolist()))
+        mm.model.maximize(cp_model.LinearExpr.weighted_sum(x, sub.quality.tolist()))
         return self._run(mm)
 
     def _run(self, mm: MatchModel) -> tuple[cp_model.CpSolver, int]:
