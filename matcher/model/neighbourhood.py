@@ -361,17 +361,16 @@ class NeighbourhoodSearch:
         held. ``held``: the count is known to be the best already (the flow bound says so),
         and only goal 3 is solved. (One objective for all three needs coefficients so large
         that CP-SAT proved far fewer neighbourhoods in the same time.)"""
-        x = mm.x
-        counts = cp_model.LinearExpr.weighted_sum(x, weight[sub.participant].tolist())
+        weights = weight[sub.participant].tolist()
         if held is None:
-            mm.model.maximize(counts)
+            mm.maximize_arcs(weights)
             solver, status = self._run(mm)
             if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 return solver, status
             held = round(solver.objective_value)
             mm.hint(mm.chosen_arcs(solver), mm.chosen_options(solver), zeros=False)
-        mm.model.add(counts >= held)
-        mm.model.maximize(cp_model.LinearExpr.weighted_sum(x, sub.quality.tolist()))
+        mm.model.add(cp_model.LinearExpr.weighted_sum(mm.x, weights) >= held)
+        mm.maximize_arcs(sub.quality.tolist())
         return self._run(mm)
 
     def _run(self, mm: MatchModel) -> tuple[cp_model.CpSolver, int]:
