@@ -66,14 +66,15 @@ class NeighbourhoodSearch:
     def __init__(self, problem: Problem, arcs: Arcs, *, deadline: float, workers: int,
                  seed: int, progress: Progress, budget: int | None = None,
                  free_holders: bool = False,
-                 settled: set[tuple[int, ...]] | None = None) -> None:
+                 settled: set[tuple[int, ...]] | None = None, solved_before: int = 0) -> None:
         """``budget``: the most neighbourhoods to solve. It ends a long search at the same
         point on a busy machine as on an idle one, so reruns repeat; ``deadline`` (wall
         clock) only cuts in first on a much busier machine. ``free_holders``: each
         neighbourhood also frees those who hold the places its class needs (see
         :meth:`_holders`). ``settled``: the :attr:`settled` of an earlier search on the same
         pairs (more may have been appended since), whose unimproved neighbourhoods need no
-        second solve."""
+        second solve. ``solved_before``: neighbourhoods an earlier search on the same budget
+        solved, so the progress lines count on from there."""
         self.problem, self.arcs = problem, arcs
         self.deadline, self.workers, self.seed = deadline, workers, seed
         self.budget = budget
@@ -89,6 +90,7 @@ class NeighbourhoodSearch:
                                 dtype=np.int64)
         self.rooms = Rooms(problem, self.company)
         self.visited = 0  # neighbourhoods solved
+        self.solved_before = solved_before
         self.screened = 0  # neighbourhoods the flow bound showed cannot improve
         # the assignment, kept with its per-class and per-company members
         self.current: dict[int, int] = {}
@@ -119,7 +121,7 @@ class NeighbourhoodSearch:
                 improved |= self._resolve(free, options)
             key = rank_key(self.problem, self.arcs, list(self.current.values()))
             self.progress.say(f"neighbourhood search, pass {passes}{holders}: {describe(key)} "
-                              f"({self.visited} neighbourhoods solved)")
+                              f"({self.solved_before + self.visited} neighbourhoods solved)")
             if not improved:
                 break
         return sorted(self.current.values()), options

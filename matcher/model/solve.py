@@ -225,18 +225,19 @@ def _search(problem: Problem, arcs: Arcs, index: IntArray, start: list[int],
         seconds = share * max(0.0, limits.deadline - now)
         budget = math.ceil(NEIGHBOURHOODS_PER_SECOND * seconds)
         settled_before: set[tuple[int, ...]] = set()
+        solved = 0
         for free_holders in (False, True):
             search = NeighbourhoodSearch(
                 problem, sub, deadline=now + seconds, workers=limits.workers,
-                seed=limits.seed, progress=progress, budget=budget,
-                free_holders=free_holders, settled=settled_before)
+                seed=limits.seed, progress=progress, budget=budget - solved,
+                free_holders=free_holders, settled=settled_before, solved_before=solved)
             found, options = search.improve(_positions(index, start), options)
             start, options = _filled_start(problem, arcs, [int(index[a]) for a in found],
                                            options)
             index = np.concatenate([index, np.setdiff1d(np.asarray(start, dtype=np.int64),
                                                         index)])
             sub = arcs.subset(index)
-            budget -= search.visited
+            solved += search.visited
             if search.out_of_time():
                 break
         result = settled(problem, arcs, start, options, flow)

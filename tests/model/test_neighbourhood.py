@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import importlib
+import io
+import re
 import time
 from dataclasses import replace
 from itertools import islice
 from pathlib import Path
+from typing import Any
 from unittest.mock import patch
 
 import numpy as np
@@ -15,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from matcher.checker import assert_valid, check_validity
 from matcher.eligibility import Arcs, build_arcs
 from matcher.eligibility.arcs import slice_index
+from matcher.model import SolveOptions
 from matcher.model.flow import FlowRelaxation
 from matcher.model.neighbourhood import NeighbourhoodSearch
 from matcher.model.progress import Progress
@@ -24,6 +28,8 @@ from matcher.model.solve import build_solution
 from matcher.model.staged import keeps_every_rule, profile_of
 from matcher.problem import Company, Phase, Place, Problem, Programme, Supervisor
 from matcher.reader import read_problem
+from matcher.round import solve_checked
+from matcher.samples import generate
 from tests.model.test_hard_rules import MONDAY, TRADE, make, person
 from tests.model.test_properties import solve_or_none
 from tests.strategies import placeable
@@ -258,3 +264,24 @@ def test_the_flow_bound_screens_out_neighbourhoods_that_cannot_improve() -> None
                                  seed=0, progress=Progress(enabled=False))
     _checked(problem, arcs, *search.improve(start, options))
     assert search.screened > 0  # skipped without a CP-SAT solve
+
+
+def test_progress_counts_the_neighbourhoods_of_both_searches() -> None:
+    # The second search shares the first one's budget; its progress lines count on from the
+    # first one's neighbourhoods instead of starting again at 0.
+    searches: list[NeighbourhoodSearch] = []
+
+    class Recorded(NeighbourhoodSearch):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            searches.append(self)
+
+    stream = io.StringIO()
+    with patch.object(solve_module, "NeighbourhoodSearch", Recorded):
+        solve_checked(generate(participants=300, seed=1, profile="scarce"),
+                      SolveOptions(time_limit=10, workers=1), Progress(stream=stream))
+    counts = [int(m.group(1)) for m in re.finditer(r"\((\d+) neighbourhoods solved\)",
+                                                   stream.getvalue())]
+    assert len(searches) == 2 and searches[0].visited > 0
+    assert counts == sorted(counts)
+    assert counts[-1] == searches[0].visited + searches[1].visited
