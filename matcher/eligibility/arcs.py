@@ -237,6 +237,12 @@ def eligible_candidates(problem: Problem, arcs: Arcs) -> dict[tuple[str, str], i
     return {key: int(counts[i]) for i, key in enumerate(keys) if counts[i]}
 
 
+def positions(index: IntArray, chosen: Sequence[int]) -> list[int]:
+    """Where the arcs ``chosen`` are in ``index`` (the arcs of a subset, ``arcs.subset(index)``)."""
+    position = {int(a): i for i, a in enumerate(index.tolist())}
+    return [position[int(a)] for a in chosen]
+
+
 def leading(order: IntArray, groups: Column, k: int) -> IntArray:
     """The entries of ``order`` that are among the first ``k`` of their group along it, where
     ``groups[order]`` is sorted (e.g. each participant's ``k`` best arcs)."""

@@ -43,7 +43,7 @@ import numpy.typing as npt
 from ortools.sat.python import cp_model
 
 from matcher.eligibility import Arcs
-from matcher.eligibility.arcs import group_slices, slice_index
+from matcher.eligibility.arcs import group_slices, positions, slice_index
 from matcher.model.cpsat import Kept, MatchModel
 from matcher.model.flow import local_bound
 from matcher.model.progress import Progress
@@ -240,8 +240,8 @@ class NeighbourhoodSearch:
         with self._rooms_of_others(free):
             kept = self._kept(set(free), sub)
         mm = MatchModel(self.problem, sub, part=True, kept=kept)
-        position = {int(a): i for i, a in enumerate(free_arcs.tolist())}
-        mm.hint([position[current[p]] for p in free if p in current], options, zeros=False)
+        mm.hint(positions(free_arcs, [current[p] for p in free if p in current]), options,
+                zeros=False)
         held = counts_now if bound is not None and bound[0] <= counts_now else None
         solver, status = self._lexicographic(mm, sub, weight, held)
         chosen = mm.chosen_arcs(solver) if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) \
@@ -329,19 +329,13 @@ class NeighbourhoodSearch:
     def _kept(self, free: set[int], sub: Arcs) -> Kept:
         """What those who keep their place use of the rules the free arcs ``sub`` share
         (called with the free participants' rooms given back, so a room's use is the kept)."""
-        problem, rooms = self.problem, self.rooms
-        sups, companies = problem.supervisors, problem.companies_by_id
         supervisor: dict[int, int] = {}
         place: dict[tuple[str, str], int] = {}
         high: dict[str, int] = {}
         for s in np.unique(sub.supervisor).tolist():
-            sup = sups[s]
-            supervisor[s] = sup.max_trainees - int(rooms.supervisor_room[s])
-            key = (sup.company_id, sup.trade)
-            place[key] = problem.places_by_key.get(key, 0) - int(rooms.place_room[rooms.place[s]])
-            cap = companies[sup.company_id].max_high_follow_up
-            if cap is not None:
-                high[sup.company_id] = cap - int(rooms.high_room[self.company[s]])
+            sup = self.problem.supervisors[s]
+            supervisor[s], place[(sup.company_id, sup.trade)], high[sup.company_id] = \
+                self.rooms.used(s)
         members: dict[int, int] = {}
         rights: dict[int, int] = {}
         options: dict[int, int] = {}
@@ -405,6 +399,16 @@ class Rooms:
                                    for c in caps], dtype=np.int64)
         self.high = np.array([p.follow_up_need == FollowUp.HIGH
                               for p in problem.participants], dtype=bool)
+        self._empty = (self.supervisor_room.copy(), self.place_room.copy(),
+                       self.high_room.copy())
+
+    def used(self, s: int) -> tuple[int, int, int]:
+        """How many are placed with supervisor ``s``, at its company place, and with high
+        follow-up needs at its company."""
+        supervisor, place, high = self._empty
+        k, c = self.place[s], self.company[s]
+        return (int(supervisor[s] - self.supervisor_room[s]),
+                int(place[k] - self.place_room[k]), int(high[c] - self.high_room[c]))
 
     def take(self, p: int, s: int, n: int) -> None:
         """Participant ``p`` takes (n = 1) or leaves (n = -1) a place with supervisor ``s``."""

@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from matcher.eligibility import Arcs, Tables, build_arcs, eligible_candidates
-from matcher.eligibility.arcs import CalendarCache
+from matcher.eligibility.arcs import CalendarCache, positions
 from matcher.errors import InfeasibleError
 from matcher.explain import explain_participant, explain_unplaced
 from matcher.memory import release_freed_memory
@@ -124,9 +124,7 @@ def _solve(problem: Problem, options: SolveOptions | None,
             else np.zeros(0, dtype=np.int64)
         seed_arcs, seed_options = _start(problem, arcs, index, chosen,
                                          deadline=searching + 0.8 * time_limit, wider=wider)
-        widen = [np.asarray(seed_arcs, dtype=np.int64), wider]
-        added = np.setdiff1d(np.concatenate(widen), index)
-        index = np.concatenate([index, added])
+        index = _extended(index, np.concatenate([np.asarray(seed_arcs, dtype=np.int64), wider]))
         if pruned:
             progress.say(f"searching {len(index)} of {len(arcs)} pairs (each participant's "
                          "best-scoring ones, and those that could make a class run)")
@@ -219,7 +217,7 @@ def _search(problem: Problem, arcs: Arcs, index: IntArray, start: list[int],
     1,000 and 5,000 benchmark rounds it found nothing better than its start, and a proof on
     part of the pairs is no proof for the round."""
     sub = arcs.subset(index)
-    if keeps_every_rule(problem, sub, _positions(index, start), options):
+    if keeps_every_rule(problem, sub, positions(index, start), options):
         now = time.perf_counter()
         share = 1.0 if limits.pruned else NEIGHBOURHOOD_SHARE
         seconds = share * max(0.0, limits.deadline - now)
@@ -231,11 +229,10 @@ def _search(problem: Problem, arcs: Arcs, index: IntArray, start: list[int],
                 problem, sub, deadline=now + seconds, workers=limits.workers,
                 seed=limits.seed, progress=progress, budget=budget - solved,
                 free_holders=free_holders, settled=settled_before, solved_before=solved)
-            found, options = search.improve(_positions(index, start), options)
+            found, options = search.improve(positions(index, start), options)
             start, options = _filled_start(problem, arcs, [int(index[a]) for a in found],
                                            options)
-            index = np.concatenate([index, np.setdiff1d(np.asarray(start, dtype=np.int64),
-                                                        index)])
+            index = _extended(index, np.asarray(start, dtype=np.int64))
             sub = arcs.subset(index)
             solved += search.visited
             if search.out_of_time():
@@ -250,15 +247,14 @@ def _search(problem: Problem, arcs: Arcs, index: IntArray, start: list[int],
             return result
     staged = StagedSolver(problem, sub, deadline=limits.deadline, workers=limits.workers,
                           seed=limits.seed, progress=progress)
-    outcome = staged.solve(_positions(index, start), options, flow,
+    outcome = staged.solve(positions(index, start), options, flow,
                            proof_counts=not limits.pruned)
     return replace(outcome, arcs=[int(index[a]) for a in outcome.arcs])
 
 
-def _positions(index: IntArray, chosen: list[int]) -> list[int]:
-    """Where the arcs ``chosen`` are in ``index``."""
-    position = {int(a): i for i, a in enumerate(index.tolist())}
-    return [position[a] for a in chosen]
+def _extended(index: IntArray, more: IntArray) -> IntArray:
+    """``index`` with the arcs of ``more`` it lacks appended: positions in it stay valid."""
+    return np.concatenate([index, np.setdiff1d(more, index)])
 
 
 def _start(problem: Problem, arcs: Arcs, index: IntArray, chosen: list[int],
@@ -275,7 +271,7 @@ def _start(problem: Problem, arcs: Arcs, index: IntArray, chosen: list[int],
     if wider is not None and len(np.setdiff1d(wider, index)):
         attempts.append(np.union1d(index, wider))
     for pairs in attempts:
-        repaired, options = flow_repair(problem, arcs.subset(pairs), _positions(pairs, chosen),
+        repaired, options = flow_repair(problem, arcs.subset(pairs), positions(pairs, chosen),
                                         deadline=deadline)
         start = [int(pairs[a]) for a in repaired]
         if len(pairs) == len(arcs) or keeps_every_rule(problem, arcs, start, options):

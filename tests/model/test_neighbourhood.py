@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 
 from matcher.checker import assert_valid, check_validity
 from matcher.eligibility import Arcs, build_arcs
-from matcher.eligibility.arcs import slice_index
+from matcher.eligibility.arcs import positions, slice_index
 from matcher.model import SolveOptions
 from matcher.model.flow import FlowRelaxation
 from matcher.model.neighbourhood import NeighbourhoodSearch
@@ -195,8 +195,7 @@ def test_a_start_repaired_on_too_few_pairs_is_repaired_again_on_all() -> None:
         index, pruned = prune_module.prune_arcs(problem, arcs, chosen)
     assert pruned
     sub = arcs.subset(index)
-    position = {int(a): i for i, a in enumerate(index)}
-    alone, alone_options = flow_repair(problem, sub, [position[a] for a in chosen],
+    alone, alone_options = flow_repair(problem, sub, positions(index, chosen),
                                        deadline=time.perf_counter() + 10)
     assert not keeps_every_rule(problem, sub, alone, alone_options)
     start, options = _checked(problem, arcs, *solve_module._start(
