@@ -9,16 +9,22 @@ from dataclasses import replace
 import pytest
 from ortools.sat.python import cp_model
 
+from matcher.checker import assert_valid
 from matcher.eligibility import build_arcs
 from matcher.model.cpsat import Kept, MatchModel
+from matcher.model.side_rules import common_options
+from matcher.model.solve import build_solution
 from matcher.problem import FollowUp, Problem, Programme
 from tests.model.test_hard_rules import MONDAY, TRADE, make, person
 
 
 def _most_placed(problem: Problem, kept: Kept) -> tuple[int | None, dict[int, int]]:
     """The most participants the part model places (None: no solution keeps every rule),
-    and its school-day options."""
-    mm = MatchModel(problem, build_arcs(problem), part=True, kept=kept)
+    and its school-day options. With nothing kept the model is the whole round, and its
+    result goes through the independent checker; with something kept it is part of a round
+    whose other participants exist only as counts, so there is no whole result to check."""
+    arcs = build_arcs(problem)
+    mm = MatchModel(problem, arcs, part=True, kept=kept)
     mm.model.maximize(mm.placed())
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
@@ -26,7 +32,12 @@ def _most_placed(problem: Problem, kept: Kept) -> tuple[int | None, dict[int, in
     if status == cp_model.INFEASIBLE:
         return None, {}
     assert status == cp_model.OPTIMAL
-    return len(mm.chosen_arcs(solver)), mm.chosen_options(solver)
+    chosen, options = mm.chosen_arcs(solver), mm.chosen_options(solver)
+    if kept == Kept():
+        school = {g: 1 << o for g, o in options.items()}
+        school.update(common_options(problem, arcs, chosen, only_free=set(school)))
+        assert_valid(problem, build_solution(problem, arcs, chosen, school))
+    return len(chosen), options
 
 
 def test_kept_trainees_use_up_a_supervisor_and_the_company_places() -> None:
