@@ -225,23 +225,21 @@ class NeighbourhoodSearch:
         now = [current[p] for p in free if p in current]
         weight = self._weights(len(free))
         counts_now = int(weight[arcs.participant[now]].sum()) if now else 0
-        with self._rooms_of_others(free):
+        quality_now = int(arcs.quality[now].sum()) if now else 0
+        with self._rooms_of_others(free):  # the rooms as the free participants would find them
             bound = local_bound(weight[arcs.participant[free_arcs]], arcs.participant[free_arcs],
                                 arcs.supervisor[free_arcs], arcs.quality[free_arcs],
                                 self.rooms.supervisor_room, self.rooms.place,
                                 self.rooms.place_room)
-        quality_now = int(arcs.quality[now].sum()) if now else 0
-        if bound is not None and bound <= (counts_now, quality_now):
-            self.screened += 1
-            self.settled.add(state)  # even the flow relaxation does no better
-            return False
-        self.visited += 1
-        sub = arcs.subset(free_arcs)
-        with self._rooms_of_others(free):
+            if bound is not None and bound <= (counts_now, quality_now):
+                self.screened += 1
+                self.settled.add(state)  # even the flow relaxation does no better
+                return False
+            sub = arcs.subset(free_arcs)
             kept = self._kept(set(free), sub)
+        self.visited += 1
         mm = MatchModel(self.problem, sub, part=True, kept=kept)
-        mm.hint(positions(free_arcs, [current[p] for p in free if p in current]), options,
-                zeros=False)
+        mm.hint(positions(free_arcs, now), options, zeros=False)
         held = counts_now if bound is not None and bound[0] <= counts_now else None
         solver, status = self._lexicographic(mm, sub, weight, held)
         chosen = mm.chosen_arcs(solver) if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) \
