@@ -104,8 +104,7 @@ def _arcs_by_participant(arcs: Arcs, n: int) -> list[list[int]]:
 
 
 def _locked(problem: Problem) -> list[bool]:
-    return [p.locked_company is not None or p.locked_supervisor is not None
-            for p in problem.participants]
+    return [p.locked for p in problem.participants]
 
 
 def _lock_rank(problem: Problem) -> list[int]:

@@ -131,6 +131,11 @@ class Participant:
     current_company: str | None = None
     row: int = 0
 
+    @property
+    def locked(self) -> bool:
+        """Locked to a company or a supervisor: must be placed there (rule 5)."""
+        return self.locked_company is not None or self.locked_supervisor is not None
+
 
 @dataclass(frozen=True)
 class Company:
@@ -339,8 +344,7 @@ class Problem:
     @cached_property
     def locked_participants(self) -> tuple[int, ...]:
         """Indices of the participants locked to a company or supervisor."""
-        return tuple(i for i, p in enumerate(self.participants)
-                     if p.locked_company is not None or p.locked_supervisor is not None)
+        return tuple(i for i, p in enumerate(self.participants) if p.locked)
 
     @cached_property
     def places_by_key(self) -> dict[tuple[str, str], int]:

@@ -196,7 +196,7 @@ def locked(ctx: Context) -> list[Violation]:
     out: list[Violation] = []
     for participant in ctx.problem.participants:
         pid = participant.participant_id
-        if participant.locked_company is None and participant.locked_supervisor is None:
+        if not participant.locked:
             continue
         pl = ctx.first.get(pid)
         if pl is None:

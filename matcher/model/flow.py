@@ -72,9 +72,7 @@ class FlowRelaxation:
         self.problem = problem
         n_p, n_s = len(problem.participants), len(problem.supervisors)
         self.n_participants = n_p
-        self.locked = np.array(
-            [p.locked_company is not None or p.locked_supervisor is not None
-             for p in problem.participants], dtype=bool)
+        self.locked = np.array([p.locked for p in problem.participants], dtype=bool)
         prio = np.array([p.priority for p in problem.participants], dtype=np.int64)
         self.klass = np.where(self.locked, LOCKED, prio)
         self.pair_arc = index

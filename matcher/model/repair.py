@@ -22,8 +22,7 @@ from matcher.problem import FollowUp, Problem
 def _drop_order(problem: Problem, arcs: Arcs, a: int) -> tuple[int, int, int]:
     """Sort key: the placement to drop first comes first (unlocked, low priority, low quality)."""
     p = problem.participants[int(arcs.participant[a])]
-    locked = p.locked_company is not None or p.locked_supervisor is not None
-    return (int(locked), p.priority, int(arcs.quality[a]))
+    return (int(p.locked), p.priority, int(arcs.quality[a]))
 
 
 def repair(problem: Problem, arcs: Arcs, chosen: list[int]) -> tuple[list[int], dict[int, int]]:

@@ -297,8 +297,7 @@ def _check_locks_reachable(problem: Problem, arcs: Arcs,
                            closed: dict[int, str] | None = None) -> None:
     """A locked participant with no eligible arc at the locked place makes the round infeasible."""
     has_arc = set(arcs.participant.tolist())
-    stuck = [p for i, p in enumerate(problem.participants)
-             if (p.locked_company or p.locked_supervisor) and i not in has_arc]
+    stuck = [problem.participants[i] for i in problem.locked_participants if i not in has_arc]
     if stuck and closed:
         raise InfeasibleError([
             f"participant {p.participant_id} is locked to "
@@ -320,7 +319,7 @@ def _check_locks_placed(problem: Problem, relaxation: FlowRelaxation, flow: Flow
         return
     by_target: dict[str, list[str]] = {}
     for p in problem.participants:
-        if p.locked_company or p.locked_supervisor:
+        if p.locked:
             target = p.locked_supervisor or p.locked_company or ""
             by_target.setdefault(target, []).append(p.participant_id)
     raise InfeasibleError([

@@ -183,8 +183,7 @@ def keeps_every_rule(problem: Problem, arcs: Arcs, start: list[int],
     """A start keeps every rule: locked participants placed, and no class, rights, follow-up
     or school-day rule broken (a class a lock keeps open may be short)."""
     placed = {int(arcs.participant[a]) for a in start}
-    locks_hold = all(i in placed for i, p in enumerate(problem.participants)
-                     if p.locked_company or p.locked_supervisor)
+    locks_hold = all(i in placed for i in problem.locked_participants)
     return locks_hold and not breaks_with_options(problem, arcs, start, options)
 
 
