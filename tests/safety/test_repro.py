@@ -57,6 +57,7 @@ def _assert_within_limit(wall: float, summary: dict[object, object], limit: floa
         f"{wall:.1f} s wall for a {limit} s limit (read {read:.1f} s, solve {solve:.1f} s)")
 
 
+@pytest.mark.slow
 def test_time_limit_is_honoured_on_the_county_sample(tmp_path: Path) -> None:
     """The 300-participant county sample stopped after 2 s still writes its best valid
     result, marked FEASIBLE (or OPTIMAL if proven in time)."""
@@ -70,5 +71,5 @@ def test_time_limit_is_honoured_on_the_county_sample(tmp_path: Path) -> None:
 def test_time_limit_is_honoured_on_1000_participants(tmp_path: Path) -> None:
     source = write_round(generate(1000, None, 0, "county"), tmp_path / "in.xlsx")
     wall, summary = _timed_match(source, tmp_path / "o.xlsx", 5.0)
-    assert summary["status"] == "FEASIBLE"
+    assert summary["status"] in ("FEASIBLE", "OPTIMAL")
     _assert_within_limit(wall, summary, 5.0)
