@@ -81,6 +81,7 @@ class Programme:
     max_class_size: int | None = None
     min_with_rights: int = 0
     min_without_rights: int = 0
+    trials: bool = True  # candidates may get trial placements (no: safety rules, authorisation)
     row: int = 0
 
     @cached_property
@@ -159,7 +160,13 @@ class Place:
     company_id: str
     occupation: str
     places: int
+    trial_places: int | None = None  # trial participants per trial window; None = places
     row: int = 0
+
+    @property
+    def trial_capacity(self) -> int:
+        """Trial participants the company takes for this trade in each trial window."""
+        return self.places if self.trial_places is None else self.trial_places
 
     @cached_property
     def trade(self) -> str:
@@ -202,13 +209,49 @@ class Rota:
 
 @dataclass(frozen=True)
 class Trial:
-    """A trial placement (prøvepraksis) already held, with the company's verdict."""
+    """A trial placement (prøvepraksis) held, with the company's verdict, or planned."""
 
     participant_id: str
     company_id: str
-    outcome: str  # "approved" or "rejected"
+    outcome: str = "planned"  # "approved", "rejected", or "planned" (not yet held: no effect)
     note: str = ""
     row: int = 0
+
+
+@dataclass(frozen=True)
+class TrialWindow:
+    """A period in which candidates try companies (prøvepraksis), for ``matcher trials``.
+
+    ``occupations`` holds trade keys (:func:`trade_key`); ``None`` = every trade.
+    """
+
+    window_id: str
+    start_date: dt.date
+    weeks: int = 2
+    days_per_week: int = 5
+    min_days_with_supervisor: int | None = None
+    occupations: frozenset[str] | None = None
+    row: int = 0
+
+    @property
+    def supervisor_days(self) -> int:
+        """Trial days a week that must fall on the supervisor's shifts (default: all)."""
+        if self.min_days_with_supervisor is None:
+            return self.days_per_week
+        return self.min_days_with_supervisor
+
+    @property
+    def end_date(self) -> dt.date:
+        """The window's last date (a Sunday)."""
+        return self.start_date + dt.timedelta(days=7 * self.weeks - 1)
+
+    def overlaps(self, other: TrialWindow) -> bool:
+        """Whether the two windows share a date."""
+        return self.start_date <= other.end_date and other.start_date <= self.end_date
+
+    def for_trade(self, trade: str) -> bool:
+        """Whether the window is for the trade (a :func:`trade_key`)."""
+        return self.occupations is None or trade in self.occupations
 
 
 @dataclass(frozen=True)
@@ -256,6 +299,7 @@ class Settings:
     time_limit_seconds: float = 60.0
     random_seed: int = 0
     workers: int | None = None
+    trials_per_candidate: int = 1  # matcher trials: at most this many trials per participant
     weights: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
 
 
@@ -318,6 +362,7 @@ class Problem:
     travel: tuple[TravelTime, ...] = ()
     settings: Settings = field(default_factory=Settings)
     warnings: tuple[InputIssue, ...] = ()
+    trial_windows: tuple[TrialWindow, ...] = ()
 
     # --- indexes -----------------------------------------------------------------------------
 
@@ -362,7 +407,7 @@ class Problem:
 
     @cached_property
     def trial_outcome(self) -> dict[tuple[str, str], str]:
-        """``(participant_id, company_id)`` → ``"approved"`` / ``"rejected"``."""
+        """``(participant_id, company_id)`` → ``"approved"`` / ``"rejected"`` / ``"planned"``."""
         return {(t.participant_id, t.company_id): t.outcome for t in self.trials}
 
     @cached_property

@@ -29,6 +29,7 @@ from matcher.problem import (
     Supervisor,
     TravelTime,
     Trial,
+    TrialWindow,
     area_key,
     trade_key,
 )
@@ -83,7 +84,8 @@ def _programmes(draw: st.DrawFn, max_programmes: int) -> tuple[list[Programme], 
             start_date=draw(mondays()), school_days=school, school_days_to_choose=choose,
             name=draw(st.one_of(st.just(""), names)), min_norwegian_level=draw(levels),
             min_class_size=low, max_class_size=draw(st.one_of(st.none(), st.integers(low, 6))),
-            min_with_rights=draw(st.integers(0, 1)), min_without_rights=draw(st.integers(0, 1))))
+            min_with_rights=draw(st.integers(0, 1)), min_without_rights=draw(st.integers(0, 1)),
+            trials=draw(st.integers(0, 4)) > 0))
         phases.extend(draw(_phases(pid, n_school, None, 6)))
         if draw(st.integers(0, 3)) == 0:
             phases.extend(draw(_phases(pid, n_school, "more days", 6)))
@@ -113,7 +115,8 @@ def problems(draw: st.DrawFn, max_participants: int = 12, max_companies: int = 4
         max_high_follow_up=draw(st.one_of(st.none(), st.integers(0, 2))),
         minority_experience=draw(st.booleans())) for cid in cids]
     trades = sorted({p.occupation for p in programmes})
-    places = [Place(cid, occ, draw(st.integers(0, 3)))
+    places = [Place(cid, occ, draw(st.integers(0, 3)),
+                    draw(st.one_of(st.none(), st.integers(0, 2))))
               for cid in cids for occ in trades if draw(st.booleans())]
     sids = draw(st.lists(ids, min_size=1, max_size=max_companies * 2, unique=True))
     supervisors = []
@@ -130,7 +133,7 @@ def problems(draw: st.DrawFn, max_participants: int = 12, max_companies: int = 4
     pairs = draw(st.lists(st.tuples(st.sampled_from(part_ids), st.sampled_from(cids)),
                           max_size=6, unique=True))
     half = len(pairs) // 2
-    trials = [Trial(p, c, draw(st.sampled_from(["approved", "rejected"])),
+    trials = [Trial(p, c, draw(st.sampled_from(["approved", "rejected", "planned"])),
                     draw(st.sampled_from(["", "two weeks"]))) for p, c in pairs[:half]]
     preferences = [Preference(p, c, draw(st.one_of(st.none(), st.integers(1, 3))),
                               draw(st.one_of(st.none(), st.integers(1, 3))), draw(st.booleans()))
@@ -145,10 +148,27 @@ def problems(draw: st.DrawFn, max_participants: int = 12, max_companies: int = 4
         horizon_weeks=draw(st.one_of(st.none(), st.integers(1, 6))),
         time_limit_seconds=draw(st.sampled_from([5.0, 10.0, 2.5])),
         random_seed=draw(st.integers(0, 100)), workers=draw(st.sampled_from([None, 1, 2])),
+        trials_per_candidate=draw(st.integers(1, 3)),
         weights={k: draw(st.integers(0, 50)) for k in DEFAULT_WEIGHTS})
     return Problem(tuple(programmes), tuple(phases), tuple(participants), tuple(companies),
                    tuple(places), tuple(supervisors), tuple(rotas), tuple(trials),
-                   tuple(preferences), tuple(travel), settings)
+                   tuple(preferences), tuple(travel), settings,
+                   trial_windows=tuple(draw(trial_windows(trades))))
+
+
+@st.composite
+def trial_windows(draw: st.DrawFn, occupations: list[str], max_windows: int = 3,
+                  ) -> list[TrialWindow]:
+    """Trial windows (TrialWindows sheet): some overlapping, some for chosen trades only."""
+    wids = draw(st.lists(ids, max_size=max_windows, unique=True))
+    out = []
+    for wid in wids:
+        days = draw(st.integers(1, 7))
+        trades = draw(st.one_of(st.none(), st.frozensets(
+            st.sampled_from(occupations).map(trade_key), min_size=1)))
+        out.append(TrialWindow(wid, draw(mondays()), draw(st.integers(1, 3)), days,
+                               draw(st.one_of(st.none(), st.integers(0, days))), trades))
+    return out
 
 
 @st.composite

@@ -27,7 +27,7 @@ Row: TypeAlias = list[CellValue]
 SHEETS: dict[str, tuple[str, ...]] = {
     "Programmes": ("programme_id", "name", "occupation", "start_date", "school_days",
                    "school_days_to_choose", "min_norwegian_level", "min_class_size",
-                   "max_class_size", "min_with_rights", "min_without_rights"),
+                   "max_class_size", "min_with_rights", "min_without_rights", "trials"),
     "Phases": ("programme_id", "from_week", "to_week", "company_days", "at_school",
                "min_days_with_supervisor", "label", "scenario"),
     "Participants": ("participant_id", "name", "programmes", "norwegian_level", "area",
@@ -36,11 +36,13 @@ SHEETS: dict[str, tuple[str, ...]] = {
                      "current_company"),
     "Companies": ("company_id", "name", "area", "training_office", "practice_days",
                   "min_norwegian_level", "max_high_follow_up", "minority_experience"),
-    "Places": ("company_id", "occupation", "places"),
+    "Places": ("company_id", "occupation", "places", "trial_places"),
     "Supervisors": ("supervisor_id", "company_id", "occupation", "max_trainees", "rota_id",
                     "rota_start_week", "name"),
     "Rotas": ("rota_id", "week", "mon", "tue", "wed", "thu", "fri", "sat", "sun"),
     "Trials": ("participant_id", "company_id", "outcome", "note"),
+    "TrialWindows": ("window_id", "start_date", "weeks", "days_per_week",
+                     "min_days_with_supervisor", "occupations"),
     "Preferences": ("participant_id", "company_id", "participant_rank", "company_rank",
                     "excluded"),
     "Travel": ("from_area", "to_area", "minutes"),
@@ -102,11 +104,13 @@ def sheet_rows(problem: Problem) -> dict[str, Iterator[Row]]:
         "Phases": _phases(problem),
         "Participants": _participants(problem),
         "Companies": _companies(problem),
-        "Places": ([p.company_id, p.occupation, p.places] for p in problem.places),
+        "Places": ([p.company_id, p.occupation, p.places, p.trial_places]
+                   for p in problem.places),
         "Supervisors": _supervisors(problem),
         "Rotas": _rotas(problem),
         "Trials": ([t.participant_id, t.company_id, t.outcome, blank(t.note)]
                    for t in problem.trials),
+        "TrialWindows": _trial_windows(problem),
         "Preferences": _preferences(problem),
         "Travel": _travel(problem),
         "Settings": _settings(problem),
@@ -118,7 +122,7 @@ def _programmes(problem: Problem) -> Iterator[Row]:
         yield [p.programme_id, blank(p.name), p.occupation, p.start_date,
                days_text(p.school_days) if p.school_days is not None else None,
                p.school_days_to_choose, cefr(p.min_norwegian_level), p.min_class_size,
-               p.max_class_size, p.min_with_rights, p.min_without_rights]
+               p.max_class_size, p.min_with_rights, p.min_without_rights, yes_no(p.trials)]
 
 
 def _phases(problem: Problem) -> Iterator[Row]:
@@ -157,6 +161,16 @@ def _rotas(problem: Problem) -> Iterator[Row]:
             yield [r.rota_id, i, *week]
 
 
+def _trial_windows(problem: Problem) -> Iterator[Row]:
+    """Window trades are written as the Programmes sheet spells them, where one does."""
+    shown = {prog.trade: prog.occupation for prog in problem.programmes}
+    for w in problem.trial_windows:
+        trades = None if w.occupations is None else ", ".join(
+            sorted(shown.get(t, t) for t in w.occupations))
+        yield [w.window_id, w.start_date, w.weeks, w.days_per_week,
+               w.min_days_with_supervisor, trades]
+
+
 def _preferences(problem: Problem) -> Iterator[Row]:
     for p in problem.preferences:
         yield [p.participant_id, p.company_id, p.participant_rank, p.company_rank,
@@ -185,6 +199,7 @@ def _settings(problem: Problem) -> Iterator[Row]:
         ("time_limit_seconds", _number(s.time_limit_seconds)),
         ("random_seed", s.random_seed),
         ("workers", s.workers),
+        ("trials_per_candidate", s.trials_per_candidate if s.trials_per_candidate != 1 else None),
     ]
     for key, value in fixed:
         if value is not None:

@@ -35,6 +35,7 @@ from matcher.problem import (
     Supervisor,
     TravelTime,
     Trial,
+    TrialWindow,
 )
 
 HEADER_FONT = Font(bold=True)
@@ -51,7 +52,8 @@ DROPDOWNS: dict[tuple[str, str], str] = {
     ("Companies", "minority_experience"): "yes,no",
     ("Preferences", "excluded"): "yes,no",
     ("Participants", "follow_up_need"): "low,medium,high",
-    ("Trials", "outcome"): "approved,rejected",
+    ("Trials", "outcome"): "approved,rejected,planned",
+    ("Programmes", "trials"): "yes,no",
 }
 
 def example_problem() -> Problem:
@@ -83,6 +85,9 @@ def example_problem() -> Problem:
         trials=(Trial("P001", "C01", "approved", "two weeks in June"),),
         preferences=(Preference("P001", "C01", participant_rank=1, company_rank=1),),
         travel=(TravelTime("gloppen", "stryn", 45),),
+        trial_windows=(TrialWindow("June", dt.date(2026, 6, 1), weeks=2, days_per_week=5,
+                                   min_days_with_supervisor=3,
+                                   occupations=frozenset({"helsefagarbeider"})),),
         settings=Settings(round_name="Example round", rota_anchor_date=start, horizon_weeks=52,
                           time_limit_seconds=60),
     )

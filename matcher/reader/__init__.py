@@ -25,6 +25,7 @@ from matcher.problem import (
     Supervisor,
     TravelTime,
     Trial,
+    TrialWindow,
 )
 from matcher.reader.checks import check_problem
 from matcher.reader.excel import SheetRows, WorkbookError, load_workbook
@@ -46,6 +47,7 @@ _DATACLASS: dict[str, Any] = {
     "Programmes": Programme, "Phases": Phase, "Participants": Participant,
     "Companies": Company, "Places": Place, "Supervisors": Supervisor, "Trials": Trial,
     "Preferences": Preference, "Travel": TravelTime,
+    "TrialWindows": TrialWindow,
 }
 
 
@@ -80,6 +82,7 @@ def read_problem(path: str | Path) -> Problem:
         problem.programmes, problem.phases, problem.participants, problem.companies,
         problem.places, problem.supervisors, problem.rotas, problem.trials,
         problem.preferences, problem.travel, problem.settings, warnings,
+        trial_windows=problem.trial_windows,
     )
 
 
@@ -119,6 +122,7 @@ def _assemble(results: dict[str, SheetResult], issues: list[InputIssue]) -> Prob
         places=parts["Places"], supervisors=parts["Supervisors"], rotas=rotas,
         trials=parts["Trials"], preferences=parts["Preferences"], travel=parts["Travel"],
         settings=settings,
+        trial_windows=parts["TrialWindows"],
     )
 
 

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from matcher.problem import Cefr, FollowUp, shift_key
+from matcher.problem import Cefr, FollowUp, shift_key, trade_key
 
 
 class CellError(ValueError):
@@ -244,8 +244,18 @@ def to_follow_up(value: Any) -> FollowUp:
 
 
 def to_outcome(value: Any) -> str:
-    """A trial outcome: ``approved`` or ``rejected`` (any case)."""
+    """A trial outcome: ``approved``, ``rejected`` or ``planned`` (any case; blank = planned is
+    the row model's default)."""
     text = value.strip().casefold() if isinstance(value, str) else ""
-    if text not in ("approved", "rejected"):
-        raise CellError("approved or rejected")
+    if text not in ("approved", "rejected", "planned"):
+        raise CellError("approved, rejected or planned")
     return text
+
+
+def to_trade_list(value: Any) -> frozenset[str]:
+    """Trades separated by commas or semicolons, as :func:`trade_key` s."""
+    trades = frozenset(trade_key(part) for part in _SPLIT_LIST.split(to_text(value))
+                       if part.strip())
+    if not trades:
+        raise CellError("one or more trades separated by commas")
+    return trades

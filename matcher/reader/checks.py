@@ -29,6 +29,7 @@ def check_problem(problem: Problem, seen: Mapping[str, set[str] | None],
     issues += _participants(problem)
     issues += _supervisors(problem)
     issues += _trials(problem)
+    issues += _trial_windows(problem)
     issues += _settings(problem, setting_rows)
     return issues
 
@@ -234,3 +235,27 @@ def _settings(p: Problem, setting_rows: Mapping[str, int]) -> list[InputIssue]:
                        f"rota_anchor_date is a {_WEEKDAY_NAMES[anchor.weekday()]}",
                        anchor.isoformat(), "a Monday")]
     return []
+
+
+def _trial_windows(p: Problem) -> list[InputIssue]:
+    """TrialWindows (used by ``matcher trials``): unique ids, Monday starts, supervisor days
+    within the trial days, and trades some programme trains."""
+    out = _dupes(p.trial_windows, lambda x: x.window_id, lambda x: x.row, "TrialWindows",
+                 "window_id", "window_id", lambda x: x.window_id)
+    trades = {prog.trade for prog in p.programmes}
+    for w in p.trial_windows:
+        if w.start_date.weekday() != 0:
+            out.append(_issue("TrialWindows", w.row, "start_date",
+                              f"the start date is a {_WEEKDAY_NAMES[w.start_date.weekday()]}",
+                              w.start_date.isoformat(), "a Monday"))
+        if w.supervisor_days > w.days_per_week:
+            out.append(_issue("TrialWindows", w.row, "min_days_with_supervisor",
+                              "more days with the supervisor than trial days",
+                              w.min_days_with_supervisor, f"0 to {w.days_per_week}"))
+        unknown = sorted((w.occupations or frozenset()) - trades)
+        if unknown:
+            out.append(_issue("TrialWindows", w.row, "occupations",
+                              "no programme trains this trade, so the window has no candidates "
+                              "for it", ", ".join(unknown), "an occupation from Programmes",
+                              severity="warning"))
+    return out

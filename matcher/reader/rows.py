@@ -80,6 +80,7 @@ class ProgrammeRow(Row):
     max_class_size: OptCount = None
     min_with_rights: Count = 0
     min_without_rights: Count = 0
+    trials: YesNo = True
 
 
 class PhaseRow(Row):
@@ -125,6 +126,7 @@ class PlaceRow(Row):
     company_id: Id
     occupation: Text
     places: Count
+    trial_places: OptCount = None
 
 
 class SupervisorRow(Row):
@@ -152,8 +154,17 @@ class RotaRow(Row):
 class TrialRow(Row):
     participant_id: Id
     company_id: Id
-    outcome: Annotated[str, _cell(cells.to_outcome)]
+    outcome: Annotated[str, _cell(cells.to_outcome)] = "planned"
     note: Text = ""
+
+
+class TrialWindowRow(Row):
+    window_id: Id
+    start_date: Date
+    weeks: Week = 2
+    days_per_week: Annotated[int, _cell(cells.int_between(1, 7))] = 5
+    min_days_with_supervisor: Annotated[int | None, _cell(cells.int_between(0, 7))] = None
+    occupations: Annotated[frozenset[str] | None, _cell(cells.to_trade_list)] = None
 
 
 class PreferenceRow(Row):
@@ -201,6 +212,7 @@ SHEETS: tuple[SheetSpec, ...] = (
     SheetSpec("Supervisors", SupervisorRow),
     SheetSpec("Rotas", RotaRow),
     SheetSpec("Trials", TrialRow, required=False),
+    SheetSpec("TrialWindows", TrialWindowRow, required=False),
     SheetSpec("Preferences", PreferenceRow, required=False),
     SheetSpec("Travel", TravelRow, required=False),
     SheetSpec("Settings", SettingRow, required=False),
@@ -386,6 +398,7 @@ _SETTING_CONVERTERS: dict[str, tuple[Callable[[Any], Any], str]] = {
     "time_limit_seconds": (cells.to_positive_number, "a number of seconds above 0"),
     "random_seed": (cells.int_between(0), "a whole number, at least 0"),
     "workers": (cells.int_between(1), "a whole number, at least 1"),
+    "trials_per_candidate": (cells.int_between(1), "a whole number, at least 1"),
 }
 
 
@@ -429,6 +442,7 @@ def build_settings(rows: Iterable[tuple[int, Row]]) -> tuple[Settings, list[Inpu
         time_limit_seconds=values.get("time_limit_seconds", 60.0),
         random_seed=values.get("random_seed", 0),
         workers=values.get("workers"),
+        trials_per_candidate=values.get("trials_per_candidate", 1),
         weights=weights,
     )
     return settings, issues

@@ -53,7 +53,7 @@ def test_template_has_instructions_dropdowns_and_frozen_headers(tmp_path: Path) 
     lists = {dv.formula1 for dv in book["Participants"].data_validations.dataValidation}
     assert '"A1,A2,B1,B2,C1,C2"' in lists and '"low,medium,high"' in lists
     trials = {dv.formula1 for dv in book["Trials"].data_validations.dataValidation}
-    assert trials == {'"approved,rejected"'}
+    assert trials == {'"approved,rejected,planned"'}
 
 
 def test_template_command(tmp_path: Path) -> None:

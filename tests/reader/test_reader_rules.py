@@ -140,7 +140,7 @@ CASES: list[tuple[str, Change, str, int, str, str]] = [
     ("bad yes/no", put("Participants", 0, "has_rights", "kanskje"),
      "Participants", 2, "has_rights", "yes or no"),
     ("bad trial outcome", put("Trials", 0, "outcome", "ok"), "Trials", 2, "outcome",
-     "approved or rejected"),
+     "approved, rejected or planned"),
     ("bad setting value", put("Settings", 2, "value", "much"), "Settings", 4, "value",
      "whole number"),
     ("duplicate setting", add("Settings", ["Round_Name", "again"]), "Settings", 5, "key",
