@@ -300,6 +300,7 @@ class Settings:
     random_seed: int = 0
     workers: int | None = None
     trials_per_candidate: int = 1  # matcher trials: at most this many trials per participant
+    plan_from: dt.date | None = None  # a re-match plans from this Monday on (matcher rematch)
     weights: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
 
 

@@ -229,12 +229,14 @@ def _trials(p: Problem) -> list[InputIssue]:
 
 
 def _settings(p: Problem, setting_rows: Mapping[str, int]) -> list[InputIssue]:
-    anchor = p.settings.rota_anchor_date
-    if anchor is not None and anchor.weekday() != 0:
-        return [_issue("Settings", setting_rows.get("rota_anchor_date", 0), "value",
-                       f"rota_anchor_date is a {_WEEKDAY_NAMES[anchor.weekday()]}",
-                       anchor.isoformat(), "a Monday")]
-    return []
+    out: list[InputIssue] = []
+    for key in ("rota_anchor_date", "plan_from"):
+        day = getattr(p.settings, key)
+        if day is not None and day.weekday() != 0:
+            out.append(_issue("Settings", setting_rows.get(key, 0), "value",
+                              f"{key} is a {_WEEKDAY_NAMES[day.weekday()]}",
+                              day.isoformat(), "a Monday"))
+    return out
 
 
 def _trial_windows(p: Problem) -> list[InputIssue]:

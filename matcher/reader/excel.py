@@ -14,7 +14,7 @@ import datetime as dt
 import re
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
@@ -76,12 +76,14 @@ _CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
-def load_workbook(path: Path) -> Workbook:
-    """Read every worksheet of ``path``; raises :class:`WorkbookError` if it is no usable xlsx."""
+def load_workbook(path: Path, only: Callable[[str], bool] | None = None) -> Workbook:
+    """Read every worksheet of ``path`` (those whose name ``only`` accepts, when given: a
+    previous result's timetable sheets are large and not needed); raises
+    :class:`WorkbookError` if it is no usable xlsx."""
     _check_file_kind(path)
     try:
         with zipfile.ZipFile(path, "r") as archive:
-            return _read_archive(archive)
+            return _read_archive(archive, only)
     except PartTooLarge as exc:
         raise _fail(f"a part of the workbook unpacks to more than {MAX_PART_BYTES >> 20} MB, "
                     "far more than any round needs (a damaged or hostile file); it was not "
@@ -223,7 +225,7 @@ def _rels(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
     return out
 
 
-def _read_archive(archive: zipfile.ZipFile) -> Workbook:
+def _read_archive(archive: zipfile.ZipFile, only: Callable[[str], bool] | None = None) -> Workbook:
     names = set(archive.namelist())
     book_part = next((t for kind, t in _rels(archive, "").values() if kind == _REL_OFFICE_DOC),
                      "xl/workbook.xml")
@@ -246,6 +248,8 @@ def _read_archive(archive: zipfile.ZipFile) -> Workbook:
         kind, target = rels.get(attrs.get("id", ""), ("", ""))
         if kind != "worksheet" or target not in names:
             continue  # chart sheets, dialog sheets, macro sheets: not data
+        if only is not None and not only(attrs.get("name", "")):
+            continue
         reader = _SheetReader(attrs.get("name", ""), shared, date_styles, epoch)
         _parse(archive, target, reader)
         book_out.sheets[reader.sheet.name] = reader.sheet

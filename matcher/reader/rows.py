@@ -399,6 +399,7 @@ _SETTING_CONVERTERS: dict[str, tuple[Callable[[Any], Any], str]] = {
     "random_seed": (cells.int_between(0), "a whole number, at least 0"),
     "workers": (cells.int_between(1), "a whole number, at least 1"),
     "trials_per_candidate": (cells.int_between(1), "a whole number, at least 1"),
+    "plan_from": (cells.to_date, "a Monday as a date"),
 }
 
 
@@ -443,6 +444,7 @@ def build_settings(rows: Iterable[tuple[int, Row]]) -> tuple[Settings, list[Inpu
         random_seed=values.get("random_seed", 0),
         workers=values.get("workers"),
         trials_per_candidate=values.get("trials_per_candidate", 1),
+        plan_from=values.get("plan_from"),
         weights=weights,
     )
     return settings, issues

@@ -18,7 +18,7 @@ How it is written, and why:
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -50,12 +50,15 @@ def write_result(problem: Problem, result: Result, path: Path, *, input_file: st
                  input_sha256: str, version: str,
                  eligible_candidates: Mapping[tuple[str, str], int],
                  pseudonymise: bool = False, timetable: Iterable[Activity] | None = None,
-                 row_limit: int = EXCEL_MAX_ROWS) -> None:
+                 row_limit: int = EXCEL_MAX_ROWS,
+                 extra_sheets: Sequence[tuple[str, tables.Table]] = ()) -> None:
     """Write the output workbook of a solved round to ``path`` (atomically).
 
     ``eligible_candidates`` maps ``(company_id, trade_key)`` to the number of participants
     eligible there. ``timetable`` defaults to every activity of the solution. ``row_limit`` is
     Excel's row limit; tests lower it to see the Timetable continue on more sheets.
+    ``extra_sheets`` (title, table) follow the round's sheets (a re-match's Changes and
+    Trade-offs).
     """
     if timetable is None:
         timetable = all_activities(problem, result.solution)
@@ -64,7 +67,7 @@ def write_result(problem: Problem, result: Result, path: Path, *, input_file: st
         folder = Path(scratch)
         frame = folder / "frame.xlsx"
         bodies = _write_frame(problem, result, frame, folder, run, eligible_candidates,
-                              pseudonymise, timetable, row_limit)
+                              pseudonymise, timetable, row_limit, extra_sheets)
         with atomic_path(Path(path)) as tmp:
             splice(frame, tmp, bodies)
 
@@ -72,7 +75,8 @@ def write_result(problem: Problem, result: Result, path: Path, *, input_file: st
 def _write_frame(problem: Problem, result: Result, frame: Path, folder: Path,
                  run: tables.RunInfo, eligible_candidates: Mapping[tuple[str, str], int],
                  pseudonymise: bool, timetable: Iterable[Activity],
-                 row_limit: int) -> dict[str, RawBody]:
+                 row_limit: int,
+                 extra_sheets: Sequence[tuple[str, tables.Table]] = ()) -> dict[str, RawBody]:
     """Save every sheet's frame to ``frame``; return the raw bodies to splice in, by title."""
     wb = Workbook(write_only=True)
     summary_ws = wb.create_sheet("Summary")
@@ -98,6 +102,8 @@ def _write_frame(problem: Problem, result: Result, frame: Path, folder: Path,
                 *tables.capacity(problem, result, eligible_candidates))
     write_table(wb.create_sheet("Supervisors"), styles, *tables.supervisors(problem, result))
     write_table(wb.create_sheet("Warnings"), styles, *tables.warnings(problem))
+    for title, table in extra_sheets:
+        write_table(wb.create_sheet(title), styles, *table)
     wb.save(frame)
     return bodies
 

@@ -1,0 +1,87 @@
+"""`matcher rematch` as a coordinator runs it: workbooks in, a checked workbook out."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import openpyxl
+from click.testing import CliRunner
+
+from cli.main import cli
+from matcher.inputbook import write_problem
+from matcher.problem import Place
+from tests.rematch.rounds import PLAN_FROM, person, round_of
+
+
+def _round_and_result(tmp_path: Path) -> tuple[Path, Path]:
+    problem = round_of([person("P1", name="Ada"), person("P2"), person("P3")],
+                       {"A": 1, "B": 2})
+    book, result = tmp_path / "round.xlsx", tmp_path / "result.xlsx"
+    write_problem(problem, book)
+    run = CliRunner().invoke(cli, ["match", str(book), "-o", str(result), "--quiet"])
+    assert run.exit_code == 0, run.output
+    now = replace(problem, places=(Place("A", "Helsefagarbeider", 0),
+                                   Place("B", "Helsefagarbeider", 2)))
+    write_problem(now, book)
+    return book, result
+
+
+def test_rematch_writes_changes_and_trade_offs(tmp_path: Path) -> None:
+    book, result = _round_and_result(tmp_path)
+    out = tmp_path / "rematch.xlsx"
+    run = CliRunner().invoke(cli, ["rematch", str(book), "--previous", str(result), "--from",
+                                   PLAN_FROM.strftime("%d.%m.%Y"), "-o", str(out), "--json",
+                                   "--quiet", "--workers", "1"])
+    assert run.exit_code == 0, run.output
+    summary = json.loads(run.stdout)
+    assert summary["plan_from"] == PLAN_FROM.isoformat()
+    assert summary["changes"]["moved"] + summary["changes"]["dropped"] == 1
+    wb = openpyxl.load_workbook(out, read_only=True)
+    changes = list(wb["Changes"].iter_rows(values_only=True))
+    assert changes[0][:3] == ("participant_id", "name", "change")
+    assert any("withdrawn" in str(row[9]) for row in changes[1:])
+    trade = list(wb["Trade-offs"].iter_rows(values_only=True))
+    assert [row[0] for row in trade[1:]] == [0, 1, 2, 3, 4, 5]
+    keys = {row[0] for row in wb["Summary"].iter_rows(values_only=True) if row}
+    assert {"plan_from", "kept", "new_supervisor", "moved", "dropped", "left", "new"} <= keys
+
+
+def test_pseudonymised_rematch_has_no_names_or_ids(tmp_path: Path) -> None:
+    book, result = _round_and_result(tmp_path)
+    out = tmp_path / "rematch.xlsx"
+    run = CliRunner().invoke(cli, ["rematch", str(book), "--previous", str(result), "--from",
+                                   PLAN_FROM.isoformat(), "-o", str(out), "--quiet",
+                                   "--pseudonymise"])
+    assert run.exit_code == 0, run.output
+    wb = openpyxl.load_workbook(out, read_only=True)
+    text = " ".join(str(v) for ws in wb for row in ws.iter_rows(values_only=True) for v in row)
+    assert "Ada" not in text and "P1" not in text.replace("P-", "")
+
+
+def test_a_workbook_that_is_not_a_matcher_output_is_refused(tmp_path: Path) -> None:
+    book, _ = _round_and_result(tmp_path)
+    out = tmp_path / "rematch.xlsx"
+    run = CliRunner().invoke(cli, ["rematch", str(book), "--previous", str(book), "--from",
+                                   PLAN_FROM.isoformat(), "-o", str(out), "--quiet"])
+    assert run.exit_code == 1
+    assert "there is no Placements sheet" in run.output and not out.exists()
+
+
+def test_a_programme_missing_from_the_input_is_located(tmp_path: Path) -> None:
+    book, result = _round_and_result(tmp_path)
+    wb = openpyxl.load_workbook(result)
+    wb["Placements"]["C2"] = "GONE"
+    wb.save(result)
+    run = CliRunner().invoke(cli, ["rematch", str(book), "--previous", str(result), "--from",
+                                   PLAN_FROM.isoformat(), "-o", str(tmp_path / "o.xlsx")])
+    assert run.exit_code == 1
+    assert "Placements (previous result), row 2, programme_id" in run.output
+
+
+def test_the_plan_date_must_be_a_monday(tmp_path: Path) -> None:
+    book, result = _round_and_result(tmp_path)
+    run = CliRunner().invoke(cli, ["rematch", str(book), "--previous", str(result), "--from",
+                                   "2026-01-27", "-o", str(tmp_path / "o.xlsx")])
+    assert run.exit_code == 1 and "not a Monday" in run.output
