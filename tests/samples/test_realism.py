@@ -161,6 +161,7 @@ def test_travel_covers_every_pair_of_areas() -> None:
             assert problem.travel_minutes(person, company) is not None
 
 
+@pytest.mark.slow
 def test_large_rounds_are_fast() -> None:
     start = time.perf_counter()
     problem = generate(20000, seed=0)
