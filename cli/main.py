@@ -19,9 +19,9 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from cli import capacity, compare, match, rematch, sample, template, validate
+    from cli import capacity, compare, match, rematch, sample, template, trials, validate
 
-    for module in (validate, template, sample, match, rematch, capacity, compare):
+    for module in (validate, template, sample, match, rematch, capacity, compare, trials):
         cli.add_command(module.command)
 
 

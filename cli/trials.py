@@ -1,0 +1,75 @@
+"""`matcher trials INPUT.xlsx -o TRIALS.xlsx`: plan the trial placements before a round."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from cli.common import echo_err, guarded
+from matcher.model import Progress
+from matcher.pseudonym import read_key
+from matcher.trials import TrialOptions, run_trials
+
+
+@click.command(name="trials")
+@click.argument("input_path", metavar="INPUT.xlsx",
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Output workbook (default: INPUT-trials.xlsx beside the input).")
+@click.option("--per-company", "per_company", default=None,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Also write one workbook per company (who comes, when, with whom) into "
+                   "this folder, to send on.")
+@click.option("--trials-per-candidate", type=click.IntRange(min=1), default=None,
+              help="Most trials per participant (default: Settings, else 1).")
+@click.option("--time-limit", type=click.FloatRange(min=0.1), default=None,
+              help="Seconds the search may take (default: Settings, else 60).")
+@click.option("--seed", type=int, default=None, help="Random seed (default: Settings, else 0).")
+@click.option("--workers", type=click.IntRange(min=1, max=64), default=None,
+              help="Solver threads (default: Settings, else 1).")
+@click.option("--pseudonymise", is_flag=True,
+              help="Leave names out of the output and replace participant ids by pseudonyms.")
+@click.option("--pseudonym-key", "pseudonym_key_file", default=None,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A secret file: the same key gives the same pseudonyms in every run. "
+                   "Implies --pseudonymise.")
+@click.option("--quiet", is_flag=True, help="No progress on stderr.")
+@click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
+@guarded()
+def command(input_path: Path, output_path: Path | None, per_company: Path | None,
+            trials_per_candidate: int | None, time_limit: float | None, seed: int | None,
+            workers: int | None, pseudonymise: bool, pseudonym_key_file: Path | None,
+            quiet: bool, as_json: bool) -> None:
+    """Plan who tries which company in which trial window (prøvepraksis)."""
+    output = output_path or input_path.with_name(f"{input_path.stem}-trials.xlsx")
+    key = read_key(pseudonym_key_file) if pseudonym_key_file is not None else None
+    outcome = run_trials(
+        input_path, output, TrialOptions(time_limit, workers, seed, trials_per_candidate),
+        pseudonymise=pseudonymise, pseudonym_key=key, progress=Progress(enabled=not quiet),
+        per_company=per_company)
+    result = outcome.result
+    summary = {
+        "status": result.status, "participants": result.participants,
+        "candidates_with_trial": result.candidates_with_trial, "trials": len(result.trials),
+        "upper_bound": result.upper_bound, "trials_upper_bound": result.trials_bound,
+        "trials_per_candidate": outcome.problem.settings.trials_per_candidate,
+        "solve_seconds": round(result.runtime, 3),
+        "no_trial": {code: sum(1 for n in result.no_trial if n.reason == code)
+                     for code in sorted({n.reason for n in result.no_trial})},
+        "output": str(output), "company_files": len(outcome.company_files),
+    }
+    if as_json:
+        click.echo(json.dumps(summary, indent=2))
+        return
+    if not quiet:
+        echo_err("")
+    click.echo(f"status        {result.status}")
+    click.echo(f"with a trial  {result.candidates_with_trial} of {result.participants} "
+               f"(upper bound {result.upper_bound})")
+    click.echo(f"trials        {len(result.trials)}")
+    click.echo(f"no trial      {len(result.no_trial)}")
+    click.echo(f"written       {output}")
+    if outcome.company_files:
+        click.echo(f"company lists {len(outcome.company_files)} in {per_company}")

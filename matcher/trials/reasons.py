@@ -1,0 +1,163 @@
+"""Why a participant has no trial: a reason code and a sentence naming the binding limit.
+
+The trial rules are applied in :data:`matcher.trials.eligible.STAGES` order while the options
+are built; the first stage that left a participant no option at all is the reason. A
+participant who kept options lost them to the limits: the trial places or the supervisors in
+reach were taken by other candidates. Sentences name trades, levels and limits, never names.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from matcher.problem import Problem
+from matcher.trials.eligible import STAGES, TrialArcs, trial_trades
+
+IntArray = npt.NDArray[np.int64]
+
+#: Reason codes, in the order the rules are applied, with what they mean (docs/trials.md).
+REASONS = {
+    "no_trial_programme": "none of the participant's programmes allows trials",
+    "programme_level": "below the Norwegian minimum of every programme that allows trials",
+    "window": "no trial window is for the participant's trades",
+    "trial_places": "no company offers trial places with a supervisor in the trades",
+    "company_level": "no company with trial places accepts the participant's level",
+    "travel": "no company with trial places is within the travel limit",
+    "earlier_trial": "the companies in reach had a trial with the participant already, or are "
+                     "excluded",
+    "locked": "the locked company has no trial place in the trades",
+    "approved_company": "no approved training company in reach (the programme has "
+                        "apprenticeship weeks)",
+    "calendar": "no supervisor's rota fits the trial days in any window",
+    "trial_places_taken": "the trial places in reach went to other candidates",
+    "supervisors_taken": "the supervisors in reach had their max_trainees already",
+    "trials_limit": "the windows and companies in reach were used by the participant's other "
+                    "trials",
+}
+
+
+@dataclass(frozen=True)
+class NoTrial:
+    """A participant without any trial, and why."""
+
+    participant_id: str
+    reason: str
+    explanation: str
+
+
+def explain(problem: Problem, arcs: TrialArcs, chosen: IntArray) -> list[NoTrial]:
+    """One row per participant without a trial, in the input's order."""
+    with_trial = set(arcs.participant[chosen].tolist())
+    used = _use(problem, arcs, chosen)
+    trades = trial_trades(problem)
+    options: dict[int, list[int]] = defaultdict(list)
+    for i, p in enumerate(arcs.participant.tolist()):
+        if p not in with_trial:
+            options[p].append(i)
+    out: list[NoTrial] = []
+    for p, person in enumerate(problem.participants):
+        if p in with_trial:
+            continue
+        stage = int(arcs.reached[p])
+        if stage < len(STAGES):
+            code = _rule_code(problem, p, STAGES[stage])
+            text = _rule_sentence(problem, p, code, sorted(trades[p]))
+        else:
+            code, text = _limit(problem, arcs, options[p], used)
+        out.append(NoTrial(person.participant_id, code, text))
+    return out
+
+
+def _rule_code(problem: Problem, p: int, stage: str) -> str:
+    if stage != "trial_programme":
+        return stage
+    programmes = [problem.programmes_by_id[g] for g in problem.participants[p].programmes
+                  if g in problem.programmes_by_id]
+    return "programme_level" if any(g.trials for g in programmes) else "no_trial_programme"
+
+
+def _trade_names(problem: Problem, trades: list[str]) -> str:
+    shown = {g.trade: g.occupation for g in problem.programmes}
+    return ", ".join(shown.get(t, t) for t in trades) or "none"
+
+
+def _rule_sentence(problem: Problem, p: int, code: str, trades: list[str]) -> str:
+    person = problem.participants[p]
+    names = _trade_names(problem, trades)
+    if code == "no_trial_programme":
+        return ("None of the participant's programmes allows trial placements (Programmes "
+                "trials = no).")
+    if code == "programme_level":
+        return (f"Norwegian level {person.norwegian_level.name} is below the minimum of every "
+                "programme of the participant that allows trial placements.")
+    if code == "window":
+        return f"No row of TrialWindows is for the participant's trade ({names})."
+    if code == "trial_places":
+        return (f"No company has trial places and a supervisor with room for {names} "
+                "(Places trial_places, Supervisors max_trainees).")
+    if code == "company_level":
+        return (f"Every company with trial places for {names} asks for a higher Norwegian "
+                f"level than {person.norwegian_level.name}.")
+    if code == "travel":
+        return (f"No company with trial places for {names} is within the travel limit of "
+                f"{person.max_travel_minutes} minutes.")
+    if code == "earlier_trial":
+        return ("Every company in reach already has a Trials row with the participant, or "
+                "Preferences excludes it.")
+    if code == "locked":
+        return "The participant is locked to a company that has no trial place for the trade."
+    if code == "approved_company":
+        return ("The participant's programme has apprenticeship weeks, and no approved training "
+                "company in reach offers trial places.")
+    return (f"In no trial window for {names} does a supervisor's rota fit the trial days "
+            "(days per week, days with the supervisor, practice days, the participant's "
+            "unavailable days and closed dates).")
+
+
+def _use(problem: Problem, arcs: TrialArcs,
+         chosen: IntArray) -> tuple[dict[tuple[int, int], int], dict[tuple[int, int, str], int]]:
+    """Trials per (window, group) and per (window, company, trade) in the plan."""
+    slots: dict[tuple[int, int], int] = defaultdict(int)
+    pools: dict[tuple[int, int, str], int] = defaultdict(int)
+    for i in chosen.tolist():
+        w, g = int(arcs.window[i]), int(arcs.group[i])
+        group = arcs.groups[g]
+        slots[(w, g)] += 1
+        pools[(w, group.company, group.trade)] += 1
+    return slots, pools
+
+
+def _limit(problem: Problem, arcs: TrialArcs, options: list[int],
+           used: tuple[dict[tuple[int, int], int], dict[tuple[int, int, str], int]],
+           ) -> tuple[str, str]:
+    """Which limit took the participant's options: trial places, supervisors, or (with more
+    trials per candidate) nothing full at all."""
+    slots, pools = used
+    full_pool = full_slot = 0
+    companies: set[int] = set()
+    windows: set[int] = set()
+    for i in options:
+        w, g = int(arcs.window[i]), int(arcs.group[i])
+        group = arcs.groups[g]
+        companies.add(group.company)
+        windows.add(w)
+        if pools[(w, group.company, group.trade)] >= arcs.pools.get((group.company,
+                                                                     group.trade), 0):
+            full_pool += 1
+        elif slots[(w, g)] >= group.capacity(problem):
+            full_slot += 1
+    where = f"{len(companies)} companies in {len(windows)} windows"
+    if full_pool >= full_slot and full_pool:
+        return "trial_places_taken", (
+            f"The trial places that fit ({where}) all went to other candidates, placed first "
+            "by the goals (most candidates with a trial, then priority, then quality).")
+    if full_slot:
+        return "supervisors_taken", (
+            f"The supervisors that fit ({where}) had their max_trainees in those windows "
+            "already.")
+    return "trials_limit", (
+        f"The options that fit ({where}) could not be used beside the plan's other trials.")

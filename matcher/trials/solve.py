@@ -1,0 +1,236 @@
+"""Choosing the trials: goals in strict order (SPEC.md), exact where the round is a flow.
+
+Goal 1 (most candidates with a trial) is always a max-flow: keeping one trial per candidate of
+any plan gives a plan with at most one trial each, so the most candidates with a trial is the
+maximum flow source → participant (1) → (window, supervisor group) (its supervisors'
+``max_trainees``) → (window, company × trade) (its ``trial_places``) → sink. With
+``trials_per_candidate`` = 1, goals 2–4 follow on the same network as one min-cost max-flow:
+every max flow has the same number of trials, the candidates a max flow can serve form a matroid
+(a gammoid), so any max flow of the largest total priority has the best count at priority 5,
+then 4, … (the greedy argument); quality breaks the remaining ties because a priority unit
+outweighs every quality point of the round. The plan is then OPTIMAL in all four goals.
+
+With more trials per candidate, the distinct-company and no-overlap rules make it a CP-SAT model
+solved in lexicographic stages (goal 2, priority level by level, quality), each starting from the
+previous stage's plan and holding its value; the flow gives goal 1 and the start.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from ortools.graph.python import min_cost_flow
+from ortools.sat.python import cp_model
+
+from matcher.model.progress import Progress
+from matcher.problem import Problem
+from matcher.trials.eligible import TrialArcs
+
+IntArray = npt.NDArray[np.int64]
+
+OPTIMAL = "OPTIMAL"
+FEASIBLE = "FEASIBLE"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How long and with how many threads CP-SAT may search (explicit, never CP-SAT's own)."""
+
+    time_limit: float
+    workers: int
+    seed: int
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """The arcs of the plan and the proof of quality."""
+
+    arcs: IntArray  # indices into the TrialArcs
+    status: str  # OPTIMAL: goals 1–2 proven best
+    upper_bound: int  # candidates with a trial: exact (max-flow)
+    trials_bound: int  # on trials in all
+    stages: dict[str, str]  # stage → CP-SAT status, for the Summary
+
+
+def choose(problem: Problem, arcs: TrialArcs, limits: Limits,
+           progress: Progress | None = None) -> Chosen:
+    """The best plan for the round (see the module docstring)."""
+    progress = progress or Progress(enabled=False)
+    flow = flow_plan(problem, arcs)
+    progress.say(f"max-flow: {len(flow)} candidates can have a trial ({len(arcs)} options)")
+    tpc = problem.settings.trials_per_candidate
+    if tpc == 1 or len(flow) == 0:
+        return Chosen(flow, OPTIMAL, len(flow), len(flow), {"flow": OPTIMAL})
+    return _Stages(problem, arcs, limits, progress).run(flow)
+
+
+def pool_ids(arcs: TrialArcs) -> IntArray:
+    """Each arc's (window, company × trade) pool as a dense id."""
+    pools: dict[tuple[int, str], int] = {}
+    of_group = np.array([pools.setdefault((g.company, g.trade), len(pools)) for g in arcs.groups],
+                        dtype=np.int64)
+    return arcs.window * max(1, len(pools)) + of_group[arcs.group]
+
+
+def flow_plan(problem: Problem, arcs: TrialArcs) -> IntArray:
+    """Goals 1–4 with one trial per candidate, as a min-cost max-flow; returns arc indices."""
+    if len(arcs) == 0:
+        return np.zeros(0, dtype=np.int64)
+    n_people = len(problem.participants)
+    slot, slot_of = np.unique(arcs.window * len(arcs.groups) + arcs.group, return_inverse=True)
+    pool, pool_of = np.unique(pool_ids(arcs), return_inverse=True)
+    first_slot = 2 + n_people
+    first_pool = first_slot + len(slot)
+    sink = 1
+    priority = np.array([p.priority for p in problem.participants], dtype=np.int64)
+    unit = int(arcs.quality.max(initial=0)) * n_people + 1
+    people = np.unique(arcs.participant)
+    slot_cap = np.array([arcs.groups[int(g)].capacity(problem) for g in slot % len(arcs.groups)],
+                        dtype=np.int64)
+    pool_cap = _pool_capacity(arcs, pool, pool_of)
+    tails = np.concatenate([np.zeros(len(people), dtype=np.int64), 2 + arcs.participant,
+                            first_slot + np.arange(len(slot)), first_pool + np.arange(len(pool))])
+    heads = np.concatenate([2 + people, first_slot + slot_of,
+                            first_pool + _slot_pool(slot_of, pool_of, len(slot)),
+                            np.full(len(pool), sink)])
+    caps = np.concatenate([np.ones(len(people) + len(arcs), dtype=np.int64), slot_cap, pool_cap])
+    costs = np.concatenate([-unit * priority[people], -arcs.quality,
+                            np.zeros(len(slot) + len(pool), dtype=np.int64)])
+    mcf = min_cost_flow.SimpleMinCostFlow()
+    mcf.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
+    mcf.set_node_supply(0, len(people))
+    mcf.set_node_supply(sink, -len(people))
+    status = mcf.solve_max_flow_with_min_cost()
+    if status != mcf.OPTIMAL:
+        raise RuntimeError(f"min-cost flow failed ({status})")
+    first_arc = len(people)
+    flows = mcf.flows(np.arange(first_arc, first_arc + len(arcs)))
+    return np.flatnonzero(flows > 0).astype(np.int64)
+
+
+def _slot_pool(slot_of: IntArray, pool_of: IntArray, n_slots: int) -> IntArray:
+    """The pool of each (window, group) slot (every arc of a slot has the same pool)."""
+    out = np.zeros(n_slots, dtype=np.int64)
+    out[slot_of] = pool_of
+    return out
+
+
+def _pool_capacity(arcs: TrialArcs, pool: IntArray, pool_of: IntArray) -> IntArray:
+    """Each pool's trial places (the same in every window)."""
+    cap = np.zeros(len(pool), dtype=np.int64)
+    for a in np.unique(pool_of, return_index=True)[1]:
+        g = arcs.groups[int(arcs.group[a])]
+        cap[pool_of[a]] = arcs.pools.get((g.company, g.trade), 0)
+    return cap
+
+
+class _Stages:
+    """The CP-SAT model for several trials per candidate, solved goal by goal."""
+
+    def __init__(self, problem: Problem, arcs: TrialArcs, limits: Limits,
+                 progress: Progress) -> None:
+        self.problem, self.arcs, self.limits, self.progress = problem, arcs, limits, progress
+        self.model = cp_model.CpModel()
+        self.x = [self.model.new_bool_var("") for _ in range(len(arcs))]
+        self.people = sorted(set(arcs.participant.tolist()))
+        self.y = {p: self.model.new_bool_var("") for p in self.people}
+        self._constrain()
+        self.deadline = time.perf_counter() + limits.time_limit
+
+    def _constrain(self) -> None:
+        a, m = self.arcs, self.model
+        by_slot: dict[tuple[int, int], list[int]] = defaultdict(list)
+        by_pool: dict[int, list[int]] = defaultdict(list)
+        by_person: dict[int, list[int]] = defaultdict(list)
+        by_company: dict[tuple[int, int], list[int]] = defaultdict(list)
+        by_clique: dict[tuple[int, int], list[int]] = defaultdict(list)
+        cliques = _overlap_cliques(self.problem)
+        pools = pool_ids(a)
+        for i, (p, w, g) in enumerate(zip(a.participant.tolist(), a.window.tolist(),
+                                          a.group.tolist(), strict=True)):
+            by_slot[(w, g)].append(i)
+            by_pool[int(pools[i])].append(i)
+            by_person[p].append(i)
+            by_company[(p, a.groups[g].company)].append(i)
+            for c in cliques[w]:
+                by_clique[(p, c)].append(i)
+        for (_, g), idx in by_slot.items():
+            m.add(sum(self.x[i] for i in idx) <= a.groups[g].capacity(self.problem))
+        for idx in by_pool.values():
+            g = a.groups[int(a.group[idx[0]])]
+            m.add(sum(self.x[i] for i in idx) <= a.pools.get((g.company, g.trade), 0))
+        tpc = self.problem.settings.trials_per_candidate
+        for p, idx in by_person.items():
+            m.add(sum(self.x[i] for i in idx) <= tpc)
+            m.add(self.y[p] <= sum(self.x[i] for i in idx))
+        for group in (by_company, by_clique):
+            for idx in group.values():
+                if len(idx) > 1:
+                    m.add_at_most_one(self.x[i] for i in idx)
+
+    def run(self, flow: IntArray) -> Chosen:
+        current = set(flow.tolist())
+        m = self.model
+        m.add(sum(self.y.values()) >= len(flow))
+        stages: dict[str, str] = {"flow": OPTIMAL}
+        status, current, bound = self._stage("trials", sum(self.x), current, share=0.5)
+        stages["trials"] = status
+        m.add(sum(self.x) >= len(current))
+        for level in (5, 4, 3, 2, 1):
+            ys = [self.y[p] for p in self.people if self.problem.participants[p].priority == level]
+            if ys:
+                stages[f"priority_{level}"], current, _ = self._stage(
+                    f"priority {level}", sum(ys), current, share=0.1)
+                m.add(sum(ys) >= len(self._people(current, level)))
+        quality = sum(int(q) * x for q, x in zip(self.arcs.quality.tolist(), self.x, strict=True))
+        stages["quality"], current, _ = self._stage("quality", quality, current, share=1.0)
+        chosen = np.array(sorted(current), dtype=np.int64)
+        proven = stages["trials"] == OPTIMAL
+        return Chosen(chosen, OPTIMAL if proven else FEASIBLE, len(flow),
+                      len(current) if proven else bound, stages)
+
+    def _people(self, current: set[int], level: int) -> set[int]:
+        """The participants at a priority level with a trial in the plan."""
+        people = {int(self.arcs.participant[i]) for i in current}
+        return {p for p in people if self.problem.participants[p].priority == level}
+
+    def _stage(self, name: str, objective: object, current: set[int],
+               share: float) -> tuple[str, set[int], int]:
+        """Maximise one goal from the current plan; returns status, plan and bound."""
+        m = self.model
+        m.clear_hints()
+        for i, x in enumerate(self.x):
+            m.add_hint(x, i in current)
+        people = {int(self.arcs.participant[i]) for i in current}
+        for p, y in self.y.items():
+            m.add_hint(y, p in people)
+        m.maximize(objective)  # type: ignore[arg-type]
+        solver = cp_model.CpSolver()
+        left = max(0.1, self.deadline - time.perf_counter())
+        solver.parameters.max_time_in_seconds = max(0.1, left * share)
+        solver.parameters.num_workers = self.limits.workers
+        solver.parameters.random_seed = self.limits.seed
+        code = solver.solve(m)
+        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return FEASIBLE, current, len(current)
+        plan = {i for i, x in enumerate(self.x) if solver.value(x)}
+        status = OPTIMAL if code == cp_model.OPTIMAL else FEASIBLE
+        self.progress.say(f"{name}: {solver.objective_value:.0f} ({status})")
+        return status, plan, int(solver.best_objective_bound)
+
+
+def _overlap_cliques(problem: Problem) -> list[list[int]]:
+    """Window → the ids of the cliques of windows that share a date with it (one clique per
+    window start: the windows that contain that start date). Any two overlapping windows share
+    the later one's start, so at most one trial per clique is exactly "no overlap"."""
+    windows = problem.trial_windows
+    out: list[list[int]] = [[] for _ in windows]
+    for c, start in enumerate(windows):
+        for w, win in enumerate(windows):
+            if win.start_date <= start.start_date <= win.end_date:
+                out[w].append(c)
+    return out
