@@ -9,8 +9,9 @@ supervisor, their Norwegian level and follow-up need), Warnings. Names are left 
 from __future__ import annotations
 
 import re
+import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -18,7 +19,17 @@ from openpyxl import Workbook
 from matcher.files import atomic_path
 from matcher.problem import Problem, format_days
 from matcher.report import tables
-from matcher.report.cells import DATE_FORMAT, Column, Styles, write_table, yes_no
+from matcher.report.cells import (
+    DATE_FORMAT,
+    Column,
+    Styles,
+    header_cells,
+    set_layout,
+    write_table,
+)
+from matcher.report.rawsheet import InlineStrings, RawBody, splice
+from matcher.report.timetable_sheet import COLUMNS as TIMETABLE_COLUMNS
+from matcher.report.timetable_sheet import stream_timetable
 from matcher.result import Activity
 from matcher.trials.plan import TrialResult
 
@@ -87,15 +98,6 @@ def trials_sheet(problem: Problem, result: TrialResult, shown: Shown) -> Table:
     return _cols("participant_id", "company_id", "outcome", "note"), rows
 
 
-def timetable(rows: Sequence[Activity], shown: Shown, window_of: dict[str, str]) -> Table:
-    out: list[list[object]] = [
-        [shown.pid(a.participant_id), a.date, a.week, a.date.strftime("%a"), a.activity,
-         a.shift, yes_no(a.with_supervisor), a.company_id, a.supervisor_id,
-         window_of.get(f"{a.participant_id}|{a.company_id}", "")] for a in rows]
-    return _cols("participant_id", "date", "week", "weekday", "activity", "shift",
-                 "with_supervisor", "company_id", "supervisor_id", "window_id"), out
-
-
 def no_trial(problem: Problem, result: TrialResult, shown: Shown) -> Table:
     rows: list[list[object]] = [
         [shown.pid(n.participant_id),
@@ -133,18 +135,42 @@ def by_company(problem: Problem, result: TrialResult, days: Sequence[Activity],
 
 def write_trials(problem: Problem, result: TrialResult, days: Sequence[Activity], path: Path,
                  run: tables.RunInfo, shown: Shown) -> None:
-    """Write the trial workbook to ``path`` atomically."""
-    window_of = {f"{t.participant_id}|{t.company_id}": t.window_id for t in result.trials}
-    parts: dict[str, Table] = {
+    """Write the trial workbook to ``path`` atomically. TrialTimetable has Timetable's columns
+    (``week`` = week of the window, activity ``trial``) and is streamed as raw rows like the
+    round's Timetable (:mod:`matcher.report.timetable_sheet`)."""
+    parts: dict[str, Table | None] = {
         "Summary": summary(problem, result, run),
         "TrialPlan": trial_plan(problem, result, shown),
         "Trials": trials_sheet(problem, result, shown),
-        "TrialTimetable": timetable(days, shown, window_of),
+        "TrialTimetable": None,
         "NoTrial": no_trial(problem, result, shown),
         "ByCompany": by_company(problem, result, days, shown),
         "Warnings": tables.warnings(problem),
     }
-    _save(parts, path)
+    shown_days = [replace(a, participant_id=shown.pid(a.participant_id)) for a in days]
+    with tempfile.TemporaryDirectory(prefix="matcher-trials-") as scratch:
+        folder = Path(scratch)
+        wb = Workbook(write_only=True)
+        styles: Styles | None = None
+        bodies: dict[str, RawBody] = {}
+        for title, table in parts.items():
+            ws = wb.create_sheet(title)
+            styles = styles or Styles(wb, ws)
+            if table is not None:
+                write_table(ws, styles, *table)
+                continue
+            streamed = stream_timetable(
+                shown_days, strings=InlineStrings(), folder=folder,
+                date_style=styles.style_id(number_format=DATE_FORMAT))
+            body = streamed.bodies[0]  # a trial plan stays far below Excel's row limit
+            set_layout(ws, [c.width or 12.0 for c in TIMETABLE_COLUMNS], header_row=1,
+                       last_row=body.last_row, last_column=len(TIMETABLE_COLUMNS))
+            ws.append(header_cells(ws, styles, [c.header for c in TIMETABLE_COLUMNS]))
+            bodies[title] = body
+        frame = folder / "frame.xlsx"
+        wb.save(frame)
+        with atomic_path(Path(path)) as tmp:
+            splice(frame, tmp, bodies)
 
 
 def write_company_lists(problem: Problem, result: TrialResult, days: Sequence[Activity],
