@@ -65,7 +65,7 @@ def main() -> None:
     args = parser.parse_args()
     print(f"Machine: {platform.machine()}, Python {platform.python_version()}; "
           f"workers {args.workers}.")
-    print("| round | n | windows | options | plan + check s | end to end s | target | "
+    print("| round | n | windows | options | plan s | end to end s | target | "
           "with a trial / bound | trials | status |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for size in args.sizes:

@@ -19,7 +19,7 @@ import numpy.typing as npt
 
 from matcher.eligibility import rules
 from matcher.eligibility.quality import QualityScorer
-from matcher.problem import Problem, Supervisor, TrialWindow
+from matcher.problem import Problem, Supervisor, TrialWindow, area_key
 from matcher.trials.days import ClosedDates, PersonKey, PlaceKey, WindowCalendar
 
 IntArray = npt.NDArray[np.int64]
@@ -48,20 +48,72 @@ class Group:
 
 @dataclass
 class TrialArcs:
-    """One entry per eligible (participant, window, group), and what the limits need."""
+    """One entry per eligible (participant or profile, window, supervisor group)."""
 
     participant: IntArray
     window: IntArray
     group: IntArray
     quality: IntArray
-    groups: list[Group]
-    pools: dict[tuple[int, str], int]  # (company index, trade) → trial places per window
-    reached: IntArray  # participant → how many STAGES some option passed (len = all passed)
-    calendars: list[WindowCalendar] = field(default_factory=list)
-    person_keys: list[list[PersonKey]] = field(default_factory=list)  # window → participant
 
     def __len__(self) -> int:
         return len(self.participant)
+
+    def take(self, index: IntArray) -> TrialArcs:
+        return TrialArcs(self.participant[index], self.window[index], self.group[index],
+                         self.quality[index])
+
+    @staticmethod
+    def join(parts: list[TrialArcs]) -> TrialArcs:
+        if not parts:
+            empty = np.zeros(0, dtype=np.int64)
+            return TrialArcs(empty, empty, empty, empty)
+        return TrialArcs(*(np.concatenate([getattr(a, f) for a in parts])
+                           for f in ("participant", "window", "group", "quality")))
+
+
+@dataclass
+class Options:
+    """The eligible trials of a round, kept per *profile*: participants alike in every trial
+    rule (trades, levels, area and travel limit, calendar in each window; not locked, no Trials
+    row, no exclusion) share their options, so a county round holds a fraction of the
+    participant × supervisor pairs. ``shared`` arcs run from a profile and score quality without
+    ranks; ``bonus`` arcs repeat, for one participant, the arcs to companies a Preferences row
+    ranks, with the ranks' quality added."""
+
+    shared: TrialArcs  # participant = profile index
+    bonus: TrialArcs  # participant = participant index
+    profile_of: IntArray  # participant → profile
+    members: list[IntArray]  # profile → its participants
+    groups: list[Group]
+    pools: dict[tuple[int, str], int]  # (company index, trade) → trial places per window
+    reached: IntArray  # participant → how many STAGES some option passed (len = all passed)
+    _by_profile: dict[int, IntArray] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.shared) + len(self.bonus)
+
+    def expand(self, people: IntArray) -> TrialArcs:
+        """Per-participant arcs of ``people`` (the best quality where a pair has a bonus)."""
+        if not self._by_profile:
+            order = np.argsort(self.shared.participant, kind="stable")
+            cuts = np.flatnonzero(np.diff(self.shared.participant[order])) + 1
+            for chunk in np.split(order, cuts):
+                if len(chunk):
+                    self._by_profile[int(self.shared.participant[chunk[0]])] = chunk
+        parts: list[TrialArcs] = []
+        for p in people.tolist():
+            mine = self.shared.take(self._by_profile.get(int(self.profile_of[p]),
+                                                         np.zeros(0, dtype=np.int64)))
+            mine.participant = np.full(len(mine), p, dtype=np.int64)
+            parts += [mine, self.bonus.take(np.flatnonzero(self.bonus.participant == p))]
+        arcs = TrialArcs.join(parts)
+        n_groups = max(1, len(self.groups))
+        key = (arcs.participant * (int(arcs.window.max(initial=0)) + 1) + arcs.window) * \
+            n_groups + arcs.group
+        order = np.lexsort((-arcs.quality, key))
+        first = np.ones(len(order), dtype=bool)
+        first[1:] = key[order][1:] != key[order][:-1]
+        return arcs.take(np.sort(order[first]))
 
 
 def trial_trades(problem: Problem) -> list[dict[str, bool]]:
@@ -103,8 +155,8 @@ def place_key(problem: Problem, sup: Supervisor) -> PlaceKey:
     return PlaceKey(sup.rota_id, sup.rota_start_week, company.practice_days)
 
 
-def build_trial_arcs(problem: Problem, closed: ClosedDates) -> TrialArcs:
-    """Every eligible trial of the round (see the module docstring)."""
+def build_options(problem: Problem, closed: ClosedDates) -> Options:
+    """Every eligible trial of the round (see the module docstring and :class:`Options`)."""
     tables = rules.Tables.build(problem)
     groups, pools = build_groups(problem)
     windows = problem.trial_windows
@@ -113,33 +165,87 @@ def build_trial_arcs(problem: Problem, closed: ClosedDates) -> TrialArcs:
     person_keys = [[cal.person_key(p, closed_of[i]) for i, p in enumerate(problem.participants)]
                    for cal in calendars]
     trades = trial_trades(problem)
-    reached = np.zeros(len(problem.participants), dtype=np.int64)
-    parts: list[IntArray] = []
-    wins: list[IntArray] = []
-    grps: list[IntArray] = []
+    blocked = _blocked_pairs(problem)
+    profile_of, reps = _profiles(problem, trades, person_keys, blocked)
+    reached_rep = np.zeros(len(problem.participants), dtype=np.int64)
     by_trade: dict[str, list[int]] = defaultdict(list)
     for gi, g in enumerate(groups):
         by_trade[g.trade].append(gi)
     people: dict[str, list[int]] = defaultdict(list)
-    for p, allowed in enumerate(trades):
-        for trade in allowed:
-            people[trade].append(p)
-    blocked = _blocked_pairs(problem)
+    for rep in reps:
+        for trade in trades[rep]:
+            people[trade].append(rep)
+    found: list[TrialArcs] = []
     for trade, pids in people.items():
         block = _TradeBlock(problem, tables, trade, np.array(pids, dtype=np.int64),
                             [groups[g] for g in by_trade.get(trade, [])],
                             np.array(by_trade.get(trade, []), dtype=np.int64))
         for a_part, a_win, a_grp in block.arcs(windows, calendars, person_keys, trades, blocked,
-                                               reached):
-            parts.append(a_part)
-            wins.append(a_win)
-            grps.append(a_grp)
-    participant = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
-    window = np.concatenate(wins) if wins else np.zeros(0, dtype=np.int64)
-    group = np.concatenate(grps) if grps else np.zeros(0, dtype=np.int64)
-    quality = _quality(problem, tables, participant, group, groups)
-    return TrialArcs(participant, window, group, quality, groups, pools, reached, calendars,
-                     person_keys)
+                                               reached_rep):
+            found.append(TrialArcs(profile_of[a_part], a_win, a_grp, a_part))
+    shared = TrialArcs.join(found)
+    reps_of_arcs = shared.quality  # the representative participant, until scored
+    shared.quality = _quality(problem, tables, reps_of_arcs, shared.group, groups,
+                              ("travel", "minority_experience"))
+    members = [np.flatnonzero(profile_of == k) for k in range(len(reps))]
+    reached = reached_rep[np.array(reps, dtype=np.int64)][profile_of]
+    bonus = _bonus(problem, tables, shared, members, groups)
+    return Options(shared, bonus, profile_of, members, groups, pools, reached)
+
+
+def _profiles(problem: Problem, trades: list[dict[str, bool]],
+              person_keys: list[list[PersonKey]],
+              blocked: set[tuple[int, int]]) -> tuple[IntArray, list[int]]:
+    """Participant → profile, and each profile's representative participant. A locked
+    participant, or one with a Trials row or an exclusion, is a profile of their own."""
+    alone = {p for p, _ in blocked} | {p for p in range(len(problem.participants))
+                                       if lock_company(problem, p) is not None}
+    index: dict[object, int] = {}
+    reps: list[int] = []
+    of = np.zeros(len(problem.participants), dtype=np.int64)
+    for p, person in enumerate(problem.participants):
+        key: object = ("alone", p) if p in alone else (
+            tuple(sorted(trades[p].items())), person.norwegian_level,
+            area_key(person.area) if person.area else None, person.max_travel_minutes,
+            tuple(keys[p] for keys in person_keys))
+        k = index.setdefault(key, len(index))
+        if k == len(reps):
+            reps.append(p)
+        of[p] = k
+    return of, reps
+
+
+def _bonus(problem: Problem, tables: rules.Tables, shared: TrialArcs, members: list[IntArray],
+           groups: list[Group]) -> TrialArcs:
+    """Per participant with ranked companies: their profile's arcs to those companies, scored
+    with every quality goal (ranks included)."""
+    pindex = {p.participant_id: i for i, p in enumerate(problem.participants)}
+    cindex = {c.company_id: i for i, c in enumerate(problem.companies)}
+    ranked: dict[int, set[int]] = defaultdict(set)
+    for f in problem.preferences:
+        if (f.participant_rank or f.company_rank) and f.participant_id in pindex \
+                and f.company_id in cindex:
+            ranked[pindex[f.participant_id]].add(cindex[f.company_id])
+    if not ranked:
+        return TrialArcs.join([])
+    company = np.array([g.company for g in groups], dtype=np.int64)[shared.group]
+    profile_of = np.zeros(len(problem.participants), dtype=np.int64)
+    for k, people in enumerate(members):
+        profile_of[people] = k
+    order = np.argsort(shared.participant, kind="stable")
+    starts = np.searchsorted(shared.participant[order], np.arange(len(members) + 1))
+    parts: list[TrialArcs] = []
+    for p, companies in ranked.items():
+        k = int(profile_of[p])
+        span = order[starts[k]:starts[k + 1]]
+        hit = span[np.isin(company[span], list(companies))]
+        if len(hit):
+            parts.append(TrialArcs(np.full(len(hit), p, dtype=np.int64), shared.window[hit],
+                                   shared.group[hit], np.zeros(len(hit), dtype=np.int64)))
+    bonus = TrialArcs.join(parts)
+    bonus.quality = _quality(problem, tables, bonus.participant, bonus.group, groups,
+                             QUALITY_GOALS)
+    return bonus
 
 
 def _blocked_pairs(problem: Problem) -> set[tuple[int, int]]:
@@ -253,9 +359,9 @@ class _TradeBlock:
 
 
 def _quality(problem: Problem, tables: rules.Tables, participant: IntArray, group: IntArray,
-             groups: list[Group]) -> IntArray:
-    """Goal 4 per arc, in tenths of a point, with the round's weights (SPEC.md: ranks, travel,
-    minority experience)."""
+             groups: list[Group], goals: tuple[str, ...]) -> IntArray:
+    """Goal 4 per arc (the named components of SPEC.md's ranks, travel, minority experience),
+    in tenths of a point, with the round's weights."""
     if len(participant) == 0:
         return np.zeros(0, dtype=np.int64)
     scorer = QualityScorer(problem, tables)
@@ -263,6 +369,6 @@ def _quality(problem: Problem, tables: rules.Tables, participant: IntArray, grou
     parts = scorer.components(participant, np.zeros(len(participant), dtype=np.int64), reps,
                               np.zeros(len(participant)))
     total = np.zeros(len(participant))
-    for name in QUALITY_GOALS:
+    for name in goals:
         total += scorer.weights.get(name, 0) * parts[name]
     return np.rint(total * 10).astype(np.int64)

@@ -17,7 +17,7 @@ from matcher.model.progress import Progress
 from matcher.problem import Problem
 from matcher.result import Activity
 from matcher.trials.days import ClosedDates, closed_dates
-from matcher.trials.eligible import TrialArcs, build_trial_arcs
+from matcher.trials.eligible import Options, build_options
 from matcher.trials.reasons import NoTrial, explain
 from matcher.trials.solve import Chosen, Limits, choose
 
@@ -61,11 +61,12 @@ def plan_trials(problem: Problem, limits: Limits, progress: Progress | None = No
     progress = progress or Progress(enabled=False)
     start = time.perf_counter()
     closed = closed or closed_dates(problem)
-    arcs = build_trial_arcs(problem, closed)
-    progress.say(f"{len(arcs)} eligible trial options in {len(problem.trial_windows)} windows")
-    chosen = choose(problem, arcs, limits, progress)
-    trials = _name_supervisors(problem, arcs, chosen)
-    no_trial = explain(problem, arcs, chosen.arcs)
+    options = build_options(problem, closed)
+    progress.say(f"{len(options)} eligible trial options for {len(options.members)} profiles in "
+                 f"{len(problem.trial_windows)} windows")
+    chosen = choose(problem, options, limits, progress)
+    trials = _name_supervisors(problem, options, chosen)
+    no_trial = explain(problem, options, chosen.arcs)
     people = {t.participant_id for t in trials}
     count = Counter(p.priority for p in problem.participants if p.participant_id in people)
     return TrialResult(
@@ -73,21 +74,22 @@ def plan_trials(problem: Problem, limits: Limits, progress: Progress | None = No
         participants=len(problem.participants), upper_bound=chosen.upper_bound,
         trials_bound=chosen.trials_bound,
         priority_profile=(count[5], count[4], count[3], count[2], count[1]),
-        quality=int(arcs.quality[chosen.arcs].sum()), runtime=time.perf_counter() - start,
-        options=len(arcs), stages=chosen.stages,
+        quality=int(chosen.arcs.quality.sum()), runtime=time.perf_counter() - start,
+        options=len(options), stages=chosen.stages,
         settings_used={"time_limit_seconds": limits.time_limit, "workers": limits.workers,
                        "random_seed": limits.seed,
                        "trials_per_candidate": problem.settings.trials_per_candidate})
 
 
-def _name_supervisors(problem: Problem, arcs: TrialArcs, chosen: Chosen) -> list[PlannedTrial]:
+def _name_supervisors(problem: Problem, options: Options,
+                      chosen: Chosen) -> list[PlannedTrial]:
     """Each chosen (window, group) becomes a supervisor of the group with room left in that
     window; the group's capacity is its supervisors' total, so one always has room."""
     used: Counter[tuple[int, int]] = Counter()
     out: list[PlannedTrial] = []
-    order = np.lexsort((arcs.window[chosen.arcs], arcs.participant[chosen.arcs]))
-    for i in chosen.arcs[order].tolist():
-        w, group = int(arcs.window[i]), arcs.groups[int(arcs.group[i])]
+    arcs = chosen.arcs
+    for i in np.lexsort((arcs.window, arcs.participant)).tolist():
+        w, group = int(arcs.window[i]), options.groups[int(arcs.group[i])]
         s = next(s for s in group.supervisors
                  if used[(w, s)] < problem.supervisors[s].max_trainees)
         used[(w, s)] += 1

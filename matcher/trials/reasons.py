@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from matcher.problem import Problem
-from matcher.trials.eligible import STAGES, TrialArcs, trial_trades
+from matcher.trials.eligible import STAGES, Options, TrialArcs, trial_trades
 
 IntArray = npt.NDArray[np.int64]
 
@@ -49,25 +49,22 @@ class NoTrial:
     explanation: str
 
 
-def explain(problem: Problem, arcs: TrialArcs, chosen: IntArray) -> list[NoTrial]:
+def explain(problem: Problem, options: Options, chosen: TrialArcs) -> list[NoTrial]:
     """One row per participant without a trial, in the input's order."""
-    with_trial = set(arcs.participant[chosen].tolist())
-    used = _use(problem, arcs, chosen)
+    with_trial = set(chosen.participant.tolist())
+    used = _use(options, chosen)
     trades = trial_trades(problem)
-    options: dict[int, list[int]] = defaultdict(list)
-    for i, p in enumerate(arcs.participant.tolist()):
-        if p not in with_trial:
-            options[p].append(i)
     out: list[NoTrial] = []
     for p, person in enumerate(problem.participants):
         if p in with_trial:
             continue
-        stage = int(arcs.reached[p])
+        stage = int(options.reached[p])
         if stage < len(STAGES):
             code = _rule_code(problem, p, STAGES[stage])
             text = _rule_sentence(problem, p, code, sorted(trades[p]))
         else:
-            code, text = _limit(problem, arcs, options[p], used)
+            mine = options.expand(np.array([p], dtype=np.int64))
+            code, text = _limit(problem, options, mine, used)
         out.append(NoTrial(person.participant_id, code, text))
     return out
 
@@ -118,20 +115,19 @@ def _rule_sentence(problem: Problem, p: int, code: str, trades: list[str]) -> st
             "unavailable days and closed dates).")
 
 
-def _use(problem: Problem, arcs: TrialArcs,
-         chosen: IntArray) -> tuple[dict[tuple[int, int], int], dict[tuple[int, int, str], int]]:
+def _use(options: Options,
+         chosen: TrialArcs) -> tuple[dict[tuple[int, int], int], dict[tuple[int, int, str], int]]:
     """Trials per (window, group) and per (window, company, trade) in the plan."""
     slots: dict[tuple[int, int], int] = defaultdict(int)
     pools: dict[tuple[int, int, str], int] = defaultdict(int)
-    for i in chosen.tolist():
-        w, g = int(arcs.window[i]), int(arcs.group[i])
-        group = arcs.groups[g]
+    for w, g in zip(chosen.window.tolist(), chosen.group.tolist(), strict=True):
+        group = options.groups[g]
         slots[(w, g)] += 1
         pools[(w, group.company, group.trade)] += 1
     return slots, pools
 
 
-def _limit(problem: Problem, arcs: TrialArcs, options: list[int],
+def _limit(problem: Problem, options: Options, mine: TrialArcs,
            used: tuple[dict[tuple[int, int], int], dict[tuple[int, int, str], int]],
            ) -> tuple[str, str]:
     """Which limit took the participant's options: trial places, supervisors, or (with more
@@ -140,13 +136,12 @@ def _limit(problem: Problem, arcs: TrialArcs, options: list[int],
     full_pool = full_slot = 0
     companies: set[int] = set()
     windows: set[int] = set()
-    for i in options:
-        w, g = int(arcs.window[i]), int(arcs.group[i])
-        group = arcs.groups[g]
+    for w, g in zip(mine.window.tolist(), mine.group.tolist(), strict=True):
+        group = options.groups[g]
         companies.add(group.company)
         windows.add(w)
-        if pools[(w, group.company, group.trade)] >= arcs.pools.get((group.company,
-                                                                     group.trade), 0):
+        if pools[(w, group.company, group.trade)] >= options.pools.get((group.company,
+                                                                        group.trade), 0):
             full_pool += 1
         elif slots[(w, g)] >= group.capacity(problem):
             full_slot += 1

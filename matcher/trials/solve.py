@@ -28,7 +28,7 @@ from ortools.sat.python import cp_model
 
 from matcher.model.progress import Progress
 from matcher.problem import Problem
-from matcher.trials.eligible import TrialArcs
+from matcher.trials.eligible import Group, Options, TrialArcs
 
 IntArray = npt.NDArray[np.int64]
 
@@ -49,91 +49,133 @@ class Limits:
 class Chosen:
     """The arcs of the plan and the proof of quality."""
 
-    arcs: IntArray  # indices into the TrialArcs
+    arcs: TrialArcs  # the plan's trials, one per participant, window and supervisor group
     status: str  # OPTIMAL: goals 1–2 proven best
     upper_bound: int  # candidates with a trial: exact (max-flow)
     trials_bound: int  # on trials in all
     stages: dict[str, str]  # stage → CP-SAT status, for the Summary
 
 
-def choose(problem: Problem, arcs: TrialArcs, limits: Limits,
+def choose(problem: Problem, options: Options, limits: Limits,
            progress: Progress | None = None) -> Chosen:
     """The best plan for the round (see the module docstring)."""
     progress = progress or Progress(enabled=False)
-    flow = flow_plan(problem, arcs)
-    progress.say(f"max-flow: {len(flow)} candidates can have a trial ({len(arcs)} options)")
+    flow = flow_plan(problem, options)
+    progress.say(f"max-flow: {len(flow)} candidates can have a trial ({len(options)} options)")
     tpc = problem.settings.trials_per_candidate
     if tpc == 1 or len(flow) == 0:
         return Chosen(flow, OPTIMAL, len(flow), len(flow), {"flow": OPTIMAL})
-    return _Stages(problem, arcs, limits, progress).run(flow)
+    arcs = options.expand(_people_with_options(options))
+    return _Stages(problem, arcs, options, limits, progress).run(_positions(arcs, flow))
 
 
-def pool_ids(arcs: TrialArcs) -> IntArray:
+def _people_with_options(options: Options) -> IntArray:
+    profiles = np.unique(options.shared.participant)
+    people = [options.members[int(k)] for k in profiles]
+    return np.unique(np.concatenate(people)) if people else np.zeros(0, dtype=np.int64)
+
+
+def _positions(arcs: TrialArcs, chosen: TrialArcs) -> set[int]:
+    """Where the chosen (participant, window, group) stand among ``arcs``."""
+    at = {(p, w, g): i for i, (p, w, g) in enumerate(zip(
+        arcs.participant.tolist(), arcs.window.tolist(), arcs.group.tolist(), strict=True))}
+    return {at[(p, w, g)] for p, w, g in zip(chosen.participant.tolist(), chosen.window.tolist(),
+                                             chosen.group.tolist(), strict=True)}
+
+
+def pool_ids(window: IntArray, group: IntArray, groups: list[Group]) -> IntArray:
     """Each arc's (window, company × trade) pool as a dense id."""
     pools: dict[tuple[int, str], int] = {}
-    of_group = np.array([pools.setdefault((g.company, g.trade), len(pools)) for g in arcs.groups],
+    of_group = np.array([pools.setdefault((g.company, g.trade), len(pools)) for g in groups],
                         dtype=np.int64)
-    return arcs.window * max(1, len(pools)) + of_group[arcs.group]
+    return window * max(1, len(pools)) + of_group[group]
 
 
-def flow_plan(problem: Problem, arcs: TrialArcs) -> IntArray:
-    """Goals 1–4 with one trial per candidate, as a min-cost max-flow; returns arc indices."""
-    if len(arcs) == 0:
-        return np.zeros(0, dtype=np.int64)
-    n_people = len(problem.participants)
-    slot, slot_of = np.unique(arcs.window * len(arcs.groups) + arcs.group, return_inverse=True)
-    pool, pool_of = np.unique(pool_ids(arcs), return_inverse=True)
-    first_slot = 2 + n_people
+def flow_plan(problem: Problem, options: Options) -> TrialArcs:
+    """Goals 1–4 with one trial per candidate, as a min-cost max-flow over the profiles:
+    source → participant (1, its priority) → its profile (1) → (window, group) (the shared
+    arcs, with quality) → (window, company × trade) → sink; a participant's bonus arcs run
+    from the participant to the (window, group) directly, with the ranks' quality."""
+    shared, bonus, groups = options.shared, options.bonus, options.groups
+    if len(options) == 0:
+        return TrialArcs.join([])
+    n_people, n_profiles, n_groups = len(problem.participants), len(options.members), len(groups)
+    windows = np.concatenate([shared.window, bonus.window])
+    grp = np.concatenate([shared.group, bonus.group])
+    slot, slot_of = np.unique(windows * n_groups + grp, return_inverse=True)
+    pool, pool_of = np.unique(pool_ids(windows, grp, groups), return_inverse=True)
+    first_profile = 2 + n_people
+    first_slot = first_profile + n_profiles
     first_pool = first_slot + len(slot)
-    sink = 1
+    people = np.unique(np.concatenate([
+        np.concatenate([options.members[int(k)] for k in np.unique(shared.participant)])
+        if len(shared) else np.zeros(0, dtype=np.int64), bonus.participant]))
     priority = np.array([p.priority for p in problem.participants], dtype=np.int64)
-    unit = int(arcs.quality.max(initial=0)) * n_people + 1
-    people = np.unique(arcs.participant)
-    slot_cap = np.array([arcs.groups[int(g)].capacity(problem) for g in slot % len(arcs.groups)],
+    quality = np.concatenate([shared.quality, bonus.quality])
+    unit = int(quality.max(initial=0)) * n_people + 1
+    sizes = np.array([len(m) for m in options.members], dtype=np.int64)
+    slot_pool = np.zeros(len(slot), dtype=np.int64)
+    slot_pool[slot_of] = pool_of
+    slot_cap = np.array([groups[int(g)].capacity(problem) for g in slot % n_groups],
                         dtype=np.int64)
-    pool_cap = _pool_capacity(arcs, pool, pool_of)
-    tails = np.concatenate([np.zeros(len(people), dtype=np.int64), 2 + arcs.participant,
-                            first_slot + np.arange(len(slot)), first_pool + np.arange(len(pool))])
-    heads = np.concatenate([2 + people, first_slot + slot_of,
-                            first_pool + _slot_pool(slot_of, pool_of, len(slot)),
-                            np.full(len(pool), sink)])
-    caps = np.concatenate([np.ones(len(people) + len(arcs), dtype=np.int64), slot_cap, pool_cap])
-    costs = np.concatenate([-unit * priority[people], -arcs.quality,
-                            np.zeros(len(slot) + len(pool), dtype=np.int64)])
+    pool_cap = np.zeros(len(pool), dtype=np.int64)
+    for a in np.unique(pool_of, return_index=True)[1].tolist():
+        g = groups[int(grp[a])]
+        pool_cap[pool_of[a]] = options.pools.get((g.company, g.trade), 0)
+    n_shared = len(shared)
+    segments = [
+        (np.zeros(len(people), dtype=np.int64), 2 + people, np.ones(len(people), dtype=np.int64),
+         -unit * priority[people]),
+        (2 + people, first_profile + options.profile_of[people],
+         np.ones(len(people), dtype=np.int64), np.zeros(len(people), dtype=np.int64)),
+        (first_profile + shared.participant, first_slot + slot_of[:n_shared],
+         sizes[shared.participant], -shared.quality),
+        (2 + bonus.participant, first_slot + slot_of[n_shared:],
+         np.ones(len(bonus), dtype=np.int64), -bonus.quality),
+        (first_slot + np.arange(len(slot)), first_pool + slot_pool, slot_cap,
+         np.zeros(len(slot), dtype=np.int64)),
+        (first_pool + np.arange(len(pool)), np.ones(len(pool), dtype=np.int64), pool_cap,
+         np.zeros(len(pool), dtype=np.int64)),
+    ]
+    tails, heads, caps, costs = (np.concatenate([seg[i] for seg in segments]) for i in range(4))
     mcf = min_cost_flow.SimpleMinCostFlow()
     mcf.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
     mcf.set_node_supply(0, len(people))
-    mcf.set_node_supply(sink, -len(people))
+    mcf.set_node_supply(1, -len(people))
     status = mcf.solve_max_flow_with_min_cost()
     if status != mcf.OPTIMAL:
         raise RuntimeError(f"min-cost flow failed ({status})")
-    first_arc = len(people)
-    flows = mcf.flows(np.arange(first_arc, first_arc + len(arcs)))
-    return np.flatnonzero(flows > 0).astype(np.int64)
+    flows = mcf.flows(np.arange(len(tails)))
+    return _decompose(options, people, flows, [len(seg[0]) for seg in segments])
 
 
-def _slot_pool(slot_of: IntArray, pool_of: IntArray, n_slots: int) -> IntArray:
-    """The pool of each (window, group) slot (every arc of a slot has the same pool)."""
-    out = np.zeros(n_slots, dtype=np.int64)
-    out[slot_of] = pool_of
-    return out
-
-
-def _pool_capacity(arcs: TrialArcs, pool: IntArray, pool_of: IntArray) -> IntArray:
-    """Each pool's trial places (the same in every window)."""
-    cap = np.zeros(len(pool), dtype=np.int64)
-    for a in np.unique(pool_of, return_index=True)[1]:
-        g = arcs.groups[int(arcs.group[a])]
-        cap[pool_of[a]] = arcs.pools.get((g.company, g.trade), 0)
-    return cap
+def _decompose(options: Options, people: IntArray, flows: IntArray,
+               lengths: list[int]) -> TrialArcs:
+    """Per-participant trials from the flow: bonus arcs name their participant; a profile's
+    flow to (window, group) goes to its members that routed through it, in input order."""
+    offset = np.cumsum([0, *lengths])
+    via = people[flows[offset[1]:offset[2]] > 0]
+    shared_flow = flows[offset[2]:offset[3]]
+    bonus_flow = flows[offset[3]:offset[4]]
+    routed: dict[int, list[int]] = defaultdict(list)
+    for p in sorted(via.tolist()):
+        routed[int(options.profile_of[p])].append(p)
+    parts = [options.bonus.take(np.flatnonzero(bonus_flow > 0))]
+    used = np.flatnonzero(shared_flow > 0)
+    taken = options.shared.take(np.repeat(used, shared_flow[used]))
+    people_of = np.array([routed[int(k)].pop() for k in taken.participant.tolist()],
+                         dtype=np.int64)
+    parts.append(TrialArcs(people_of, taken.window, taken.group, taken.quality))
+    return TrialArcs.join(parts)
 
 
 class _Stages:
     """The CP-SAT model for several trials per candidate, solved goal by goal."""
 
-    def __init__(self, problem: Problem, arcs: TrialArcs, limits: Limits,
+    def __init__(self, problem: Problem, arcs: TrialArcs, options: Options, limits: Limits,
                  progress: Progress) -> None:
         self.problem, self.arcs, self.limits, self.progress = problem, arcs, limits, progress
+        self.groups, self.pools = options.groups, options.pools
         self.model = cp_model.CpModel()
         self.x = [self.model.new_bool_var("") for _ in range(len(arcs))]
         self.people = sorted(set(arcs.participant.tolist()))
@@ -149,20 +191,20 @@ class _Stages:
         by_company: dict[tuple[int, int], list[int]] = defaultdict(list)
         by_clique: dict[tuple[int, int], list[int]] = defaultdict(list)
         cliques = _overlap_cliques(self.problem)
-        pools = pool_ids(a)
+        pools = pool_ids(a.window, a.group, self.groups)
         for i, (p, w, g) in enumerate(zip(a.participant.tolist(), a.window.tolist(),
                                           a.group.tolist(), strict=True)):
             by_slot[(w, g)].append(i)
             by_pool[int(pools[i])].append(i)
             by_person[p].append(i)
-            by_company[(p, a.groups[g].company)].append(i)
+            by_company[(p, self.groups[g].company)].append(i)
             for c in cliques[w]:
                 by_clique[(p, c)].append(i)
         for (_, g), idx in by_slot.items():
-            m.add(sum(self.x[i] for i in idx) <= a.groups[g].capacity(self.problem))
+            m.add(sum(self.x[i] for i in idx) <= self.groups[g].capacity(self.problem))
         for idx in by_pool.values():
-            g = a.groups[int(a.group[idx[0]])]
-            m.add(sum(self.x[i] for i in idx) <= a.pools.get((g.company, g.trade), 0))
+            g = self.groups[int(a.group[idx[0]])]
+            m.add(sum(self.x[i] for i in idx) <= self.pools.get((g.company, g.trade), 0))
         tpc = self.problem.settings.trials_per_candidate
         for p, idx in by_person.items():
             m.add(sum(self.x[i] for i in idx) <= tpc)
@@ -172,8 +214,8 @@ class _Stages:
                 if len(idx) > 1:
                     m.add_at_most_one(self.x[i] for i in idx)
 
-    def run(self, flow: IntArray) -> Chosen:
-        current = set(flow.tolist())
+    def run(self, flow: set[int]) -> Chosen:
+        current = set(flow)
         m = self.model
         m.add(sum(self.y.values()) >= len(flow))
         stages: dict[str, str] = {"flow": OPTIMAL}
@@ -188,7 +230,7 @@ class _Stages:
                 m.add(sum(ys) >= len(self._people(current, level)))
         quality = sum(int(q) * x for q, x in zip(self.arcs.quality.tolist(), self.x, strict=True))
         stages["quality"], current, _ = self._stage("quality", quality, current, share=1.0)
-        chosen = np.array(sorted(current), dtype=np.int64)
+        chosen = self.arcs.take(np.array(sorted(current), dtype=np.int64))
         proven = stages["trials"] == OPTIMAL
         return Chosen(chosen, OPTIMAL if proven else FEASIBLE, len(flow),
                       len(current) if proven else bound, stages)
