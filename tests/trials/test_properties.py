@@ -61,3 +61,33 @@ def test_flow_bound_is_met_where_only_capacities_bind(people: int, places: list[
     room = windows * sum(min(n, trainees) for n in places)
     assert result.candidates_with_trial == result.upper_bound == min(people, room)
     assert result.status == "OPTIMAL"
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(placeable(max_participants=10))
+def test_the_flow_is_lexicographically_best_as_cp_sat_confirms(problem: Problem) -> None:
+    """With one trial per candidate, CP-SAT's goal-by-goal stages (started from the flow) find
+    no plan with more trials, a better priority profile or more quality than the flow."""
+    from collections import Counter
+
+    from matcher.model.progress import Progress
+    from matcher.trials.days import closed_dates
+    from matcher.trials.eligible import build_options
+    from matcher.trials.solve import _people_with_options, _positions, _Stages, flow_plan
+
+    problem = _with_windows(problem)
+    problem = replace(problem, settings=replace(problem.settings, trials_per_candidate=1))
+    options = build_options(problem, closed_dates(problem))
+    flow = flow_plan(problem, options)
+    arcs = options.expand(_people_with_options(options))
+    staged = _Stages(problem, arcs, options, Limits(10.0, 1, 0), Progress(enabled=False))
+    best = staged.run(_positions(arcs, flow))
+
+    def profile(chosen: object) -> tuple[int, ...]:
+        count = Counter(problem.participants[int(p)].priority
+                        for p in chosen.participant.tolist())  # type: ignore[attr-defined]
+        return tuple(count[level] for level in (5, 4, 3, 2, 1))
+
+    assert len(best.arcs) == len(flow)
+    assert profile(best.arcs) == profile(flow)
+    assert int(best.arcs.quality.sum()) == int(flow.quality.sum())
