@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from ortools.graph.python import min_cost_flow
+from ortools.graph.python import max_flow, min_cost_flow
 
 from matcher.eligibility import Arcs
 from matcher.errors import InfeasibleError
@@ -133,7 +133,7 @@ def keep_flow(problem: Problem, arcs: Arcs, levels: Levels) -> list[int]:
     """The arcs of the flow's lexicographic optimum of goals 1–4 (indices into ``arcs``).
     Raises :class:`InfeasibleError` when the locked participants cannot all be placed."""
     n, n_s = len(problem.participants), len(problem.supervisors)
-    pools, of = problem.supervisor_places
+    pools = problem.supervisor_places[0]
     nodes = n + n_s + len(pools) + 2
     weight = levels.weights(n)
     w_max = int(weight.max(initial=0)) + 1
@@ -141,17 +141,8 @@ def keep_flow(problem: Problem, arcs: Arcs, levels: Levels) -> list[int]:
     score = tie_breaks(problem, arcs, spread)
     cost = -(weight * spread + score)
     locked = np.array([p.locked for p in problem.participants], dtype=bool)
-    p0, s0 = 1, 1 + n
-    c0 = s0 + n_s
-    sink = c0 + len(pools)
     free = np.flatnonzero(~locked)
-    tails: list[Any] = [np.zeros(len(free)), p0 + arcs.participant, s0 + np.arange(n_s),
-             c0 + np.arange(len(pools)), [0]]
-    heads: list[Any] = [p0 + free, s0 + arcs.supervisor, c0 + np.array(of, dtype=np.int64),
-             np.full(len(pools), sink), [sink]]
-    caps: list[Any] = [np.ones(len(free)), np.ones(len(arcs)),
-            [s.max_trainees for s in problem.supervisors],
-            [problem.places_by_key.get(key, 0) for key in pools], [len(free)]]
+    tails, heads, caps, sink = _network(problem, arcs, free)
     costs: list[Any] = [np.zeros(len(free)), cost, np.zeros(n_s), np.zeros(len(pools)), [0]]
     mcf = min_cost_flow.SimpleMinCostFlow()
     mcf.add_arcs_with_capacity_and_unit_cost(
@@ -159,7 +150,7 @@ def keep_flow(problem: Problem, arcs: Arcs, levels: Levels) -> list[int]:
         np.concatenate(caps).astype(np.int64), np.concatenate(costs).astype(np.int64))
     mcf.set_node_supply(0, len(free))
     for i in np.flatnonzero(locked):
-        mcf.set_node_supply(p0 + int(i), 1)
+        mcf.set_node_supply(1 + int(i), 1)
     mcf.set_node_supply(sink, -n)
     status = mcf.solve()
     if status == mcf.INFEASIBLE:
@@ -171,3 +162,37 @@ def keep_flow(problem: Problem, arcs: Arcs, levels: Levels) -> list[int]:
         raise RuntimeError(f"min-cost flow failed with status {status}")
     flows = np.asarray(mcf.flows(np.arange(len(free), len(free) + len(arcs), dtype=np.int64)))
     return [int(a) for a in np.flatnonzero(flows)]
+
+
+def _network(problem: Problem, arcs: Arcs,
+             free: IntArray) -> tuple[list[Any], list[Any], list[Any], int]:
+    """Tails, heads and capacities of the flow network's arc groups (source → the ``free``
+    participants, pairs, supervisors → company places, places → sink, the source → sink
+    bypass), and the sink node. Node 0 is the source; participant ``i`` is node ``1 + i``."""
+    n, n_s = len(problem.participants), len(problem.supervisors)
+    pools, of = problem.supervisor_places
+    p0, s0 = 1, 1 + n
+    c0 = s0 + n_s
+    sink = c0 + len(pools)
+    tails: list[Any] = [np.zeros(len(free)), p0 + arcs.participant, s0 + np.arange(n_s),
+                        c0 + np.arange(len(pools)), [0]]
+    heads: list[Any] = [p0 + free, s0 + arcs.supervisor, c0 + np.array(of, dtype=np.int64),
+                        np.full(len(pools), sink), [sink]]
+    caps: list[Any] = [np.ones(len(free)), np.ones(len(arcs)),
+                       [s.max_trainees for s in problem.supervisors],
+                       [problem.places_by_key.get(key, 0) for key in pools], [len(free)]]
+    return tails, heads, caps, sink
+
+
+def max_placed(problem: Problem, arcs: Arcs) -> int:
+    """The upper bound on placements: a max-flow over the eligible pairs (locks and every rule
+    that is not a flow ignored), as a round reports it."""
+    everyone = np.arange(len(problem.participants), dtype=np.int64)
+    tails, heads, caps, sink = _network(problem, arcs, everyone)
+    solver = max_flow.SimpleMaxFlow()
+    solver.add_arcs_with_capacity(np.concatenate(tails[:-1]).astype(np.int32),
+                                  np.concatenate(heads[:-1]).astype(np.int32),
+                                  np.concatenate(caps[:-1]).astype(np.int64))
+    if solver.solve(0, sink) != solver.OPTIMAL:
+        raise RuntimeError("max-flow failed")
+    return int(solver.optimal_flow())

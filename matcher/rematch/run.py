@@ -25,7 +25,7 @@ from matcher.rematch.reasons import Reasons
 from matcher.rematch.replan import check_plan_from, replanned
 from matcher.rematch.sheets import changes_table, trade_offs_table
 from matcher.rematch.solve import Rematched, rematch_solve
-from matcher.rematch.timetables import keep_timetables
+from matcher.rematch.timetables import chosen_anew
 from matcher.result import Activity, Result, Solution
 from matcher.timetable import all_activities
 
@@ -91,7 +91,7 @@ def rematch_round(now: Problem, previous: Previous, plan_from: dt.date,
     """Re-match the round ``now`` from ``plan_from`` against ``previous``: solved, each change
     explained, and checked independently (nothing is written)."""
     planned = replanned(now, previous, plan_from)
-    rematched = rematch_solve(planned, previous, options, allow_moves, progress)
+    rematched = rematch_solve(now, planned, previous, options, allow_moves, progress)
     solution, rows = _checked(now, planned, previous, plan_from, rematched.result.solution)
     changes = tuple(_changes(planned, previous, solution))
     result = _with_figures(rematched, solution, changes, plan_from)
@@ -110,14 +110,14 @@ def _check_paths(request: RematchRequest) -> None:
 
 def _checked(now: Problem, planned: Problem, previous: Previous, plan_from: dt.date,
              solution: Solution) -> tuple[Solution, list[Activity]]:
-    """The solution with the kept trainees' timetables, re-checked independently (the
-    newly chosen company days are the fallback, should the kept ones not pass)."""
+    """The solution and its timetable, re-checked independently. Should the kept trainees'
+    timetables not pass, every timetable is chosen anew on the re-planned weeks and checked."""
     running = previous.running()
     kept_days = {g: d for g, d in previous.school_days.items() if g in running}
-    kept = keep_timetables(now, planned, previous, solution)
-    rows = list(all_activities(planned, kept))
-    if not check_rematch(now, plan_from, kept_days, running, kept, rows):
-        return kept, rows
+    rows = list(all_activities(planned, solution))
+    if not check_rematch(now, plan_from, kept_days, running, solution, rows):
+        return solution, rows
+    solution = chosen_anew(planned, solution)
     rows = list(all_activities(planned, solution))
     assert_rematch_valid(now, plan_from, kept_days, running, solution, rows)
     return solution, rows

@@ -24,13 +24,13 @@ from matcher.eligibility import Arcs, Tables, build_arcs, eligible_candidates
 from matcher.eligibility.arcs import CalendarCache, leading
 from matcher.explain import explain_unplaced
 from matcher.model import Progress, SolveOptions
-from matcher.model.flow import FlowRelaxation
 from matcher.model.side_rules import common_options, first_option, side_rule_breaks
-from matcher.model.solve import DEFAULT_WORKERS, build_solution
+from matcher.model.solve import DEFAULT_WORKERS
 from matcher.problem import Problem
-from matcher.rematch.network import Goals, Levels, arc_levels, goals_of, keep_flow
+from matcher.rematch.network import Goals, Levels, arc_levels, goals_of, keep_flow, max_placed
 from matcher.rematch.previous import Previous
 from matcher.rematch.stages import Found, Limits, RematchStages
+from matcher.rematch.timetables import placement
 from matcher.result import FEASIBLE, OPTIMAL, Result, Solution, Unplaced
 
 #: Rounds with at most this many eligible pairs give CP-SAT every pair; larger ones give it
@@ -64,20 +64,21 @@ class Rematched:
     eligible_candidates: dict[tuple[str, str], int]
 
 
-def rematch_solve(problem: Problem, previous: Previous, options: SolveOptions | None = None,
-                  allow_moves: int = 0, progress: Progress | None = None) -> Rematched:
-    """Solve the re-planned round ``problem`` (:func:`matcher.rematch.replan.replanned`)
-    against the ``previous`` result."""
+def rematch_solve(whole: Problem, problem: Problem, previous: Previous,
+                  options: SolveOptions | None = None, allow_moves: int = 0,
+                  progress: Progress | None = None) -> Rematched:
+    """Solve the re-planned round ``problem`` (:func:`matcher.rematch.replan.replanned` of the
+    round ``whole``) against the ``previous`` result."""
     gc.freeze()
     try:
-        return _solve(problem, previous, options or SolveOptions(), allow_moves,
+        return _solve(whole, problem, previous, options or SolveOptions(), allow_moves,
                       progress or Progress(enabled=False))
     finally:
         gc.unfreeze()
 
 
-def _solve(problem: Problem, previous: Previous, options: SolveOptions, allow_moves: int,
-           progress: Progress) -> Rematched:
+def _solve(whole: Problem, problem: Problem, previous: Previous, options: SolveOptions,
+           allow_moves: int, progress: Progress) -> Rematched:
     s = problem.settings
     time_limit = options.time_limit if options.time_limit is not None else s.time_limit_seconds
     workers = options.workers or s.workers or DEFAULT_WORKERS
@@ -93,7 +94,7 @@ def _solve(problem: Problem, previous: Previous, options: SolveOptions, allow_mo
     t = time.perf_counter()
     chosen = keep_flow(problem, arcs, levels)
     flow_goals = goals_of(levels, chosen)
-    upper = FlowRelaxation(problem, arcs).max_placed()
+    upper = max_placed(problem, arcs)
     timings["flow_seconds"] = time.perf_counter() - t
     progress.say(f"keep-cost flow: at least {flow_goals.dropped} dropped, then "
                  f"{flow_goals.moved} moved; at most {upper} can be placed")
@@ -123,9 +124,10 @@ def _solve(problem: Problem, previous: Previous, options: SolveOptions, allow_mo
         found = stages.allow_moves(found, allow_moves)
         progress.say(f"with up to {allow_moves} more move(s): "
                      f"{describe(goals_of(stages.levels, found.chosen))}")
-    else:
-        stages.keep_goals(found)
-    if broken or len(sub) == len(arcs):  # CP-SAT can improve on (or prove) the flow's
+    polish = bool(broken or allow_moves) or len(sub) == len(arcs)
+    if polish:  # CP-SAT can improve on (or prove) the flow's priority and quality
+        if not allow_moves:
+            stages.keep_goals(found)
         found = stages.priority(found)
         found = stages.quality(found)
     stages.limits = Limits(searching + time_limit, workers, seed)
@@ -136,8 +138,12 @@ def _solve(problem: Problem, previous: Previous, options: SolveOptions, allow_mo
     picked = [int(index[a]) for a in found.chosen]
     masks = common_options(problem, arcs, picked)
     masks.update({g: 1 << o for g, o in found.options.items()})
-    solution = build_solution(problem, arcs, picked, masks)
+    t = time.perf_counter()
+    solution = _solution(whole, problem, previous, arcs, picked, masks)
+    timings["timetable_seconds"] = time.perf_counter() - t
+    t = time.perf_counter()
     unplaced = _explain(problem, solution, tables, calendars)
+    timings["explain_seconds"] = time.perf_counter() - t
     profile = Counter(problem.participants[int(arcs.participant[a])].priority for a in picked)
     proven = found.stage_optimal.get("goals", False)
     result = Result(
@@ -152,6 +158,20 @@ def _solve(problem: Problem, previous: Previous, options: SolveOptions, allow_mo
                        "priority_proven": found.stage_optimal.get("priority", False)},
     )
     return Rematched(result, goals, flow_goals, tuple(trade_offs), candidates)
+
+
+def _solution(whole: Problem, problem: Problem, previous: Previous, arcs: Arcs,
+              picked: list[int], masks: dict[int, int]) -> Solution:
+    """The placements with their company days (the kept ones' as before), and every
+    programme's school days."""
+    school = {prog.programme_id: problem.school_day_options(prog)[first_option(
+        masks.get(g, 1) or 1)] for g, prog in enumerate(problem.programmes)}
+    parts, sups, progs = problem.participants, problem.supervisors, problem.programmes
+    return Solution(tuple(
+        placement(whole, problem, previous, school, parts[int(arcs.participant[a])].participant_id,
+                  progs[int(arcs.programme[a])].programme_id,
+                  sups[int(arcs.supervisor[a])].supervisor_id)
+        for a in sorted(picked, key=lambda a: int(arcs.participant[a]))), school)
 
 
 def _sub_levels(levels: Levels, index: np.ndarray) -> Levels:

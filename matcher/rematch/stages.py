@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -58,13 +59,23 @@ class RematchStages:
         self.arcs = arcs
         self.levels = levels
         self.limits = limits
-        self.match = MatchModel(problem, arcs)
-        self.model = self.match.model
         n = len(problem.participants)
         self.goal_weight = levels.weights(n)
         prio = np.array([p.priority for p in problem.participants], dtype=np.int64)
         self.prio_weight = (n + 1) ** (prio[arcs.participant] - 1)
-        self.base = self.model.clone()  # every hard rule, no stage's bound yet
+        self.base: cp_model.CpModel | None = None  # the model before any stage's bound
+
+    @cached_property
+    def match(self) -> MatchModel:
+        """The round's model of every hard rule over the arcs, built on first use (a re-match
+        whose flow optimum settles everything needs none)."""
+        match = MatchModel(self.problem, self.arcs)
+        self.base = match.model.clone()  # every hard rule, no stage's bound yet
+        return match
+
+    @property
+    def model(self) -> cp_model.CpModel:
+        return self.match.model
 
     def _bound(self, weights: np.ndarray, value: int, model: cp_model.CpModel) -> None:
         """Keep a stage's value in the stages after it."""
@@ -129,6 +140,12 @@ class RematchStages:
         self._bound(weights, value, self.model)
         return found
 
+    def _base_copy(self) -> cp_model.CpModel:
+        """A copy of the model with every hard rule and no stage's bound."""
+        _ = self.match  # builds the model and its base copy
+        assert self.base is not None
+        return self.base.clone()
+
     def _limit_moves(self, model: cp_model.CpModel, dropped: int, moves: int) -> None:
         x = [model.get_bool_var_from_proto_index(v.index) for v in self.match.x]
         before = np.flatnonzero(self.levels.before).tolist()
@@ -167,7 +184,7 @@ class RematchStages:
                     share: float) -> tuple[Found, int, bool]:
         """The most placed with ``dropped`` participants of the previous result unplaced and at
         most ``moves`` moves, on a copy of the model before any stage's bound."""
-        model = self.base.clone()
+        model = self._base_copy()
         self._limit_moves(model, dropped, moves)
         return self._solve(np.ones(len(self.arcs), dtype=np.int64), start, share, model)
 

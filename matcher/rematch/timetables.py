@@ -4,8 +4,9 @@ The previous result's company days came from :func:`matcher.timetable.choose_com
 all the programme's planned weeks, so for a kept placement (same programme, supervisor and
 school days) the same call on the whole base plan, cut at the plan date, gives them again. The
 days it picks in a week depend only on that week and the weekday order of the phase, and every
-order gives a valid week, so the cut days are as valid as days chosen anew; where the whole
-plan cannot be chosen any more (an early week no longer fits), the new days stay.
+order gives a valid week, so the cut days are as valid as days chosen anew. Where the whole plan
+cannot be chosen any more (an early week no longer fits), and for every other placement, the
+days are chosen on the re-planned weeks alone.
 """
 
 from __future__ import annotations
@@ -18,28 +19,47 @@ from matcher.result import Placement, Solution
 from matcher.timetable import choose_company_days
 
 
-def keep_timetables(now: Problem, planned: Problem, previous: Previous,
-                    solution: Solution) -> Solution:
-    """``solution`` (of the re-planned round ``planned``) with each kept placement's company
-    days as the whole plan of ``now`` gives them, from the plan date on."""
-    base = now.with_scenario(None)
-    return replace(solution, placements=tuple(
-        _kept_days(base, planned, previous, solution, pl) for pl in solution.placements))
+def placement(whole: Problem, planned: Problem, previous: Previous,
+              school: dict[str, frozenset[int]], participant_id: str, programme_id: str,
+              supervisor_id: str) -> Placement:
+    """One placement of the re-planned round with its company days (kept ones as before)."""
+    person = planned.participants_by_id[participant_id]
+    supervisor = planned.supervisors_by_id[supervisor_id]
+    days = school[programme_id]
+    weeks = len(planned.planned_weeks(programme_id))
+    chosen = _kept_days(whole, previous, participant_id, programme_id, supervisor_id, days,
+                        weeks)
+    if chosen is None:
+        chosen = choose_company_days(planned, person, supervisor, programme_id, days)
+    return Placement(participant_id, programme_id, supervisor.company_id, supervisor_id,
+                     chosen)
 
 
-def _kept_days(base: Problem, planned: Problem, previous: Previous, solution: Solution,
-               pl: Placement) -> Placement:
-    before = previous.placements.get(pl.participant_id)
-    days = solution.school_days.get(pl.programme_id)
-    if (before is None or days is None or previous.school_days.get(pl.programme_id) != days
-            or (before.programme_id, before.supervisor_id) != (pl.programme_id,
-                                                               pl.supervisor_id)):
-        return pl
-    person = base.participants_by_id[pl.participant_id]
-    supervisor = base.supervisors_by_id[pl.supervisor_id]
+def _kept_days(whole: Problem, previous: Previous, participant_id: str, programme_id: str,
+               supervisor_id: str, days: frozenset[int],
+               weeks: int) -> tuple[tuple[int, ...], ...] | None:
+    """The whole plan's company days from the plan date on, for a kept placement with its
+    school days unchanged; ``None`` otherwise."""
+    before = previous.placements.get(participant_id)
+    if (before is None or previous.school_days.get(programme_id) != days
+            or (before.programme_id, before.supervisor_id) != (programme_id, supervisor_id)
+            or supervisor_id not in whole.supervisors_by_id):
+        return None
     try:
-        whole = choose_company_days(base, person, supervisor, pl.programme_id, days)
+        all_weeks = choose_company_days(whole, whole.participants_by_id[participant_id],
+                                        whole.supervisors_by_id[supervisor_id], programme_id,
+                                        days)
     except ValueError:
-        return pl
-    cut = whole[len(whole) - len(planned.planned_weeks(pl.programme_id)):]
-    return replace(pl, company_days=cut) if len(cut) == len(pl.company_days) else pl
+        return None
+    cut = all_weeks[len(all_weeks) - weeks:] if weeks else ()
+    return cut if len(cut) == weeks else None
+
+
+def chosen_anew(planned: Problem, solution: Solution) -> Solution:
+    """``solution`` with every placement's company days chosen on the re-planned weeks alone."""
+    return replace(solution, placements=tuple(
+        replace(pl, company_days=choose_company_days(
+            planned, planned.participants_by_id[pl.participant_id],
+            planned.supervisors_by_id[pl.supervisor_id], pl.programme_id,
+            solution.school_days[pl.programme_id]))
+        for pl in solution.placements))

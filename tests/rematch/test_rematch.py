@@ -102,3 +102,14 @@ def test_a_running_class_below_its_minimum_still_runs() -> None:
     outcome = rematch_round(now, previous({"P1": ("A", "SA"), "P2": ("A", "SA")}), PLAN_FROM,
                             OPTIONS)
     assert changes(outcome)["P1"][0] == KEPT  # min_class_size 2 no longer applies
+
+
+def test_class_rules_the_flow_cannot_hold_go_to_cp_sat() -> None:
+    # room for three, but the running class holds at most two: the newcomer stays out, proven
+    now = round_of([person("P1"), person("P2"), person("N1", priority=5)], {"A": 3},
+                   max_class=2)
+    outcome = rematch_round(now, previous({"P1": ("A", "SA"), "P2": ("A", "SA")}), PLAN_FROM,
+                            OPTIONS)
+    found = changes(outcome)
+    assert found["P1"][0] == KEPT and found["P2"][0] == KEPT and "N1" not in found
+    assert outcome.result.status == "OPTIMAL" and outcome.rematched.flow_goals.placed == 3
