@@ -302,6 +302,8 @@ class Settings:
     trials_per_candidate: int = 1  # matcher trials: at most this many trials per participant
     plan_from: dt.date | None = None  # a re-match plans from this Monday on (matcher rematch)
     weights: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    language: str | None = None  # the output's, "en" or "nb"; None: the input's
+    default_max_travel_minutes: int | None = None  # for participants with no limit of their own
 
 
 @dataclass(frozen=True)
@@ -364,6 +366,12 @@ class Problem:
     settings: Settings = field(default_factory=Settings)
     warnings: tuple[InputIssue, ...] = ()
     trial_windows: tuple[TrialWindow, ...] = ()
+    input_language: str = "en"  # the language of the input's sheet names
+
+    @property
+    def language(self) -> str:
+        """The output's language: Settings ``language``, else the input's (SPEC.md)."""
+        return self.settings.language or self.input_language
 
     # --- indexes -----------------------------------------------------------------------------
 

@@ -57,6 +57,13 @@ WIDTHS: dict[str, int] = {
     "from_area": 14, "to_area": 14, "start_date": 12,
 }
 
+#: Columns holding an enumerated value (yes/no, follow-up, outcome): written in the language.
+ENUM_COLUMNS = frozenset({"at_school", "has_rights", "minority_experience", "excluded",
+                          "follow_up_need", "outcome", "apprenticeship", "trials",
+                          "approved_training_company", "works"})
+#: Columns holding a weekday list.
+DAY_COLUMNS = frozenset({"school_days", "unavailable_days", "practice_days"})
+
 FOLLOW_UP_TEXT = {FollowUp.LOW: "low", FollowUp.MEDIUM: "medium", FollowUp.HIGH: "high"}
 
 

@@ -8,6 +8,8 @@ appears whole or not at all.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -16,8 +18,17 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from matcher.files import atomic_path
-from matcher.inputbook.layout import SHEETS, CellValue, Row, sheet_rows, width
-from matcher.problem import Problem
+from matcher.i18n import column_name, sheet_name, value_name, weekday_name
+from matcher.inputbook.layout import (
+    DAY_COLUMNS,
+    ENUM_COLUMNS,
+    SHEETS,
+    CellValue,
+    Row,
+    sheet_rows,
+    width,
+)
+from matcher.problem import WEEKDAYS, Problem
 
 DATE_FORMAT = "yyyy-mm-dd"
 
@@ -25,25 +36,46 @@ DATE_FORMAT = "yyyy-mm-dd"
 FIXED_TIME = dt.datetime(2000, 1, 1)
 
 
-def write_problem(problem: Problem, path: Path) -> None:
-    """Write ``problem`` to ``path`` as an input workbook the reader reads back unchanged."""
+def write_problem(problem: Problem, path: Path, language: str = "en") -> None:
+    """Write ``problem`` to ``path`` as an input workbook the reader reads back unchanged;
+    ``language`` ``nb`` names every sheet, column and value in bokmål."""
     with atomic_path(Path(path)) as tmp:
         workbook = Workbook(write_only=True)
         workbook.properties.creator = "matcher"
         workbook.properties.created = FIXED_TIME
         for name, rows in sheet_rows(problem).items():
-            sheet = workbook.create_sheet(name)
-            _write_sheet(sheet, SHEETS[name], rows)
+            sheet = workbook.create_sheet(sheet_name(name, language))
+            _write_sheet(sheet, name, rows, language)
         workbook.save(tmp)
 
 
-def _write_sheet(sheet: WriteOnlyWorksheet, headers: tuple[str, ...], rows: object) -> None:
+def _write_sheet(sheet: WriteOnlyWorksheet, name: str, rows: Iterable[Row],
+                 language: str) -> None:
+    headers = SHEETS[name]
     sheet.freeze_panes = "A2"
-    for col, header in enumerate(headers, start=1):
+    written = [column_name(h, language, name) for h in headers]
+    for col, header in enumerate(written, start=1):
         sheet.column_dimensions[get_column_letter(col)].width = width(header)
-    sheet.append(list(headers))
-    for row in rows:  # type: ignore[attr-defined]
-        sheet.append([_cell(sheet, v) for v in row])
+    sheet.append(written)
+    for row in rows:
+        sheet.append([_cell(sheet, localise(h, v, language))
+                      for h, v in zip(headers, row, strict=False)])
+
+
+def localise(header: str, value: CellValue, language: str) -> CellValue:
+    """An input cell's value as a coordinator writes it in ``language``: ``ja``, ``høy``,
+    ``man-fre`` (ids, names and codes are left as they are)."""
+    if language == "en" or not isinstance(value, str):
+        return value
+    if header in ENUM_COLUMNS:
+        return value_name(value, language)
+    if header in DAY_COLUMNS:
+        return _DAY_TOKEN.sub(lambda m: weekday_name(WEEKDAYS.index(m.group(0)), language),
+                              value)
+    return value
+
+
+_DAY_TOKEN = re.compile("|".join(WEEKDAYS))
 
 
 def _cell(sheet: WriteOnlyWorksheet, value: CellValue) -> CellValue | WriteOnlyCell:

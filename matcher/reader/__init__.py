@@ -8,10 +8,12 @@ checks (:mod:`.checks`) and either returns a frozen problem (with warnings attac
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from matcher.errors import InputError
+from matcher.i18n import english_sheet, sheet_language, sheet_name
 from matcher.problem import (
     Company,
     InputIssue,
@@ -74,47 +76,68 @@ def read_problem(path: str | Path) -> Problem:
     problem = _assemble(results, issues)
     seen = {name: res.ids_seen if res.usable else None for name, res in results.items()}
     issues += check_problem(problem, seen, setting_rows(results["Settings"].rows))
+    issues = [_as_written(i, sheets, results) for i in issues]
     errors = [i for i in issues if i.severity == "error"]
     warnings = tuple(i for i in issues if i.severity != "error")
     if errors:
         raise InputError([*errors, *warnings])
-    return Problem(
-        problem.programmes, problem.phases, problem.participants, problem.companies,
-        problem.places, problem.supervisors, problem.rotas, problem.trials,
-        problem.preferences, problem.travel, problem.settings, warnings,
-        trial_windows=problem.trial_windows,
-    )
+    return replace(problem, warnings=warnings, input_language=sheet_language(book.sheets))
 
 
 def _match_sheets(sheets: dict[str, SheetRows], issues: list[InputIssue]) -> dict[str, SheetRows]:
-    """Find each contract sheet by name (case-insensitive, surrounding spaces ignored)."""
-    wanted = {header_key(spec.name): spec for spec in SHEETS}
+    """Find each contract sheet by its English or bokmål name (case-insensitive, surrounding
+    spaces ignored, ``_`` = space); one workbook may mix them."""
+    wanted = {spec.name: spec for spec in SHEETS}
     found: dict[str, SheetRows] = {}
     for name, sheet in sheets.items():
         key = header_key(name)
-        spec = wanted.get(key)
+        spec = wanted.get(english_sheet(name) or "")
         if spec is not None and spec.name not in found:
             found[spec.name] = sheet
         elif spec is not None:
-            issues.append(InputIssue(name, None, None, f"a second sheet named {spec.name}",
-                                     expected="each sheet once"))
+            issues.append(InputIssue(name, None, None, f"a second sheet for {spec.name} "
+                                     f"(also {found[spec.name].name!r})",
+                                     expected="each sheet once, under either name"))
         elif key not in IGNORED_SHEETS:
             issues.append(InputIssue(name, None, None, "sheet not used (not part of the input "
                                      "contract)", severity="warning"))
     for spec in SHEETS:
         if spec.required and spec.name not in found:
             issues.append(InputIssue(spec.name, None, None, "a required sheet is missing",
-                                     expected=f"a sheet named {spec.name}"))
+                                     expected=f"a sheet named {spec.name} (or "
+                                     f"{sheet_name(spec.name, 'nb')})"))
     return found
 
 
+def _as_written(issue: InputIssue, sheets: dict[str, SheetRows],
+                results: dict[str, SheetResult]) -> InputIssue:
+    """The issue located by the sheet and column names the workbook uses (a bokmål workbook
+    is told ``Deltakere, row 5, norsknivå``, not the English names)."""
+    if issue.sheet not in sheets:
+        return issue
+    sheet = sheets[issue.sheet].name
+    sheet = sheet if header_key(sheet) != header_key(issue.sheet) else issue.sheet
+    column = issue.column
+    written = results[issue.sheet].headers.get(column or "")
+    if written and header_key(written) != header_key(column or ""):
+        column = written
+    return replace(issue, sheet=sheet, column=column)
+
+
 def _assemble(results: dict[str, SheetResult], issues: list[InputIssue]) -> Problem:
-    """An unchecked problem from the valid rows (duplicates still in it, for the checks)."""
+    """An unchecked problem from the valid rows (duplicates still in it, for the checks).
+    Participants without a travel limit of their own get Settings
+    ``default_max_travel_minutes``."""
     parts: dict[str, tuple[Any, ...]] = {}
     for name, cls in _DATACLASS.items():
         parts[name] = tuple(_make(cls, excel_row, row) for excel_row, row in results[name].rows)
     rotas, rota_issues = build_rotas(results["Rotas"].rows)
     settings, setting_issues = build_settings(results["Settings"].rows)
+    default = settings.default_max_travel_minutes
+    if default is not None:
+        parts["Participants"] = tuple(
+            replace(p, max_travel_minutes=default) if p.max_travel_minutes is None else p
+            for p in parts["Participants"])
     issues += rota_issues + setting_issues
     return Problem(
         programmes=parts["Programmes"], phases=parts["Phases"],

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from matcher.i18n import language_code, value_aliases
 from matcher.problem import Cefr, FollowUp, shift_key, trade_key
 
 
@@ -27,6 +28,12 @@ class CellError(ValueError):
 _SPLIT_LIST = re.compile(r"[;,]")
 _SPLIT_ANY = re.compile(r"[;,\s]+")
 _DATE_TEXT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE_NORWEGIAN = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_DATE_SLASHES = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4}$")
+#: Whole numbers in a date column read as Excel date serials (1954-10-03 … 2119-01-11).
+DATE_SERIALS = range(20000, 80001)
+_MONTH_NAME = re.compile(r"\b(jan|feb|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|des|dec)[a-z]*\b")
+DATE_EXPECTED = "a date (an Excel date, or text DD.MM.YYYY or YYYY-MM-DD)"
 
 _DAY_NAMES: dict[str, int] = {}
 for _i, _names in enumerate((
@@ -195,23 +202,38 @@ def to_yes_no(value: Any) -> bool:
 
 
 def to_date(value: Any) -> dt.date:
-    """A real Excel date (a date-formatted cell), or text ``YYYY-MM-DD``.
+    """A real Excel date; text ``YYYY-MM-DD``, ``DD.MM.YYYY`` or ``D.M.YYYY``; or a whole number
+    20000–80000, read as an Excel date serial (the row layer warns about it).
 
-    A plain number is refused: in a cell not formatted as a date it is more likely a typo than
-    a date serial.
+    ``DD/MM/YYYY`` is refused (is 03/04 the 3rd of April or March 4th?), and so are month
+    names; both with a hint how to type the date instead. Other numbers are refused: in a cell
+    not formatted as a date they are more likely a typo than a date.
     """
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str) and _DATE_TEXT.match(value.strip()):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            raise CellError("a real date as YYYY-MM-DD") from None
     if isinstance(value, int | float) and not isinstance(value, bool):
-        raise CellError("a date (format the cell as a date, or type YYYY-MM-DD), not a number")
-    raise CellError("a date (an Excel date or text YYYY-MM-DD)")
+        if float(value).is_integer() and int(value) in DATE_SERIALS:
+            return dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
+        raise CellError("a date (format the cell as a date, or type DD.MM.YYYY), not a number")
+    text = value.strip() if isinstance(value, str) else ""
+    try:
+        if _DATE_TEXT.match(text):
+            return dt.date.fromisoformat(text)
+        m = _DATE_NORWEGIAN.match(text)
+        if m:
+            return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    except ValueError:
+        raise CellError("a real date as DD.MM.YYYY or YYYY-MM-DD (that day does not exist)"
+                        ) from None
+    if _DATE_SLASHES.match(text):
+        raise CellError(f"{DATE_EXPECTED}; DD/MM/YYYY is not used because 03/04 can mean "
+                        "3 April or March 4: type it with dots, e.g. 03.04.2026")
+    if _MONTH_NAME.search(text.casefold()):
+        raise CellError(f"{DATE_EXPECTED}; write the month as a number, e.g. 17.08.2026, not "
+                        "its name")
+    raise CellError(DATE_EXPECTED)
 
 
 def to_shift_codes(value: Any) -> frozenset[str]:
@@ -235,21 +257,28 @@ def to_rota_cell(value: Any) -> str | None:
     return code
 
 
+_FOLLOW_UP = {alias: level for level in FollowUp
+              for alias in value_aliases(level.name.casefold())}
+_OUTCOMES = {alias: outcome for outcome in ("approved", "rejected", "planned")
+             for alias in value_aliases(outcome)} | {"ikke godkjent": "rejected"}
+
+
 def to_follow_up(value: Any) -> FollowUp:
-    """``low`` / ``medium`` / ``high`` (any case)."""
-    text = value.strip().upper() if isinstance(value, str) else ""
-    if text not in FollowUp.__members__:
-        raise CellError("low, medium or high")
-    return FollowUp[text]
+    """``low`` / ``medium`` / ``high``, or ``lav`` / ``middels`` / ``høy`` (any case)."""
+    text = " ".join(value.split()).casefold() if isinstance(value, str) else ""
+    if text not in _FOLLOW_UP:
+        raise CellError("low, medium or high (lav, middels, høy)")
+    return _FOLLOW_UP[text]
 
 
 def to_outcome(value: Any) -> str:
-    """A trial outcome: ``approved``, ``rejected`` or ``planned`` (any case; blank = planned is
-    the row model's default)."""
-    text = value.strip().casefold() if isinstance(value, str) else ""
-    if text not in ("approved", "rejected", "planned"):
-        raise CellError("approved, rejected or planned")
-    return text
+    """A trial outcome: ``approved``, ``rejected`` or ``planned``, or ``godkjent``,
+    ``avslått`` / ``ikke godkjent``, ``planlagt`` (any case; blank = planned is the row model's
+    default)."""
+    text = " ".join(value.split()).casefold() if isinstance(value, str) else ""
+    if text not in _OUTCOMES:
+        raise CellError("approved, rejected or planned (godkjent, avslått, planlagt)")
+    return _OUTCOMES[text]
 
 
 def to_trade_list(value: Any) -> frozenset[str]:
@@ -259,3 +288,11 @@ def to_trade_list(value: Any) -> frozenset[str]:
     if not trades:
         raise CellError("one or more trades separated by commas")
     return trades
+
+
+def to_language(value: Any) -> str:
+    """The output language: ``en`` or ``nb`` (any case)."""
+    try:
+        return language_code(value if isinstance(value, str) else "")
+    except ValueError:
+        raise CellError("en or nb") from None

@@ -7,11 +7,12 @@ refused for another reason does not also make every reference to it "unknown".
 
 from __future__ import annotations
 
+import difflib
 import itertools
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import TypeVar
 
-from matcher.problem import InputIssue, Phase, Problem
+from matcher.problem import InputIssue, Phase, Problem, trade_key
 
 T = TypeVar("T")
 
@@ -31,6 +32,8 @@ def check_problem(problem: Problem, seen: Mapping[str, set[str] | None],
     issues += _trials(problem)
     issues += _trial_windows(problem)
     issues += _settings(problem, setting_rows)
+    issues += _trades(problem)
+    issues += _empty(seen)
     return issues
 
 
@@ -209,9 +212,12 @@ def _supervisors(p: Problem) -> list[InputIssue]:
                               f"rota {s.rota_id} has {rota.length} week(s)", s.rota_start_week,
                               f"1 to {rota.length}"))
         if s.company_id in p.companies_by_id and (s.company_id, s.trade) not in p.places_by_key:
+            closest = closest_trade(s.occupation, (pl.occupation for pl in p.places
+                                                   if pl.company_id == s.company_id))
+            hint = f"; did you mean {closest!r}?" if closest else ""
             out.append(_issue("Supervisors", s.row, "occupation",
                               f"company {s.company_id} has no Places row for this occupation, "
-                              "so the supervisor can take no trainees", s.occupation,
+                              f"so the supervisor can take no trainees{hint}", s.occupation,
                               "a Places row for the company and occupation",
                               severity="warning"))
     return out
@@ -261,3 +267,49 @@ def _trial_windows(p: Problem) -> list[InputIssue]:
                               "for it", ", ".join(unknown), "an occupation from Programmes",
                               severity="warning"))
     return out
+
+
+def _empty(seen: Mapping[str, set[str] | None]) -> list[InputIssue]:
+    """A round with no participants has nothing to match (the sheet has only its header)."""
+    if seen.get("Participants") == set():
+        return [_issue("Participants", 0, "", "the sheet has no participants", None,
+                       "one row per participant below the header")]
+    return []
+
+
+def closest_trade(trade: str, offered: Iterable[str]) -> str | None:
+    """The offered trade spelt most like ``trade`` (a nynorsk form, a typo), if any is close:
+    ``Helsefagarbeidar`` → ``Helsefagarbeider``."""
+    names = {trade_key(t): t for t in offered}
+    found = difflib.get_close_matches(trade_key(trade), list(names), n=1, cutoff=0.75)
+    return names[found[0]] if found else None
+
+
+def _trades(p: Problem) -> list[InputIssue]:
+    """Trades that cannot meet: a programme's trade that no Places row offers (with the
+    closest offered trade, since a spelling difference is the usual cause), and a Places row
+    with no supervisor at the company for its trade."""
+    offered = {pl.trade: pl.occupation for pl in p.places}
+    out: list[InputIssue] = []
+    for prog in p.programmes:
+        if prog.trade not in offered:
+            out.append(_trade_issue("Programmes", prog.row, prog.occupation, offered.values(),
+                                    "no company offers this trade in Places, so nobody can "
+                                    "be placed in the programme"))
+    trained = {(s.company_id, s.trade) for s in p.supervisors}
+    for pl in p.places:
+        if pl.places > 0 and (pl.company_id, pl.trade) not in trained:
+            out.append(_issue("Places", pl.row, "occupation",
+                              f"company {pl.company_id} has no supervisor for this trade, so "
+                              "these places cannot be used", pl.occupation,
+                              "a Supervisors row for the company and trade", "warning"))
+    return out
+
+
+def _trade_issue(sheet: str, row: int, occupation: str, offered: Iterable[str],
+                 message: str) -> InputIssue:
+    closest = closest_trade(occupation, offered)
+    if closest is not None:
+        message += f"; did you mean {closest!r}?"
+    return _issue(sheet, row, "occupation", message, occupation,
+                  "a trade named as in Places", "warning")

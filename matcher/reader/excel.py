@@ -58,6 +58,7 @@ class SheetRows:
     name: str
     rows: list[tuple[int, dict[int, Value]]] = field(default_factory=list)
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2
+    hidden: set[int] = field(default_factory=set)  # hidden or filtered-out rows (Excel numbers)
 
 
 @dataclass
@@ -405,6 +406,8 @@ class _SheetReader:
             self._row = int(r) if r else self._row + 1
             self._col = 0
             self._cells = {}
+            if attrib.get("hidden") in ("1", "true"):
+                self.sheet.hidden.add(self._row)
         elif name == "rPh":
             self._in_rph = True
         elif name == "mergeCell":

@@ -18,6 +18,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, PlainValidator, ValidationError
 from pydantic_core import PydanticCustomError
 
+from matcher.i18n import column_aliases, name_key
 from matcher.problem import (
     DEFAULT_WEIGHTS,
     WORKWEEK,
@@ -222,10 +223,7 @@ SHEETS: tuple[SheetSpec, ...] = (
 IGNORED_SHEETS = frozenset({"instructions", "readme", "lists"})
 
 
-def header_key(text: str) -> str:
-    """Headers and sheet names match case-insensitively, ignoring surrounding spaces; inner
-    spaces count as underscores (``Participant ID`` = ``participant_id``)."""
-    return "_".join(text.split()).casefold()
+header_key = name_key
 
 
 @dataclass
@@ -238,34 +236,87 @@ class SheetResult:
     issues: list[InputIssue] = field(default_factory=list)
     header_row: int = 0
     usable: bool = False  # the sheet exists and its header matched
+    headers: dict[str, str] = field(default_factory=dict)  # column → header as written
 
 
 _HEADER_SEARCH_ROWS = 10
 
 
 def read_rows(sheet: SheetRows, spec: SheetSpec) -> SheetResult:
-    """Match the header to ``spec`` and validate every data row; never raises on bad data."""
+    """Match the header to ``spec`` and validate every data row; never raises on bad data.
+
+    The header is the first row holding at least two known column names (either language);
+    rows above it (a title, a merged heading) are skipped with a warning."""
     result = SheetResult()
     if not sheet.rows:
         if spec.required:
             result.issues.append(InputIssue(spec.name, None, None, "the sheet is empty",
                                             expected="a header row: " + ", ".join(spec.columns)))
         return result
-    header_row, cols = sheet.rows[0]
+    aliases = column_aliases(spec.name, spec.columns)
+    first = _header_index(sheet, aliases)
+    header_row, cols = sheet.rows[first]
     result.header_row = header_row
-    columns = _match_header(sheet, spec, header_row, cols, result.issues)
+    if first:
+        result.issues.append(InputIssue(
+            spec.name, header_row, None, f"the header is in row {header_row}; the rows above "
+            "it were skipped", severity="warning"))
+    columns = _match_header(sheet, spec, header_row, cols, aliases, result)
     if columns is None:
         return result
     result.usable = True
     id_column = spec.columns[0]
-    for excel_row, cells_ in sheet.rows[1:]:
+    for excel_row, cells_ in sheet.rows[first + 1:]:
         _read_row(spec, excel_row, cells_, columns, id_column, result)
+    if spec.name == "Participants":
+        result.issues += _hidden_rows(sheet, header_row)
     return result
 
 
+def _header_index(sheet: SheetRows, aliases: dict[str, str]) -> int:
+    """Index (in ``sheet.rows``) of the first row with two known column names; else 0."""
+    for index, (_, cols) in enumerate(sheet.rows[:_HEADER_SEARCH_ROWS]):
+        known = {aliases.get(header_key(cells.to_text(v))) for v in cols.values()
+                 if v is not FAULT}
+        if len(known - {None}) >= 2:
+            return index
+    return 0
+
+
+def _hidden_rows(sheet: SheetRows, header_row: int) -> list[InputIssue]:
+    """A warning naming the hidden or filtered-out data rows: they are read like the others,
+    which a coordinator who filtered the list may not expect."""
+    data_rows = {r for r, _ in sheet.rows if r > header_row}
+    hidden = sorted(data_rows & sheet.hidden)
+    if not hidden:
+        return []
+    return [InputIssue("Participants", hidden[0], None,
+                       f"hidden or filtered-out rows are read like the others: rows "
+                       f"{row_ranges(hidden)}; delete the rows of anyone who is not in this "
+                       "round", severity="warning")]
+
+
+def row_ranges(rows: list[int]) -> str:
+    """``[3, 4, 5, 9]`` → ``"3-5, 9"``."""
+    parts: list[str] = []
+    start = prev = rows[0]
+    for r in [*rows[1:], None]:
+        if r is not None and r == prev + 1:
+            prev = r
+            continue
+        parts.append(str(start) if start == prev else f"{start}-{prev}")
+        if r is not None:
+            start = prev = r
+    return ", ".join(parts)
+
+
 def _match_header(sheet: SheetRows, spec: SheetSpec, header_row: int, cols: dict[int, Value],
-                  issues: list[InputIssue]) -> dict[int, str] | None:
-    """Column index → field name; ``None`` (with issues) if the header cannot be used."""
+                  aliases: dict[str, str], result: SheetResult) -> dict[int, str] | None:
+    """Column index → field name; ``None`` (with issues) if the header cannot be used.
+
+    A column may be named in English or bokmål; ``result.headers`` keeps the name as written.
+    """
+    issues = result.issues
     for r1, c1, r2, c2 in sheet.merged:
         if r1 <= header_row <= r2 and c2 > c1:
             ref = f"{column_letter(c1)}{r1}:{column_letter(c2)}{r2}"
@@ -278,9 +329,10 @@ def _match_header(sheet: SheetRows, spec: SheetSpec, header_row: int, cols: dict
     unknown: list[str] = []
     for index, raw in sorted(cols.items()):
         text = cells.to_text(raw) if raw is not FAULT else ""
-        key = header_key(text)
+        key = aliases.get(header_key(text), header_key(text))
         if key in known and key not in columns.values():
             columns[index] = key
+            result.headers[key] = text
         elif key in known:
             issues.append(InputIssue(spec.name, header_row, text, "the column appears twice",
                                      value=text, expected="each column once"))
@@ -331,13 +383,32 @@ def _read_row(spec: SheetSpec, excel_row: int, row_cells: dict[int, Value],
         with contextlib.suppress(cells.CellError):
             result.ids_seen.add(cells.to_id(data[id_column]))
     try:
-        result.rows.append((excel_row, spec.model.model_validate(data)))
+        model = spec.model.model_validate(data)
     except ValidationError as exc:
         for error in exc.errors():
             name = str(error["loc"][0]) if error["loc"] else ""
             if name in faulty:
                 continue
             result.issues.append(_row_issue(spec.name, excel_row, name, error, data.get(name)))
+        return
+    result.rows.append((excel_row, model))
+    result.issues += _serial_dates(spec.name, excel_row, data, model)
+
+
+def _serial_dates(sheet: str, excel_row: int, data: dict[str, Any], model: Row) -> list[InputIssue]:
+    """A warning for each whole number read as an Excel date serial (a date cell whose date
+    format was lost, e.g. pasted as values): the coordinator should check the date."""
+    return [_serial_warning(sheet, excel_row, name, raw, getattr(model, name))
+            for name, raw in data.items()
+            if isinstance(raw, int | float) and not isinstance(raw, bool)
+            and isinstance(getattr(model, name, None), dt.date)]
+
+
+def _serial_warning(sheet: str, excel_row: int, column: str, raw: Any,
+                    date: dt.date) -> InputIssue:
+    return InputIssue(sheet, excel_row, column, f"the number {raw} was read as the date "
+                      f"{date:%d.%m.%Y} (an Excel date serial); format the cell as a date if "
+                      "that is right", value=str(raw), severity="warning")
 
 
 def _row_issue(sheet: str, excel_row: int, name: str, error: Any, raw: Any) -> InputIssue:
@@ -400,6 +471,8 @@ _SETTING_CONVERTERS: dict[str, tuple[Callable[[Any], Any], str]] = {
     "workers": (cells.int_between(1), "a whole number, at least 1"),
     "trials_per_candidate": (cells.int_between(1), "a whole number, at least 1"),
     "plan_from": (cells.to_date, "a Monday as a date"),
+    "language": (cells.to_language, "en or nb"),
+    "default_max_travel_minutes": (cells.int_between(0), "a whole number of minutes"),
 }
 
 
@@ -425,6 +498,9 @@ def build_settings(rows: Iterable[tuple[int, Row]]) -> tuple[Settings, list[Inpu
         try:
             if key in _SETTING_CONVERTERS:
                 values[key] = _SETTING_CONVERTERS[key][0](row.value)
+                if isinstance(values[key], dt.date) and isinstance(row.value, int | float):
+                    issues.append(_serial_warning("Settings", excel_row, "value", row.value,
+                                                  values[key]))
             elif weight in DEFAULT_WEIGHTS:
                 weights[weight] = cells.to_int(row.value, 0)
             else:
@@ -446,6 +522,8 @@ def build_settings(rows: Iterable[tuple[int, Row]]) -> tuple[Settings, list[Inpu
         trials_per_candidate=values.get("trials_per_candidate", 1),
         plan_from=values.get("plan_from"),
         weights=weights,
+        language=values.get("language"),
+        default_max_travel_minutes=values.get("default_max_travel_minutes"),
     )
     return settings, issues
 

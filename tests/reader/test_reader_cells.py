@@ -77,19 +77,45 @@ def test_yes_no_refused(raw: Any) -> None:
 
 @pytest.mark.parametrize(("raw", "expected"), [
     (dt.datetime(2025, 8, 18), dt.date(2025, 8, 18)), ("2025-08-18", dt.date(2025, 8, 18)),
-    (" 2025-08-18 ", dt.date(2025, 8, 18)),
+    (" 2025-08-18 ", dt.date(2025, 8, 18)), ("18.08.2025", dt.date(2025, 8, 18)),
+    ("1.8.2025", dt.date(2025, 8, 1)), (45887, dt.date(2025, 8, 18)),
+    (45887.0, dt.date(2025, 8, 18)),
 ])
 def test_dates(raw: Any, expected: dt.date) -> None:
     assert cells.to_date(raw) == expected
 
 
 @pytest.mark.parametrize(("raw", "message"), [
-    (45887, "not a number"), (45887.0, "not a number"), ("18.08.2025", "YYYY-MM-DD"),
-    ("2025-02-30", "YYYY-MM-DD"), ("soon", "YYYY-MM-DD"),
+    (123, "not a number"), (45887.5, "not a number"), (80001, "not a number"),
+    ("2025-02-30", "does not exist"), ("31.02.2025", "does not exist"), ("soon", "DD.MM.YYYY"),
+    ("18/08/2025", "type it with dots"), ("18. august 2025", "month as a number"),
+    ("Aug 18, 2025", "month as a number"),
 ])
 def test_dates_refused(raw: Any, message: str) -> None:
     with pytest.raises(CellError, match=message):
         cells.to_date(raw)
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("høy", FollowUp.HIGH), ("Middels", FollowUp.MEDIUM), (" LAV ", FollowUp.LOW),
+    ("high", FollowUp.HIGH),
+])
+def test_follow_up_in_either_language(raw: str, expected: FollowUp) -> None:
+    assert cells.to_follow_up(raw) == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("godkjent", "approved"), ("Avslått", "rejected"), ("ikke  godkjent", "rejected"),
+    ("approved", "approved"),
+])
+def test_trial_outcomes_in_either_language(raw: str, expected: str) -> None:
+    assert cells.to_outcome(raw) == expected
+
+
+def test_language() -> None:
+    assert cells.to_language(" NB") == "nb"
+    with pytest.raises(CellError, match="en or nb"):
+        cells.to_language("norsk")
 
 
 @pytest.mark.parametrize(("raw", "expected"), [

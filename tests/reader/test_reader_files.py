@@ -120,13 +120,27 @@ def test_sheet_and_header_names_match_loosely(book: Callable[..., Path],
     assert len(problem.participants) == 2 and problem.warnings == ()
 
 
-def test_header_must_be_first_non_empty_row(book: Callable[..., Path],
-                                            valid_sheets: Sheets) -> None:
+def test_header_below_a_title_row_is_found_with_a_warning(book: Callable[..., Path],
+                                                           valid_sheets: Sheets) -> None:
     sheets = {name: [HEADERS[name], *rows] for name, rows in valid_sheets.items()}
     sheets["Places"].insert(0, ["Places for autumn"])
+    sheets["Participants"][0:0] = [["Deltakere høsten 2026"], ["Fylt ut av Kari"]]
     path = book(sheets, headers=False)
-    issues = _issues(path)
-    assert any("Places, row 1" in i and "first non-empty row" in i and "row 2" in i
+    problem = read_problem(path)
+    assert len(problem.places) == len(valid_sheets["Places"])
+    assert len(problem.participants) == len(valid_sheets["Participants"])
+    where = {(w.sheet, w.row) for w in problem.warnings if "rows above it were skipped" in
+             w.message}
+    assert where == {("Places", 2), ("Participants", 3)}
+
+
+def test_a_header_with_a_missing_column_below_a_title_is_located(
+        book: Callable[..., Path], valid_sheets: Sheets) -> None:
+    sheets = {name: [HEADERS[name], *rows] for name, rows in valid_sheets.items()}
+    sheets["Places"] = [["Places for autumn"], ["company_id", "occupation"],
+                        ["C1", "Helsefagarbeider"]]
+    issues = _issues(book(sheets, headers=False))
+    assert any(i.startswith("Places, row 2, places: a required column is missing")
                for i in issues), issues
 
 

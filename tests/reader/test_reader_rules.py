@@ -135,7 +135,7 @@ CASES: list[tuple[str, Change, str, int, str, str]] = [
      "Companies", 2, "min_norwegian_level", "A1, A2"),
     ("wrapping weekday range", put("Companies", 0, "practice_days", "Fri-Mon"),
      "Companies", 2, "practice_days", "wrap"),
-    ("number in a date column", put("Programmes", 0, "start_date", 45887),
+    ("number in a date column", put("Programmes", 0, "start_date", 123),
      "Programmes", 2, "start_date", "not a number"),
     ("bad yes/no", put("Participants", 0, "has_rights", "kanskje"),
      "Participants", 2, "has_rights", "yes or no"),
