@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from cli.common import echo_err, guarded
+from matcher.i18n import LANGUAGES
 from matcher.model import Progress, SolveOptions
 from matcher.pseudonym import read_key
 from matcher.round import run_match
@@ -33,13 +34,16 @@ from matcher.round import run_match
               type=click.Path(dir_okay=False, path_type=Path),
               help="Also write participant_id,pseudonym to this CSV file (keep it apart from "
                    "the output). Implies --pseudonymise.")
+@click.option("--language", type=click.Choice(LANGUAGES, case_sensitive=False), default=None,
+              help="Language of the output workbook and messages: en or nb (default: Settings "
+                   "language, else the language of the input's sheet names).")
 @click.option("--quiet", is_flag=True, help="No progress on stderr.")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
 @guarded()
 def command(input_path: Path, output_path: Path | None, time_limit: float | None,
             seed: int | None, workers: int | None, pseudonymise: bool,
-            pseudonym_key_file: Path | None, key_file: Path | None, quiet: bool,
-            as_json: bool) -> None:
+            pseudonym_key_file: Path | None, key_file: Path | None, language: str | None,
+            quiet: bool, as_json: bool) -> None:
     """Place participants, build their timetables and write the output workbook."""
     output = output_path or input_path.with_name(f"{input_path.stem}-result.xlsx")
     progress = Progress(enabled=not quiet)
@@ -47,7 +51,8 @@ def command(input_path: Path, output_path: Path | None, time_limit: float | None
     pseudonymise = pseudonymise or key is not None or key_file is not None
     outcome = run_match(input_path, output, SolveOptions(time_limit, workers, seed),
                         pseudonymise=pseudonymise, progress=progress, pseudonym_key=key,
-                        key_file=key_file)
+                        key_file=key_file,
+                        language=language.casefold() if language else None)
     result = outcome.result
     if as_json:
         click.echo(json.dumps(summary_dict(outcome.result, output), indent=2))

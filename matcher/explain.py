@@ -19,8 +19,9 @@ import numpy.typing as npt
 
 from matcher.eligibility import Arcs, rules
 from matcher.eligibility.arcs import CalendarCache, person_calendar, place_calendar
-from matcher.eligibility.calendar import SupervisorCalendar
-from matcher.problem import Problem, Programme, format_days
+from matcher.eligibility.calendar import ParticipantCalendar, SupervisorCalendar
+from matcher.i18n import Messages, messages
+from matcher.problem import Problem, Programme
 from matcher.result import Placement, Solution, Unplaced
 
 IntArray = npt.NDArray[np.int64]
@@ -36,33 +37,40 @@ REASONS = {
     "excluded": "the companies in reach are excluded or rejected the trial",
     "locked": "the locked company or supervisor does not fit",
     "follow_up": "the companies in reach take no participants with high follow-up needs",
+    "no_supervisor": "the companies in reach with places have no supervisor for the trade",
+    "unavailable_days": "the participant's own unavailable days leave too few company days",
+    "allowed_shifts": "the participant's allowed shifts leave too few days with a supervisor",
     "rota": "no supervisor's rota fits the alternation pattern",
     "school_days": "the school days chosen for the class leave no company days that fit",
     "class_not_run": "the class did not get enough participants to run",
+    "rights": "the class did not run: too few candidates with (or without) adult rights",
     "class_full": "the class is full",
     "capacity": "the places in reach went to other candidates",
 }
 
 
-def week_ranges(weeks: tuple[int, ...]) -> str:
-    """(14, 15, 16, 20) → "weeks 14–16, 20"; (2, 5, 8, 11) → "every 3rd week from 2 to 11"."""
+def week_ranges(weeks: tuple[int, ...], t: Messages | None = None) -> str:
+    """(14, 15, 16, 20) → "weeks 14–16, 20"; (2, 5, 8, 11) → "every 3rd week from 2 to 11";
+    more than four runs are summarised: "44 weeks from 3 to 147 (weeks 3, 6, 9, …)"."""
+    t = t or messages("en")
     ws = sorted(weeks)
     steps = {b - a for a, b in itertools.pairwise(ws)}
     if len(ws) >= 4 and len(steps) == 1 and (step := steps.pop()) > 1:
-        suffix = {2: "nd", 3: "rd"}.get(step, "th")
-        return f"every {step}{suffix} week from {ws[0]} to {ws[-1]}"
-    out: list[str] = []
-    start = prev = None
-    for w in ws:
-        if prev is not None and w == prev + 1:
-            prev = w
-            continue
-        if start is not None:
-            out.append(f"{start}" if start == prev else f"{start}–{prev}")
-        start = prev = w
-    if start is not None:
-        out.append(f"{start}" if start == prev else f"{start}–{prev}")
-    return ("week " if len(ws) == 1 else "weeks ") + ", ".join(out)
+        return t("every {step}. week from {first} to {last}", step=step, first=ws[0],
+                 last=ws[-1]) if t.language != "en" else (
+            f"every {step}{_ORDINAL.get(step, 'th')} week from {ws[0]} to {ws[-1]}")
+    runs: list[str] = []
+    for _, group in itertools.groupby(enumerate(ws), key=lambda x: x[1] - x[0]):
+        run = [w for _, w in group]
+        runs.append(f"{run[0]}" if len(run) == 1 else f"{run[0]}–{run[-1]}")
+    if len(runs) > 4:
+        return t("{n} weeks from {first} to {last} (weeks {some}, …)", n=len(ws),
+                 first=ws[0], last=ws[-1], some=", ".join(runs[:3]))
+    listed = ", ".join(runs)
+    return t("week {weeks}", weeks=listed) if len(ws) == 1 else t("weeks {weeks}", weeks=listed)
+
+
+_ORDINAL = {2: "nd", 3: "rd"}
 
 
 class Explainer:
@@ -72,6 +80,7 @@ class Explainer:
                  solution: Solution | None = None, tables: rules.Tables | None = None,
                  cache: CalendarCache | None = None) -> None:
         self.problem = problem
+        self.t = messages(problem.language)
         # the solver passes the tables and calendar fits it built for the arcs: no recomputing
         self.tables = tables or rules.Tables.build(problem)
         self.cache = cache or CalendarCache(problem)
@@ -116,36 +125,103 @@ class Explainer:
             if len(sidx):
                 sidx = sidx[rule(pidx, sidx)[0]]
             if not len(sidx):
+                lacking = self._unsupervised(prog, i) if depth <= 3 else []
+                if lacking:
+                    return depth, Unplaced(part.participant_id, "no_supervisor",
+                                           self._no_supervisor(prog, lacking))
                 return depth, Unplaced(part.participant_id, code,
                                        self._sentence(code, prog, i))
         person = person_calendar(self.problem, i)
-        fits = any(self.cache.options(prog, person, place)[0]
+        if self._fits(prog, person, sidx):
+            return 8, None
+        own = self._own_limits(prog, person, sidx)
+        if own is not None:
+            return 7, Unplaced(part.participant_id, own, self._own_sentence(own, prog, i))
+        return 7, Unplaced(part.participant_id, "rota", self._rota_sentence(prog, i, sidx))
+
+    def _fits(self, prog: Programme, person: ParticipantCalendar, sidx: IntArray) -> bool:
+        return any(self.cache.options(prog, person, place)[0]
                    for place in self._distinct_places(sidx))
-        if not fits:
-            return 7, Unplaced(part.participant_id, "rota", self._rota_sentence(prog, i, sidx))
-        return 8, None
+
+    def _own_limits(self, prog: Programme, person: ParticipantCalendar,
+                    sidx: IntArray) -> str | None:
+        """``unavailable_days`` or ``allowed_shifts`` when the participant's own limit is what
+        leaves no rota that fits (a supervisor's rota would fit without it)."""
+        if person.unavailable_days and self._fits(
+                prog, ParticipantCalendar(frozenset(), person.allowed_shifts), sidx):
+            return "unavailable_days"
+        if person.allowed_shifts is not None and self._fits(
+                prog, ParticipantCalendar(person.unavailable_days, None), sidx):
+            return "allowed_shifts"
+        return None
+
+    def _own_sentence(self, code: str, prog: Programme, i: int) -> str:
+        part, t = self.problem.participants[i], self.t
+        if code == "unavailable_days":
+            return t("the participant's own unavailable days ({days}) leave too few company "
+                     "days beside school at every {trade} company in reach",
+                     days=t.weekdays(part.unavailable_days), trade=prog.occupation)
+        return t("the participant's allowed shifts ({shifts}) leave too few company days on "
+                 "a supervisor's shifts at every {trade} company in reach",
+                 shifts=",".join(sorted(part.allowed_shifts or ())), trade=prog.occupation)
+
+    def _unsupervised(self, prog: Programme, i: int) -> list[str]:
+        """Companies with free places in the trade that the participant could reach (level,
+        travel) but where no supervisor trains the trade: the missing supervisor is the
+        binding limit, not the places, the level or the travel time."""
+        pb, part = self.problem, self.problem.participants[i]
+        trained = {pb.supervisors[j].company_id for j in self.by_trade.get(prog.trade, [])}
+        out: list[str] = []
+        for pl in pb.places:
+            company = pb.companies_by_id.get(pl.company_id)
+            if (pl.trade != prog.trade or pl.places <= 0 or company is None
+                    or pl.company_id in trained
+                    or part.norwegian_level < company.min_norwegian_level):
+                continue
+            minutes = pb.travel_minutes(part, company)
+            limit = part.max_travel_minutes
+            if minutes is None or limit is None or minutes <= limit:
+                out.append(company.name or company.company_id)
+        return out
+
+    def _no_supervisor(self, prog: Programme, companies: list[str]) -> str:
+        shown = ", ".join(companies[:3]) + (", …" if len(companies) > 3 else "")
+        return self.t.plural("{n} company in reach offers {trade} places but has no supervisor "
+                             "for the trade ({companies})",
+                             "{n} companies in reach offer {trade} places but have no "
+                             "supervisor for the trade ({companies})", len(companies),
+                             trade=prog.occupation, companies=shown)
 
     def _sentence(self, code: str, prog: Programme, i: int) -> str:
-        part = self.problem.participants[i]
+        part, t = self.problem.participants[i], self.t
         level, trade = part.norwegian_level.name, prog.occupation
         if code == "programme_level":
-            return (f"level {level} is below the {prog.min_norwegian_level.name} minimum of "
-                    f"programme {prog.programme_id}")
+            return t("level {level} is below the {minimum} minimum of programme {programme}",
+                     level=level, minimum=prog.min_norwegian_level.name,
+                     programme=prog.programme_id)
         if code == "no_places":
-            return f"no company offers free {trade} places this round"
+            return t("no company offers free {trade} places this round", trade=trade)
         if code == "company_level":
-            return f"no company with {trade} places accepts level {level}"
+            return t("no company with {trade} places accepts level {level}", trade=trade,
+                     level=level)
         if code == "travel":
-            return (f"no company within {part.max_travel_minutes} minutes offers {trade} "
-                    f"to level {level}")
+            return t("no company within {minutes} minutes offers {trade} to level {level}",
+                     minutes=part.max_travel_minutes, trade=trade, level=level)
         if code == "excluded":
-            return (f"every company in reach for {trade} is excluded for this participant "
-                    "or rejected them after a trial")
+            return t("every company in reach for {trade} is excluded for this participant or "
+                     "rejected them after a trial", trade=trade)
         if code == "locked":
-            return (f"the locked {(part.locked_supervisor and 'supervisor') or 'company'} "
-                    f"{part.locked_supervisor or part.locked_company} cannot take them for {trade}")
-        return (f"the companies in reach for {trade} take no more participants with high "
-                "follow-up needs")
+            return self._locked_sentence(prog, i)
+        return t("the companies in reach for {trade} take no more participants with high "
+                 "follow-up needs", trade=trade)
+
+    def _locked_sentence(self, prog: Programme, i: int) -> str:
+        part, t = self.problem.participants[i], self.t
+        if part.locked_supervisor:
+            return t("the locked supervisor {id} cannot take them for {trade}",
+                     id=part.locked_supervisor, trade=prog.occupation)
+        return t("the locked company {id} cannot take them for {trade}",
+                 id=part.locked_company, trade=prog.occupation)
 
     def _distinct_places(self, sidx: IntArray) -> list[SupervisorCalendar]:
         """The distinct calendars of these supervisors, in the order they first appear. (Per
@@ -168,39 +244,48 @@ class Explainer:
                     best = (bad, fit, option)
         assert best is not None
         _, fit, option = best
-        school = format_days(cal.school_options[option])
+        t = self.t
+        school = t.weekdays(cal.school_options[option])
         weeks = fit.short_supervisor or fit.short_days
         phase = next(w.phase for w in self.problem.planned_weeks(prog.programme_id)
                      if w.week == weeks[0])
-        what = ("company days" if fit.short_days else
-                "company days on the supervisor's shifts")
-        need = phase.company_days if fit.short_days else phase.supervisor_days
-        return (f"no supervisor's rota leaves {need} {what} beside school on {school} "
-                f"in {week_ranges(weeks)} of {prog.programme_id}")
+        if fit.short_days:
+            need = t.plural("{n} company day", "{n} company days", phase.company_days)
+        else:
+            need = t.plural("{n} company day on the supervisor's shifts",
+                            "{n} company days on the supervisor's shifts",
+                            phase.supervisor_days)
+        return t("no supervisor's rota leaves {need} beside school on {school} in {weeks} of "
+                 "{programme}", need=need, school=school, weeks=week_ranges(weeks, t),
+                 programme=prog.programme_id)
 
     # --- after solving: capacity and class rules ------------------------------------------
 
     def explain(self, i: int) -> Unplaced:
-        """The reason one participant (by index) is not placed."""
+        """The reason one participant (by index) is not placed; for a candidate of several
+        programmes, the reason of the one that got furthest, then each other's."""
         part = self.problem.participants[i]
         progs = [self.problem.programmes_by_id[g] for g in part.programmes
                  if g in self.problem.programmes_by_id]
         if not progs:
-            return Unplaced(part.participant_id, "no_programme", REASONS["no_programme"])
-        furthest: tuple[int, Unplaced | None] = (-1, None)
-        for prog in progs:
-            depth, why = self._programme_reason(prog, i)
-            if depth > furthest[0]:
-                furthest = (depth, why)
-        if furthest[1] is not None:
-            return furthest[1]
-        return self._lost_out(i)
+            return Unplaced(part.participant_id, "no_programme",
+                            self.t(REASONS["no_programme"]))
+        steps = [(prog, *self._programme_reason(prog, i)) for prog in progs]
+        furthest = max(steps, key=lambda step: step[1])[2]
+        main = self._lost_out(i) if furthest is None else furthest
+        if len(progs) == 1:
+            return main
+        parts = [f"{prog.programme_id}: {why.explanation}" for prog, _, why in steps
+                 if why is not None]
+        if furthest is None:
+            parts.insert(0, main.explanation)
+        return Unplaced(part.participant_id, main.reason, "; ".join(parts))
 
     def _lost_out(self, i: int) -> Unplaced:
-        part = self.problem.participants[i]
+        part, t = self.problem.participants[i], self.t
         pid = part.participant_id
         if self.arcs is None or self.solution is None:
-            return Unplaced(pid, "capacity", REASONS["capacity"])
+            return Unplaced(pid, "capacity", t(REASONS["capacity"]))
         a = self.arcs
         mine = self._arcs_of(i)
         size = self._class_size
@@ -208,17 +293,18 @@ class Explainer:
         # class rules first: a class that did not run or is full
         for g in sorted(set(a.programme[mine].tolist())):
             prog = programmes[g]
-            if size[prog.programme_id] == 0 and prog.min_class_size > 1:
-                return Unplaced(pid, "class_not_run",
-                                f"programme {prog.programme_id} did not get the "
-                                f"{prog.min_class_size} participants it needs to run")
+            if size[prog.programme_id] == 0:
+                closed = self._closed_class(prog, g, pid)
+                if closed is not None:
+                    return closed
         fitting = mine[self._fits_school_days(mine)].tolist()
         if not fitting:
             prog = programmes[int(a.programme[mine[0]])]
-            days = format_days(self.solution.school_days[prog.programme_id])
+            days = t.weekdays(self.solution.school_days[prog.programme_id])
             return Unplaced(pid, "school_days",
-                            f"the school days chosen for {prog.programme_id} ({days}) leave no "
-                            "company days that fit a supervisor's rota")
+                            t("the school days chosen for {programme} ({days}) leave no "
+                              "company days that fit a supervisor's rota",
+                              programme=prog.programme_id, days=days))
         for k in fitting:
             prog = programmes[int(a.programme[k])]
             if prog.max_class_size is not None and size[prog.programme_id] >= prog.max_class_size:
@@ -226,7 +312,38 @@ class Explainer:
             return self._capacity_sentence(i, fitting)
         prog = programmes[int(a.programme[fitting[0]])]
         return Unplaced(pid, "class_full",
-                        f"programme {prog.programme_id} is full ({prog.max_class_size} places)")
+                        t.plural("programme {programme} is full ({n} place)",
+                                 "programme {programme} is full ({n} places)",
+                                 prog.max_class_size or 0, programme=prog.programme_id))
+
+    def _closed_class(self, prog: Programme, g: int, pid: str) -> Unplaced | None:
+        """A class that did not run: short of members with or without adult rights (when its
+        candidates cannot meet a rights minimum), else short of members."""
+        t = self.t
+        with_rights, without = self._candidates(g)
+        if with_rights < prog.min_with_rights or without < prog.min_without_rights:
+            need = (t.plural("{n} participant with adult rights (voksenrett)",
+                             "{n} participants with adult rights (voksenrett)",
+                             prog.min_with_rights)
+                    if with_rights < prog.min_with_rights else
+                    t.plural("{n} participant without adult rights",
+                             "{n} participants without adult rights", prog.min_without_rights))
+            return Unplaced(pid, "rights", t("programme {programme} did not run: it needs "
+                                             "{need} and too few of its candidates fit",
+                                             programme=prog.programme_id, need=need))
+        if prog.min_class_size > 1:
+            return Unplaced(pid, "class_not_run",
+                            t("programme {programme} did not get the {n} participants it "
+                              "needs to run", programme=prog.programme_id,
+                              n=prog.min_class_size))
+        return None
+
+    def _candidates(self, g: int) -> tuple[int, int]:
+        """Eligible candidates of programme ``g`` with and without adult rights."""
+        assert self.arcs is not None
+        people = np.unique(self.arcs.participant[self.arcs.programme == g])
+        rights = sum(self.problem.participants[int(p)].has_rights for p in people.tolist())
+        return rights, len(people) - rights
 
     @cached_property
     def _class_size(self) -> Counter[str]:
@@ -277,17 +394,21 @@ class Explainer:
         others = self._placed_at.get((sup.company_id, sup.trade), [])
         name = company.name or company.company_id
         n_reach = len({pb.supervisors[int(a.supervisor[k])].company_id for k in fitting})
-        reach = "" if n_reach == 1 else f" (best of {n_reach} companies in reach)"
+        t = self.t
+        reach = "" if n_reach == 1 else " " + t("(best of {n} companies in reach)", n=n_reach)
         if len(others) < places:
             return Unplaced(part.participant_id, "capacity",
-                            f"the supervisors at {name} whose rota fits have no room left for "
-                            f"another {sup.occupation} trainee{reach}")
+                            t("the supervisors at {company} whose rota fits have no room left "
+                              "for another {trade} trainee", company=name,
+                              trade=sup.occupation) + reach)
         prio = [pb.participants_by_id[p.participant_id].priority for p in others]
-        whom = ("higher-priority candidates" if min(prio) > part.priority else
-                "candidates of equal or higher priority" if min(prio) >= part.priority else
-                "other candidates, which let more participants be placed overall")
+        whom = (t("higher-priority candidates") if min(prio) > part.priority else
+                t("candidates of equal or higher priority") if min(prio) >= part.priority else
+                t("other candidates, which let more participants be placed overall"))
         return Unplaced(part.participant_id, "capacity",
-                        f"the {places} {sup.occupation} places at {name} went to {whom}{reach}")
+                        t.plural("the {n} {trade} place at {company} went to {whom}",
+                                 "the {n} {trade} places at {company} went to {whom}", places,
+                                 trade=sup.occupation, company=name, whom=whom) + reach)
 
 
 def explain_participant(problem: Problem, index: int) -> Unplaced:

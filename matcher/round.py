@@ -44,12 +44,14 @@ def solve_checked(problem: Problem, options: SolveOptions | None = None,
 
 def run_match(input_path: Path, output_path: Path | None, options: SolveOptions | None = None,
               *, pseudonymise: bool = False, progress: Progress | None = None,
-              pseudonym_key: bytes | None = None, key_file: Path | None = None) -> RoundOutcome:
+              pseudonym_key: bytes | None = None, key_file: Path | None = None,
+              language: str | None = None) -> RoundOutcome:
     """Run a round from a workbook; write the output workbook when ``output_path`` is given.
 
     With ``pseudonymise`` the output has no names and pseudonyms for participant ids
     (:mod:`matcher.pseudonym`; a random key unless ``pseudonym_key`` is given); ``key_file``
-    receives the id → pseudonym table.
+    receives the id → pseudonym table. ``language`` (``en`` / ``nb``) overrides Settings
+    ``language`` for the output, its explanations and messages.
     """
     from matcher.reader import read_problem
     from matcher.report import write_result
@@ -64,6 +66,8 @@ def run_match(input_path: Path, output_path: Path | None, options: SolveOptions 
     t = time.perf_counter()
     digest = sha256_of(input_path)
     problem = read_problem(input_path)
+    if language is not None:
+        problem = replace(problem, settings=replace(problem.settings, language=language))
     read_seconds = time.perf_counter() - t
     progress.say(f"read {len(problem.participants)} participants, "
                  f"{len(problem.companies)} companies, {len(problem.supervisors)} supervisors")

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import gettext
 import io
+import re
 from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
@@ -39,6 +40,7 @@ DEFAULT_LANGUAGE = "en"
 _DOMAIN = "matcher"
 _LOCALE = Path(__file__).with_name("locale")
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_WEEKDAY_TOKEN = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b")
 
 
 def language_code(text: str) -> str:
@@ -204,6 +206,12 @@ class Messages:
     def weekdays(self, days: Iterable[int]) -> str:
         """A weekday list as the output writes it: ``Mon,Tue,Fri``."""
         return ",".join(self.weekday(d) for d in sorted(days))
+
+    def weekday_text(self, text: str) -> str:
+        """English weekday names in a list or range (``Mon-Fri,Sun``) in this language."""
+        if self.language == DEFAULT_LANGUAGE:
+            return text
+        return _WEEKDAY_TOKEN.sub(lambda m: self.weekday(_WEEKDAYS.index(m.group(0))), text)
 
 
 @cache

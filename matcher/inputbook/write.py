@@ -8,7 +8,6 @@ appears whole or not at all.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from matcher.files import atomic_path
-from matcher.i18n import column_name, sheet_name, value_name, weekday_name
+from matcher.i18n import column_name, messages, sheet_name, value_name
 from matcher.inputbook.layout import (
     DAY_COLUMNS,
     ENUM_COLUMNS,
@@ -28,7 +27,7 @@ from matcher.inputbook.layout import (
     sheet_rows,
     width,
 )
-from matcher.problem import WEEKDAYS, Problem
+from matcher.problem import Problem
 
 DATE_FORMAT = "yyyy-mm-dd"
 
@@ -70,12 +69,8 @@ def localise(header: str, value: CellValue, language: str) -> CellValue:
     if header in ENUM_COLUMNS:
         return value_name(value, language)
     if header in DAY_COLUMNS:
-        return _DAY_TOKEN.sub(lambda m: weekday_name(WEEKDAYS.index(m.group(0)), language),
-                              value)
+        return messages(language).weekday_text(value)
     return value
-
-
-_DAY_TOKEN = re.compile("|".join(WEEKDAYS))
 
 
 def _cell(sheet: WriteOnlyWorksheet, value: CellValue) -> CellValue | WriteOnlyCell:

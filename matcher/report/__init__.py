@@ -24,6 +24,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from matcher.files import atomic_path
+from matcher.i18n import Messages, messages
 from matcher.problem import Problem
 from matcher.report import tables
 from matcher.report.calendar_sheet import MAX_DATES, MAX_PARTICIPANTS, plan_grid, write_calendar
@@ -78,46 +79,48 @@ def _write_frame(problem: Problem, result: Result, frame: Path, folder: Path,
                  row_limit: int,
                  extra_sheets: Sequence[tuple[str, tables.Table]] = ()) -> dict[str, RawBody]:
     """Save every sheet's frame to ``frame``; return the raw bodies to splice in, by title."""
+    t = messages(problem.language)
     wb = Workbook(write_only=True)
-    summary_ws = wb.create_sheet("Summary")
+    summary_ws = wb.create_sheet(t.sheet("Summary"))
     styles = Styles(wb, summary_ws)
     strings = InlineStrings()
     grid = plan_grid(problem, result)
     streamed = stream_timetable(timetable, strings=strings,
                                 date_style=styles.style_id(number_format=DATE_FORMAT),
-                                folder=folder, row_limit=row_limit, grid=grid)
+                                folder=folder, row_limit=row_limit, grid=grid, t=t)
 
-    write_table(summary_ws, styles, *tables.summary(problem, result, run))
-    write_table(wb.create_sheet("Placements"), styles,
-                *tables.placements(problem, result, streamed.company_days,
-                                   streamed.supervisor_days, pseudonymise))
-    write_table(wb.create_sheet("Unplaced"), styles,
-                *tables.unplaced(problem, result, pseudonymise))
-    bodies = _timetable_frames(wb, styles, streamed)
-    calendar_ws = wb.create_sheet("Calendar")
-    bodies["Calendar"] = write_calendar(calendar_ws, styles, strings, grid, problem, result,
-                                        folder, pseudonymise)
-    write_table(wb.create_sheet("Programmes"), styles, *tables.programmes(problem, result))
-    write_table(wb.create_sheet("Capacity"), styles,
-                *tables.capacity(problem, result, eligible_candidates))
-    write_table(wb.create_sheet("Supervisors"), styles, *tables.supervisors(problem, result))
-    write_table(wb.create_sheet("Warnings"), styles, *tables.warnings(problem))
-    for title, table in extra_sheets:
-        write_table(wb.create_sheet(title), styles, *table)
+    def table(name: str, content: tables.Table) -> None:
+        write_table(wb.create_sheet(t.sheet(name)), styles, *content, t=t, sheet=name)
+
+    write_table(summary_ws, styles, *tables.summary(problem, result, run), t=t,
+                sheet="Summary")
+    table("Placements", tables.placements(problem, result, streamed.company_days,
+                                          streamed.supervisor_days, pseudonymise))
+    table("Unplaced", tables.unplaced(problem, result, pseudonymise))
+    bodies = _timetable_frames(wb, styles, streamed, t)
+    calendar_ws = wb.create_sheet(t.sheet("Calendar"))
+    bodies[t.sheet("Calendar")] = write_calendar(calendar_ws, styles, strings, grid, problem,
+                                                 result, folder, pseudonymise, t)
+    table("Programmes", tables.programmes(problem, result))
+    table("Capacity", tables.capacity(problem, result, eligible_candidates))
+    table("Supervisors", tables.supervisors(problem, result))
+    table("Warnings", tables.warnings(problem))
+    for title, content in extra_sheets:
+        table(title, content)
     wb.save(frame)
     return bodies
 
 
-def _timetable_frames(wb: Workbook, styles: Styles,
-                      streamed: TimetableOutcome) -> dict[str, RawBody]:
+def _timetable_frames(wb: Workbook, styles: Styles, streamed: TimetableOutcome,
+                      t: Messages) -> dict[str, RawBody]:
     """One sheet per timetable body: header row, layout; the rows come with the splice."""
     bodies: dict[str, RawBody] = {}
     for index, body in enumerate(streamed.bodies):
-        title = sheet_title(index)
+        title = t.sheet(sheet_title(index))
         ws = wb.create_sheet(title)
         widths = [c.width or 12.0 for c in TIMETABLE_COLUMNS]
         set_layout(ws, widths, header_row=1, last_row=body.last_row,
                    last_column=len(TIMETABLE_COLUMNS))
-        ws.append(header_cells(ws, styles, [c.header for c in TIMETABLE_COLUMNS]))
+        ws.append(header_cells(ws, styles, [t.column(c.header) for c in TIMETABLE_COLUMNS]))
         bodies[title] = body
     return bodies

@@ -22,6 +22,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from matcher.i18n import Messages, messages
 from matcher.problem import Problem
 from matcher.report.cells import Styles, header_cells, set_layout
 from matcher.report.rawsheet import InlineStrings, RawBody, excel_serial
@@ -104,29 +105,33 @@ def plan_grid(problem: Problem, result: Result, *, max_participants: int = MAX_P
 
 def write_calendar(ws: WriteOnlyWorksheet, styles: Styles, strings: InlineStrings,
                    grid: CalendarGrid, problem: Problem, result: Result, folder: Path,
-                   pseudonymise: bool) -> RawBody:
-    """Write the legend and header through openpyxl and the grid as a raw body."""
+                   pseudonymise: bool, t: Messages | None = None) -> RawBody:
+    """Write the legend and header through openpyxl and the grid as a raw body, in ``t``'s
+    language (English by default)."""
+    t = t or messages("en")
     dates = [grid.first + dt.timedelta(days=i) for i in range(grid.days)]
     last_column = len(ID_HEADERS) + len(dates)
     widths = [16.0, 4.0 if pseudonymise else 24.0, 14.0, 14.0] + [DATE_WIDTH] * len(dates)
     set_layout(ws, widths, header_row=HEADER_ROW, last_row=HEADER_ROW + len(grid.participants),
                last_column=last_column, freeze_column=len(ID_HEADERS) + 1)
     ws.row_dimensions[HEADER_ROW].height = 62
-    _write_legend(ws, styles, grid)
-    ws.append(header_cells(ws, styles, ID_HEADERS) + [_date_header(ws, styles, d) for d in dates])
+    _write_legend(ws, styles, grid, t)
+    ws.append(header_cells(ws, styles, [t.column(h) for h in ID_HEADERS])
+              + [_date_header(ws, styles, d) for d in dates])
     body = RawBody(folder / "calendar.xml", first_row=HEADER_ROW + 1)
     _write_grid(body, styles, strings, grid, problem, result, pseudonymise)
     body.close()
     return body
 
 
-def _write_legend(ws: WriteOnlyWorksheet, styles: Styles, grid: CalendarGrid) -> None:
+def _write_legend(ws: WriteOnlyWorksheet, styles: Styles, grid: CalendarGrid,
+                  t: Messages) -> None:
     samples = (
-        ("S", styles.school_fill, "school day"),
+        ("S", styles.school_fill, t("school day")),
         ("D E N …", styles.supervisor_fill,
-         "company day with the supervisor: the supervisor's shift code"),
-        ("C", styles.alone_fill, "company day without the supervisor"),
-        ("", None, "blank: off (no school, no company)"),
+         t("company day with the supervisor: the supervisor's shift code")),
+        ("C", styles.alone_fill, t("company day without the supervisor")),
+        ("", None, t("blank: off (no school, no company)")),
     )
     for code, fill, meaning in samples:
         cell = WriteOnlyCell(ws, value=code or None)
@@ -134,19 +139,21 @@ def _write_legend(ws: WriteOnlyWorksheet, styles: Styles, grid: CalendarGrid) ->
             cell.fill = fill
         cell.alignment = styles.centre
         ws.append([cell, meaning])
-    ws.append(["note", calendar_note(grid)])
+    ws.append([t("note"), calendar_note(grid, t)])
 
 
-def calendar_note(grid: CalendarGrid) -> str:
+def calendar_note(grid: CalendarGrid, t: Messages | None = None) -> str:
     """The note row: how many participants and dates, and whether the cap cut the grid."""
+    t = t or messages("en")
     if grid.total_days == 0:
-        return "No placed participants: nothing to show."
-    text = (f"{grid.total_participants} placed participants, "
-            f"{grid.total_days} dates from {grid.first.isoformat()}.")
+        return t("No placed participants: nothing to show.")
+    text = t("{placed} placed participants, {dates} dates from {first}.",
+             placed=grid.total_participants, dates=grid.total_days,
+             first=grid.first.isoformat())
     if grid.capped:
-        text += (f" Shown: the first {len(grid.participants)} participants and the first "
-                 f"{grid.days} dates (the Calendar is capped to stay usable); "
-                 "the Timetable sheets list every day.")
+        text += " " + t("Shown: the first {participants} participants and the first {dates} "
+                        "dates (the Calendar is capped to stay usable); the Timetable sheets "
+                        "list every day.", participants=len(grid.participants), dates=grid.days)
     return text
 
 

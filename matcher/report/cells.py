@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from matcher.i18n import Messages, messages
 from matcher.report.text import clean_text, looks_like_formula
 
 DATE_FORMAT = "yyyy-mm-dd"
@@ -153,12 +154,43 @@ def set_layout(ws: WriteOnlyWorksheet, widths: Iterable[float], *, header_row: i
     ws.auto_filter.ref = f"A{header_row}:{last}{max(last_row, header_row)}"
 
 
+#: Output columns whose text values are enumerated words, written in the output language.
+VALUE_COLUMNS = frozenset({"kept_current", "trial_outcome", "travel_minutes", "activity",
+                           "with_supervisor", "at_school", "apprenticeship", "change",
+                           "follow_up_need", "minority_experience", "has_rights"})
+
+
+def localise(header: str, value: object, t: Messages) -> object:
+    """A table value in ``t``'s language: yes/no and the enumerated words of
+    :data:`VALUE_COLUMNS`; reason codes; anything else (ids, names, numbers) as it is."""
+    if isinstance(value, bool):
+        return t.value(yes_no(value))
+    if not isinstance(value, str) or t.language == "en":
+        return value
+    if header in VALUE_COLUMNS or value in ("yes", "no"):
+        return t.value(value, header)
+    if header == "reason":
+        return t.value(value, "reason")
+    if header == "school_days":
+        return t.weekday_text(value)
+    return value
+
+
 def write_table(ws: WriteOnlyWorksheet, styles: Styles, columns: Sequence[Column],
-                rows: Sequence[Sequence[object]]) -> None:
-    """A whole small table: layout, header, then the rows (values made safe)."""
+                rows: Sequence[Sequence[object]], t: Messages | None = None,
+                sheet: str | None = None) -> None:
+    """A whole small table: layout, header, then the rows (values made safe), in ``t``'s
+    language (English by default); ``sheet`` is the English sheet name, for column names that
+    differ per sheet."""
+    t = t or messages("en")
+    if t.language != "en":
+        english = [c.header for c in columns]
+        rows = [[localise(h, v, t) for h, v in zip(english, row, strict=False)] for row in rows]
+        columns = [Column(t.column(c.header, sheet), c.number_format, c.width) for c in columns]
+    headers = [c.header for c in columns]
     set_layout(ws, column_widths(columns, rows), header_row=1, last_row=len(rows) + 1,
                last_column=len(columns))
-    ws.append(header_cells(ws, styles, [c.header for c in columns]))
+    ws.append(header_cells(ws, styles, headers))
     formats: Mapping[int, str | None] = {i: c.number_format for i, c in enumerate(columns)}
     for row in rows:
         ws.append([value_cell(ws, v, formats.get(i)) for i, v in enumerate(row)])

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from matcher.i18n import Messages, messages
 from matcher.problem import WEEKDAYS
 from matcher.report.calendar_sheet import CalendarGrid
 from matcher.report.cells import DATE_FORMAT, Column
@@ -54,8 +55,8 @@ class TimetableOutcome:
 class _DateCache:
     """Per date: the Excel serial and the inline-string XML of its weekday name."""
 
-    def __init__(self, strings: InlineStrings) -> None:
-        self._weekdays = [strings(name) for name in WEEKDAYS]
+    def __init__(self, strings: InlineStrings, t: Messages) -> None:
+        self._weekdays = [strings(t.weekday(day)) for day in range(len(WEEKDAYS))]
         self._seen: dict[dt.date, tuple[int, str]] = {}
 
     def __call__(self, day: dt.date) -> tuple[int, str]:
@@ -67,16 +68,20 @@ class _DateCache:
 
 def stream_timetable(activities: Iterable[Activity], *, strings: InlineStrings, date_style: int,
                      folder: Path, row_limit: int = EXCEL_MAX_ROWS,
-                     grid: CalendarGrid | None = None) -> TimetableOutcome:
-    """Write every activity as a Timetable row; count days; fill the calendar grid.
+                     grid: CalendarGrid | None = None, t: Messages | None = None
+                     ) -> TimetableOutcome:
+    """Write every activity as a Timetable row; count days; fill the calendar grid. Weekdays,
+    activities and yes/no are in ``t``'s language (English by default).
 
     ``row_limit`` counts the header row, as Excel's limit does.
     """
     if row_limit < 2:
         raise ValueError("row_limit must leave room for the header and one row")
     out = TimetableOutcome()
-    dates = _DateCache(strings)
-    yes, no = strings("yes"), strings("no")
+    t = t or messages("en")
+    dates = _DateCache(strings, t)
+    yes, no = strings(t.value("yes")), strings(t.value("no"))
+    activity = {kind: strings(t.value(kind)) for kind in ("school", "company", "trial")}
     company, supervisor = out.company_days, out.supervisor_days
     body = _new_body(out, folder)
     buf: list[str] = []
@@ -94,7 +99,7 @@ def stream_timetable(activities: Iterable[Activity], *, strings: InlineStrings, 
             f'<row r="{n}"><c r="A{n}" t="inlineStr">{strings(pid)}</c>'
             f'<c r="B{n}" s="{date_style}"><v>{serial}</v></c><c r="C{n}"><v>{a.week}</v></c>'
             f'<c r="D{n}" t="inlineStr">{weekday}</c>'
-            f'<c r="E{n}" t="inlineStr">{strings(a.activity)}</c>'
+            f'<c r="E{n}" t="inlineStr">{activity.get(a.activity) or strings(a.activity)}</c>'
         )
         if a.shift:
             row += f'<c r="F{n}" t="inlineStr">{strings(a.shift)}</c>'

@@ -1,0 +1,123 @@
+"""Unplaced reasons name the binding limit, in both languages, with right plurals: the
+participant's own limits, a missing supervisor, rights minimums, every programme of a
+multi-programme candidate, and long week lists summarised."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from matcher.explain import week_ranges
+from matcher.i18n import messages
+from matcher.model import SolveOptions
+from matcher.problem import (
+    Cefr,
+    Company,
+    Participant,
+    Phase,
+    Place,
+    Problem,
+    Programme,
+    Rota,
+    Settings,
+    Supervisor,
+    TravelTime,
+)
+from matcher.result import Unplaced
+from matcher.round import solve_checked
+
+START = dt.date(2026, 8, 17)  # a Monday
+TRADE = "Helsefagarbeider"
+
+
+def _round(*people: Participant, language: str = "en", **programme: int) -> Problem:
+    """One programme (school Mon+Tue, 3 company days for 4 weeks), a company in Sandane with
+    two places and a supervisor working every day, and a company in Eid (90 minutes away)
+    with places but no supervisor."""
+    return Problem(
+        programmes=(Programme("P1", TRADE, START, school_days=frozenset({0, 1}),
+                              **programme),  # type: ignore[arg-type]
+                    Programme("P2", "Kokk", START, school_days=frozenset({0, 1}),
+                              min_norwegian_level=Cefr.C1)),
+        phases=(Phase("P1", 1, 4, company_days=3), Phase("P2", 1, 4, company_days=3)),
+        participants=people,
+        companies=(Company("C1", "Sandane sjukeheim", area="Sandane"),
+                   Company("C2", "Eid helsetun", area="Eid"),
+                   Company("C3", "Eid kro", area="Eid")),
+        places=(Place("C1", TRADE, 2), Place("C2", TRADE, 2), Place("C3", "Kokk", 1)),
+        supervisors=(Supervisor("S1", "C1", TRADE, "R1", max_trainees=2),
+                     Supervisor("S3", "C3", "Kokk", "R1")),
+        rotas=(Rota("R1", (("D",) * 7,)),),
+        travel=(TravelTime("sandane", "eid", 90),),
+        settings=Settings(time_limit_seconds=5, workers=1, language=language),
+    )
+
+
+def _unplaced(problem: Problem) -> dict[str, Unplaced]:
+    solved, _ = solve_checked(problem, SolveOptions(workers=1, time_limit=5))
+    return {u.participant_id: u for u in solved.result.unplaced}
+
+
+def test_the_participants_own_unavailable_days_are_named() -> None:
+    busy = Participant("A", ("P1",), Cefr.B1, area="Sandane",
+                       unavailable_days=frozenset({2, 3}))
+    why = _unplaced(_round(busy))["A"]
+    assert why.reason == "unavailable_days"
+    assert why.explanation.startswith("the participant's own unavailable days (Wed,Thu)")
+    nb = _unplaced(_round(busy, language="nb"))["A"]
+    assert nb.explanation.startswith("deltakerens egne utilgjengelige dager (ons,tor)")
+
+
+def test_a_company_in_reach_without_a_supervisor_is_named() -> None:
+    near_eid = Participant("A", ("P1",), Cefr.B1, area="Eid", max_travel_minutes=60)
+    why = _unplaced(_round(near_eid))["A"]
+    assert why.reason == "no_supervisor"
+    assert why.explanation == ("1 company in reach offers Helsefagarbeider places but has no "
+                               "supervisor for the trade (Eid helsetun)")
+
+
+def test_a_class_closed_by_its_rights_minimum_is_explained_as_such() -> None:
+    people = [Participant(f"A{k}", ("P1",), Cefr.B1, area="Sandane") for k in range(2)]
+    found = _unplaced(_round(*people, min_with_rights=1))
+    assert {u.reason for u in found.values()} == {"rights"}
+    assert found["A0"].explanation == (
+        "programme P1 did not run: it needs 1 participant with adult rights (voksenrett) and "
+        "too few of its candidates fit")
+
+
+def test_every_programme_of_a_multi_programme_candidate_is_explained() -> None:
+    far = Participant("A", ("P2", "P1"), Cefr.B1, area="Eid", max_travel_minutes=30)
+    why = _unplaced(_round(far))["A"]
+    assert why.reason == "no_supervisor"
+    assert why.explanation == ("P2: level B1 is below the C1 minimum of programme P2; P1: 1 "
+                               "company in reach offers Helsefagarbeider places but has no "
+                               "supervisor for the trade (Eid helsetun)")
+
+
+def test_plurals_in_both_languages() -> None:
+    people = [Participant(f"A{k}", ("P1",), Cefr.B1, area="Sandane", priority=5 - k)
+              for k in range(2)]
+    full = _unplaced(_round(*people, max_class_size=1))
+    assert full["A1"].explanation == "programme P1 is full (1 place)"
+    nb = _unplaced(_round(*people, max_class_size=1, language="nb"))
+    assert nb["A1"].explanation == "kull P1 er fullt (1 plass)"
+    en, no = messages("en"), messages("nb")
+    assert en.plural("{n} company day", "{n} company days", 1) == "1 company day"
+    assert no.plural("{n} company day", "{n} company days", 2) == "2 bedriftsdager"
+
+
+def test_long_week_lists_are_summarised_as_ranges() -> None:
+    assert week_ranges((14, 15, 16, 20)) == "weeks 14–16, 20"
+    assert week_ranges((2, 5, 8, 11)) == "every 3rd week from 2 to 11"
+    weeks = (*range(3, 43, 3), *range(54, 97, 3))
+    assert week_ranges(weeks) == "29 weeks from 3 to 96 (weeks 3, 6, 9, …)"
+    assert week_ranges(weeks, messages("nb")) == "29 uker fra 3 til 96 (uke 3, 6, 9, …)"
+    assert week_ranges((7,)) == "week 7"
+
+
+def test_the_problem_language_is_settings_then_input() -> None:
+    problem = _round(Participant("A", ("P1",), Cefr.B1), language="nb")
+    assert problem.language == "nb"
+    unset = replace(problem, settings=replace(problem.settings, language=None),
+                    input_language="nb")
+    assert unset.language == "nb"
