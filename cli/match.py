@@ -11,7 +11,7 @@ from cli.common import echo_err, guarded
 from matcher.i18n import LANGUAGES
 from matcher.model import Progress, SolveOptions
 from matcher.pseudonym import read_key
-from matcher.round import run_match
+from matcher.round import LONG_TRAVEL_MINUTES, run_match
 
 
 @click.command(name="match")
@@ -37,13 +37,15 @@ from matcher.round import run_match
 @click.option("--language", type=click.Choice(LANGUAGES, case_sensitive=False), default=None,
               help="Language of the output workbook and messages: en or nb (default: Settings "
                    "language, else the language of the input's sheet names).")
+@click.option("--force", is_flag=True,
+              help="Replace an existing --key-file (the output workbook is always replaced).")
 @click.option("--quiet", is_flag=True, help="No progress on stderr.")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
 @guarded()
 def command(input_path: Path, output_path: Path | None, time_limit: float | None,
             seed: int | None, workers: int | None, pseudonymise: bool,
             pseudonym_key_file: Path | None, key_file: Path | None, language: str | None,
-            quiet: bool, as_json: bool) -> None:
+            force: bool, quiet: bool, as_json: bool) -> None:
     """Place participants, build their timetables and write the output workbook."""
     output = output_path or input_path.with_name(f"{input_path.stem}-result.xlsx")
     progress = Progress(enabled=not quiet)
@@ -52,7 +54,7 @@ def command(input_path: Path, output_path: Path | None, time_limit: float | None
     outcome = run_match(input_path, output, SolveOptions(time_limit, workers, seed),
                         pseudonymise=pseudonymise, progress=progress, pseudonym_key=key,
                         key_file=key_file,
-                        language=language.casefold() if language else None)
+                        language=language.casefold() if language else None, force=force)
     result = outcome.result
     if as_json:
         click.echo(json.dumps(summary_dict(outcome.result, output), indent=2))
@@ -62,6 +64,13 @@ def command(input_path: Path, output_path: Path | None, time_limit: float | None
     click.echo(str(result))
     click.echo(f"unplaced      {len(result.unplaced)}")
     click.echo(f"written       {output}")
+    far = [w for w in outcome.problem.warnings if w.column == "max_travel_minutes"
+           and w.severity == "warning" and "minutes from home" in w.message]
+    if far:
+        echo_err(f"{len(far)} placement(s) more than {LONG_TRAVEL_MINUTES} minutes from home "
+                 "where no travel limit is given (listed in Warnings):")
+        for issue in far[:20]:
+            echo_err(f"  - {issue}")
 
 
 def summary_dict(result: object, output: Path) -> dict[str, object]:

@@ -29,14 +29,15 @@ MAX_PARTICIPANTS = 200_000
 @click.option("--horizon-weeks", type=click.IntRange(1, None), default=None,
               help="Plan only this many programme weeks (default: the whole programmes for up "
                    "to 40 participants, the coming year, 52 weeks, for more).")
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
 @guarded(as_json_param=None)
 def command(output: Path, participants: int, companies: int | None, seed: int, profile: str,
-            horizon_weeks: int | None) -> None:
+            horizon_weeks: int | None, force: bool) -> None:
     """Write a realistic synthetic round to OUTPUT, modelled on the real programmes.
 
     Names are invented; municipalities, trades, rotas and alternation patterns are real.
     """
-    check_output_path(output)
+    check_output_path(output, force=force)
     problem = generate(participants, companies, seed, profile,
                        horizon_weeks if horizon_weeks is not None else -1)
     write_problem(problem, output)

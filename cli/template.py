@@ -13,14 +13,15 @@ from matcher.inputbook import write_template
 
 @click.command(name="template")
 @click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
 @guarded(as_json_param=None)
-def command(output: Path) -> None:
+def command(output: Path, force: bool) -> None:
     """Write an input workbook to fill in: every sheet with its headers and one example row,
     an Instructions sheet that explains each column, and drop-down lists for fixed values.
 
     The example rows form a small valid round: `matcher validate OUTPUT` accepts the file as
     written. Replace them with your own rows.
     """
-    check_output_path(output)
+    check_output_path(output, force=force)
     write_template(output)
     echo_err(f"Wrote the template to {output}")

@@ -15,6 +15,7 @@ import click
 
 from cli.common import echo_err, guarded, issue_dict
 from matcher.errors import InputError
+from matcher.explain import lock_issues
 from matcher.problem import InputIssue
 from matcher.reader import read_problem, summarise
 
@@ -28,6 +29,9 @@ def command(input_file: Path, as_json: bool) -> None:
     """Check INPUT.xlsx against the workbook contract and list every problem found."""
     try:
         problem = read_problem(input_file)
+        locks = lock_issues(problem)
+        if locks:
+            raise InputError([*locks, *problem.warnings])
     except InputError as exc:
         _report_problems(exc.issues, as_json)
         sys.exit(exc.exit_status)

@@ -21,7 +21,7 @@ from matcher.eligibility import Arcs, rules
 from matcher.eligibility.arcs import CalendarCache, person_calendar, place_calendar
 from matcher.eligibility.calendar import ParticipantCalendar, SupervisorCalendar
 from matcher.i18n import Messages, messages
-from matcher.problem import Problem, Programme
+from matcher.problem import InputIssue, Problem, Programme
 from matcher.result import Placement, Solution, Unplaced
 
 IntArray = npt.NDArray[np.int64]
@@ -259,6 +259,77 @@ class Explainer:
                  "{programme}", need=need, school=school, weeks=week_ranges(weeks, t),
                  programme=prog.programme_id)
 
+    # --- locks: can the locked place take the participant at all? -------------------------
+
+    def lock_reason(self, i: int) -> tuple[str, str] | None:
+        """For a locked participant: ``(code, sentence)`` naming why the locked company or
+        supervisor can never take them (trade, no supervisor, level, travel, excluded,
+        follow-up, rota), or ``None`` when the lock can hold for some programme of theirs."""
+        pb, t = self.problem, self.t
+        part = pb.participants[i]
+        if not part.locked:
+            return None
+        progs = [pb.programmes_by_id[g] for g in part.programmes if g in pb.programmes_by_id]
+        where = part.locked_supervisor or part.locked_company or ""
+        found: list[tuple[int, str, str]] = []  # (depth, code, sentence) per programme
+        for prog in progs:
+            depth, code, sentence = self._lock_step(prog, i, where)
+            if code == "":
+                return None
+            found.append((depth, code, sentence))
+        if not found:
+            return None
+        _, code, sentence = max(found)
+        return code, t("the lock to {where} cannot hold: {why}", where=where, why=sentence)
+
+    def _lock_step(self, prog: Programme, i: int, where: str) -> tuple[int, str, str]:
+        """How far one programme gets at the locked place; code ``""`` when it fits."""
+        pb, t = self.problem, self.t
+        part = pb.participants[i]
+        company = (pb.supervisors_by_id[part.locked_supervisor].company_id
+                   if part.locked_supervisor in pb.supervisors_by_id
+                   else part.locked_company or "")
+        sups = [j for j in self.by_trade.get(prog.trade, [])
+                if pb.supervisors[j].company_id == company
+                and part.locked_supervisor in (None, pb.supervisors[j].supervisor_id)]
+        if part.norwegian_level < prog.min_norwegian_level:
+            return 0, "programme_level", self._sentence("programme_level", prog, i)
+        if not sups:
+            if (company, prog.trade) in pb.places_by_key:
+                return 1, "no_supervisor", t("no supervisor there trains {trade}",
+                                             trade=prog.occupation)
+            return 1, "no_places", t("{company} offers no {trade} places",
+                                     company=company, trade=prog.occupation)
+        sidx = np.array(sups, dtype=np.int64)
+        pidx = np.array([i], dtype=np.int64)
+        for depth, (code, rule) in enumerate(self._pair_filters(prog, i), start=2):
+            if code == "locked":
+                continue
+            sidx = sidx[rule(pidx, sidx)[0]]
+            if not len(sidx):
+                return depth, code, self._lock_sentence(code, prog, i)
+        person = person_calendar(pb, i)
+        if self._fits(prog, person, sidx):
+            return 9, "", ""
+        own = self._own_limits(prog, person, sidx)
+        if own is not None:
+            return 8, own, self._own_sentence(own, prog, i)
+        return 8, "rota", self._rota_sentence(prog, i, sidx)
+
+    def _lock_sentence(self, code: str, prog: Programme, i: int) -> str:
+        part, t = self.problem.participants[i], self.t
+        trade, level = prog.occupation, part.norwegian_level.name
+        if code == "no_places":
+            return t("it has no free {trade} places or supervisor room", trade=trade)
+        if code == "company_level":
+            return t("it does not accept level {level}", level=level)
+        if code == "travel":
+            return t("it is further than the participant's {minutes} minutes",
+                     minutes=part.max_travel_minutes)
+        if code == "excluded":
+            return t("the pair is excluded in Preferences or the trial there was rejected")
+        return t("it takes no more participants with high follow-up needs")
+
     # --- after solving: capacity and class rules ------------------------------------------
 
     def explain(self, i: int) -> Unplaced:
@@ -412,8 +483,32 @@ class Explainer:
 
 
 def explain_participant(problem: Problem, index: int) -> Unplaced:
-    """Why a participant cannot be placed at all (pair rules only, before solving)."""
-    return Explainer(problem).explain(index)
+    """Why a participant cannot be placed at all (pair rules only, before solving); for a
+    locked participant whose lock cannot hold, why the locked place cannot take them."""
+    explainer = Explainer(problem)
+    lock = explainer.lock_reason(index)
+    if lock is not None:
+        return Unplaced(problem.participants[index].participant_id, *lock)
+    return explainer.explain(index)
+
+
+def lock_issues(problem: Problem) -> list[InputIssue]:
+    """Every lock that can never hold, located in Participants with its reason (so
+    ``matcher validate`` says it, instead of the round failing later)."""
+    locked = [i for i, p in enumerate(problem.participants) if p.locked]
+    if not locked:
+        return []
+    explainer = Explainer(problem)
+    out: list[InputIssue] = []
+    for i in locked:
+        found = explainer.lock_reason(i)
+        if found is not None:
+            part = problem.participants[i]
+            column = "locked_supervisor" if part.locked_supervisor else "locked_company"
+            out.append(InputIssue("Participants", part.row or None, column, found[1],
+                                  value=part.locked_supervisor or part.locked_company,
+                                  expected="a place that can take the participant"))
+    return out
 
 
 def explain_unplaced(problem: Problem, arcs: Arcs, solution: Solution,

@@ -27,14 +27,32 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def check_output_path(output: Path, *inputs: Path) -> None:
-    """Refuse an output that would overwrite an input, or that has no folder to go in."""
+def check_output_path(output: Path, *inputs: Path, suffix: str | None = ".xlsx",
+                      force: bool = True) -> None:
+    """Refuse an output that would overwrite an input, that has no folder to go in or a
+    folder that cannot be written, that does not end in ``suffix``, or (unless ``force``)
+    that already exists. Checked before any work, so a long run never ends unwritten."""
     out = output.resolve()
     for inp in inputs:
         if inp.exists() and out == inp.resolve():
             raise OutputPathError(f"the output file must not be the input file: {output.name}")
+    if suffix is not None and output.suffix.casefold() != suffix:
+        raise OutputPathError(f"the output file must end in {suffix}: {output.name} (e.g. "
+                              f"{output.with_suffix(suffix).name})")
     if not out.parent.is_dir():
         raise OutputPathError(f"the output folder does not exist: {output.parent}")
+    if output.exists() and not force:
+        raise OutputPathError(f"{output.name} already exists and was left as it is; choose "
+                              "another name, or add --force to replace it")
+    if not os.access(out.parent, os.W_OK) or (output.exists() and not os.access(out, os.W_OK)):
+        raise OutputPathError(cannot_write(output))
+
+
+def cannot_write(output: Path) -> str:
+    """What to tell a coordinator whose output cannot be written."""
+    return (f"cannot write {output.name}: the file is open in another program (such as Excel) "
+            "or the folder is read-only; close the file, or choose another file or folder "
+            "with -o, and run again")
 
 
 @contextlib.contextmanager
@@ -46,8 +64,11 @@ def atomic_path(target: Path) -> Iterator[Path]:
     beside the target; it is never the target itself and is safe to delete.
     """
     target = Path(target)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp.xlsx",
-                                    dir=target.resolve().parent)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp.xlsx",
+                                        dir=target.resolve().parent)
+    except PermissionError as exc:
+        raise OutputPathError(cannot_write(target)) from exc
     os.close(fd)
     tmp = Path(tmp_name)
     # mkstemp makes the file owner-only (0600); a finished output should carry the same
@@ -55,7 +76,10 @@ def atomic_path(target: Path) -> Iterator[Path]:
     os.chmod(tmp, 0o666 & ~_current_umask())
     try:
         yield tmp
-        os.replace(tmp, target)
+        try:
+            os.replace(tmp, target)
+        except PermissionError as exc:  # Windows: the target is open in Excel
+            raise OutputPathError(cannot_write(target)) from exc
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()

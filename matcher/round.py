@@ -15,10 +15,33 @@ from matcher import __version__
 from matcher.checker import assert_valid
 from matcher.files import OutputPathError, check_output_path, sha256_of
 from matcher.model import Progress, Solved, SolveOptions, solve
-from matcher.problem import Problem
+from matcher.problem import InputIssue, Problem
 from matcher.pseudonym import new_key, pseudonymise_round, write_key_file
 from matcher.result import Activity, Result
 from matcher.timetable import all_activities
+
+#: Placements further than this from home, for participants with no travel limit, are listed
+#: as a warning: a blank limit is more often forgotten than meant.
+LONG_TRAVEL_MINUTES = 120
+
+
+def long_travel(problem: Problem, result: Result) -> tuple[InputIssue, ...]:
+    """A warning per placement more than :data:`LONG_TRAVEL_MINUTES` from home where the
+    participant has no travel limit (neither their own nor Settings
+    ``default_max_travel_minutes``), located by the participant's row, without names."""
+    out: list[InputIssue] = []
+    for pl in result.solution.placements:
+        person = problem.participants_by_id[pl.participant_id]
+        if person.max_travel_minutes is not None:
+            continue
+        minutes = problem.travel_minutes(person, problem.companies_by_id[pl.company_id])
+        if minutes is not None and minutes > LONG_TRAVEL_MINUTES:
+            out.append(InputIssue(
+                "Participants", person.row or None, "max_travel_minutes",
+                f"placed {minutes} minutes from home (one way) because no travel limit is "
+                f"given; set max_travel_minutes, or Settings default_max_travel_minutes",
+                severity="warning"))
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -45,7 +68,7 @@ def solve_checked(problem: Problem, options: SolveOptions | None = None,
 def run_match(input_path: Path, output_path: Path | None, options: SolveOptions | None = None,
               *, pseudonymise: bool = False, progress: Progress | None = None,
               pseudonym_key: bytes | None = None, key_file: Path | None = None,
-              language: str | None = None) -> RoundOutcome:
+              language: str | None = None, force: bool = False) -> RoundOutcome:
     """Run a round from a workbook; write the output workbook when ``output_path`` is given.
 
     With ``pseudonymise`` the output has no names and pseudonyms for participant ids
@@ -60,7 +83,7 @@ def run_match(input_path: Path, output_path: Path | None, options: SolveOptions 
     if output_path is not None:
         check_output_path(output_path, input_path)
     if key_file is not None:
-        check_output_path(key_file, input_path)
+        check_output_path(key_file, input_path, suffix=None, force=force)
         if output_path is not None and key_file.resolve() == output_path.resolve():
             raise OutputPathError("the key file must not be the output file")
     t = time.perf_counter()
@@ -72,6 +95,9 @@ def run_match(input_path: Path, output_path: Path | None, options: SolveOptions 
     progress.say(f"read {len(problem.participants)} participants, "
                  f"{len(problem.companies)} companies, {len(problem.supervisors)} supervisors")
     solved, rows = solve_checked(problem, options, progress)
+    far = long_travel(problem, solved.result)
+    if far:
+        problem = replace(problem, warnings=(*problem.warnings, *far))
     result = replace(solved.result, timings={**solved.result.timings, "read_seconds": read_seconds})
     shown_problem, shown_result = problem, result
     table: dict[str, str] = {}

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from matcher.explain import week_ranges
+from matcher.explain import lock_issues, week_ranges
 from matcher.i18n import messages
 from matcher.model import SolveOptions
 from matcher.problem import (
@@ -16,6 +16,7 @@ from matcher.problem import (
     Participant,
     Phase,
     Place,
+    Preference,
     Problem,
     Programme,
     Rota,
@@ -121,3 +122,37 @@ def test_the_problem_language_is_settings_then_input() -> None:
     unset = replace(problem, settings=replace(problem.settings, language=None),
                     input_language="nb")
     assert unset.language == "nb"
+
+
+def _lock(**fields: object) -> Participant:
+    return Participant("L", ("P1",), Cefr.B1, **{"area": "Sandane", **fields})  # type: ignore[arg-type]
+
+
+def test_locks_that_cannot_hold_are_found_before_solving_with_their_reason() -> None:
+    cases = {
+        "no_supervisor": (_lock(locked_company="C2"), {}, "no supervisor there trains"),
+        "no_places": (_lock(locked_company="C3"), {}, "C3 offers no Helsefagarbeider places"),
+        "programme_level": (Participant("L", ("P1",), Cefr.A1, locked_company="C1"),
+                            {"min_norwegian_level": Cefr.B1}, "level A1 is below"),
+        "travel": (_lock(locked_company="C1", area="Eid", max_travel_minutes=30), {},
+                   "further than the participant's 30 minutes"),
+        "unavailable_days": (_lock(locked_company="C1", unavailable_days=frozenset({2, 3, 4})),
+                             {}, "own unavailable days (Wed,Thu,Fri)"),
+    }
+    for code, (person, programme, words) in cases.items():
+        problem = _round(person, **programme)  # type: ignore[arg-type]
+        issues = lock_issues(problem)
+        assert len(issues) == 1, code
+        assert issues[0].sheet == "Participants" and issues[0].column == "locked_company"
+        assert issues[0].message.startswith("the lock to "), issues[0].message
+        assert words in issues[0].message, (code, issues[0].message)
+    assert lock_issues(_round(_lock(locked_company="C1"))) == []
+
+
+def test_an_excluded_locked_pair_and_a_locked_supervisor() -> None:
+    problem = _round(_lock(locked_supervisor="S1"))
+    assert lock_issues(problem) == []
+    excluded = replace(problem, preferences=(Preference("L", "C1", excluded=True),))
+    issues = lock_issues(excluded)
+    assert [i.column for i in issues] == ["locked_supervisor"]
+    assert "excluded in Preferences" in issues[0].message

@@ -370,6 +370,7 @@ class NeighbourhoodSearch:
     def _run(self, mm: MatchModel) -> tuple[cp_model.CpSolver, int]:
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = self.workers
+        solver.parameters.catch_sigint_signal = False  # Ctrl-C ends the run, unwritten
         solver.parameters.random_seed = self.seed
         solver.parameters.max_deterministic_time = DETERMINISTIC_LIMIT
         solver.parameters.max_time_in_seconds = max(0.05, self.deadline - time.perf_counter())

@@ -64,6 +64,7 @@ class StagedSolver:
         solver.parameters.max_deterministic_time = seconds * DETERMINISTIC_PER_SECOND
         solver.parameters.max_time_in_seconds = min(left, seconds)
         solver.parameters.num_workers = self.workers
+        solver.parameters.catch_sigint_signal = False  # Ctrl-C ends the run, unwritten
         solver.parameters.random_seed = self.seed
         # Measured on the county samples: CP-SAT's presolve costs more than it saves on these
         # flow-shaped models (300 participants: priority stage proven in 4 s without it, not
@@ -218,6 +219,7 @@ def explain_conflict(problem: Problem, arcs: Arcs, workers: int) -> list[str]:
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = 30.0
     solver.parameters.num_workers = 1  # assumptions need a single worker
+    solver.parameters.catch_sigint_signal = False  # Ctrl-C ends the run, unwritten
     status = solver.solve(mm.model)
     if status != cp_model.INFEASIBLE:
         return ["the locks and class rules conflict (no smaller set could be isolated)"]
