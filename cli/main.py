@@ -19,9 +19,20 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from cli import capacity, compare, match, rematch, sample, template, trials, validate
+    from cli import (
+        capacity,
+        compare,
+        export,
+        match,
+        rematch,
+        sample,
+        template,
+        trials,
+        validate,
+    )
 
-    for module in (validate, template, sample, match, rematch, capacity, compare, trials):
+    for module in (validate, template, sample, match, rematch, capacity, compare, trials,
+                   export):
         cli.add_command(module.command)
 
 

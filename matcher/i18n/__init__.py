@@ -31,8 +31,9 @@ from babel.messages.pofile import read_po
 
 __all__ = [
     "DEFAULT_LANGUAGE", "LANGUAGES", "Messages", "column_aliases", "column_name",
-    "english_sheet", "language_code", "messages", "name_key", "sheet_language", "sheet_name",
-    "translator", "value_aliases", "value_name", "weekday_name",
+    "english_sheet", "english_value", "language_code", "messages", "name_key",
+    "sheet_language", "sheet_name", "translator", "value_aliases", "value_name",
+    "weekday_name",
 ]
 
 LANGUAGES: tuple[str, ...] = ("en", "nb")
@@ -167,6 +168,23 @@ def column_aliases(sheet: str, columns: Iterable[str]) -> dict[str, str]:
             out.setdefault(name_key(column_name(en, language, sheet)), en)
         out[name_key(en)] = en
     return out
+
+
+@cache
+def _value_keys() -> Mapping[str, str]:
+    """Case-folded value name in any language → English value."""
+    out: dict[str, str] = {}
+    for language in LANGUAGES:
+        for (context, en), name in _names(language).items():
+            if context.startswith("value"):
+                out.setdefault(name.casefold(), en)
+    return out
+
+
+def english_value(text: str) -> str:
+    """An enumerated value written in either language as its English code (``ja`` → ``yes``,
+    ``skole`` → ``school``); other text as it is."""
+    return _value_keys().get(text.strip().casefold(), text.strip())
 
 
 def value_aliases(en: str, column: str | None = None) -> frozenset[str]:

@@ -100,9 +100,10 @@ def rematch_round(now: Problem, previous: Previous, plan_from: dt.date,
 
 def _check_paths(request: RematchRequest) -> None:
     inputs = (request.input_path, request.previous_path)
-    for path in (request.output_path, request.key_file):
-        if path is not None:
-            check_output_path(path, *inputs)
+    if request.output_path is not None:
+        check_output_path(request.output_path, *inputs)
+    if request.key_file is not None:
+        check_output_path(request.key_file, *inputs, suffix=None)
     if (request.key_file is not None and request.output_path is not None
             and request.key_file.resolve() == request.output_path.resolve()):
         raise OutputPathError("the key file must not be the output file")

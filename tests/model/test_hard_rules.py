@@ -104,10 +104,11 @@ def test_company_places() -> None:
 
 
 def test_supervisor_must_train_the_trade() -> None:
-    # The only supervisor trains cooks: no Helsefagarbeider placement is possible.
+    # The only supervisor trains cooks: no Helsefagarbeider placement is possible, and the
+    # reason is the missing supervisor (the company does offer Helsefagarbeider places).
     sups = (Supervisor("S1", "C1", "Kokk", "OFFICE"),)
     result = run(make([person("A")], companies=1, supervisors=sups))
-    assert result.placed == 0 and reason(result, "A") == "no_places"
+    assert result.placed == 0 and reason(result, "A") == "no_supervisor"
 
 
 def test_follow_up_cap_spreads_high_needs() -> None:
@@ -259,7 +260,8 @@ def test_min_days_with_supervisor_and_allowed_shifts() -> None:
     assert result.placed == 1
     strict = replace(ok, phases=(Phase("G", 1, 2, 2),))
     result = run(strict)
-    assert result.placed == 0 and reason(result, "A") == "rota"
+    # the participant's own limit (no nights) is what binds: named as such
+    assert result.placed == 0 and reason(result, "A") == "allowed_shifts"
 
 
 def test_unavailable_days_and_practice_days() -> None:
@@ -268,7 +270,8 @@ def test_unavailable_days_and_practice_days() -> None:
     p = make([person("A", unavailable_days=frozenset({3}))], companies=1)
     p = replace(p, companies=(replace(p.companies[0], practice_days=frozenset({2, 3})),))
     result = run(p)
-    assert result.placed == 0 and reason(result, "A") == "rota"
+    # without A's own unavailable Thursday the company's two days would do: named as such
+    assert result.placed == 0 and reason(result, "A") == "unavailable_days"
 
 
 def test_phase_without_school_uses_school_days() -> None:

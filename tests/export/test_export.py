@@ -1,0 +1,109 @@
+"""`matcher export`: one workbook per company holding only its trainees, one PDF timetable per
+participant, in the output language, honouring --pseudonymise and never replacing files
+without --force."""
+
+from __future__ import annotations
+
+import re
+import zlib
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from cli.main import cli
+from matcher.export import read_result
+from matcher.inputbook import write_problem
+from matcher.samples import generate
+
+
+@pytest.fixture(scope="module")
+def result(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("export")
+    write_problem(generate(16, None, 5, "gloppen", 12), folder / "in.xlsx", language="nb")
+    run = CliRunner().invoke(cli, ["match", str(folder / "in.xlsx"), "-o",
+                                   str(folder / "result.xlsx"), "--quiet", "--workers", "1",
+                                   "--time-limit", "5"])
+    assert run.exit_code == 0, run.output
+    return folder / "result.xlsx"
+
+
+def _pdf_text(path: Path) -> str:
+    """The text drawn in a PDF (its content streams, decompressed)."""
+    data = path.read_bytes()
+    assert data.startswith(b"%PDF")
+    out = []
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+        try:
+            out.append(zlib.decompress(stream).decode("latin-1"))
+        except zlib.error:
+            out.append(stream.decode("latin-1"))
+    return "".join(out)
+
+
+def test_one_workbook_per_company_and_one_timetable_per_participant(result: Path,
+                                                                     tmp_path: Path) -> None:
+    trainees = read_result(result).trainees
+    assert trainees and all(t.days for t in trainees)
+    run = CliRunner().invoke(cli, ["export", str(result), "-o", str(tmp_path / "out")])
+    assert run.exit_code == 0, run.output
+    books = sorted((tmp_path / "out").glob("*.xlsx"))
+    pdfs = sorted((tmp_path / "out").glob("*.pdf"))
+    assert len(books) == len({t.company_id for t in trainees})
+    assert len(pdfs) == len(trainees)
+    for path in books:
+        company = path.name.split(" ")[0]
+        book = openpyxl.load_workbook(path)
+        assert book.sheetnames == ["Praksisdeltakere", "Timeplan"]
+        rows = list(book["Praksisdeltakere"].iter_rows(values_only=True))
+        assert rows[0][:3] == ("deltaker_id", "navn", "kull_id")
+        ids = {r[0] for r in rows[1:]}
+        assert ids == {t.participant_id for t in trainees if t.company_id == company}
+        days = list(book["Timeplan"].iter_rows(min_row=2, values_only=True))
+        assert {r[0] for r in days} == ids
+        assert {r[4] for r in days} <= {"skole", "bedrift"}
+        ws = book["Praksisdeltakere"]
+        assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$1:$1"
+    first = trainees[0]
+    text = _pdf_text(tmp_path / "out" / f"timeplan {first.participant_id}.pdf")
+    assert f"Timeplan for {first.name}" in text and "Veileder" in text
+
+
+def test_pseudonymised_export_has_no_names(result: Path, tmp_path: Path) -> None:
+    trainees = read_result(result).trainees
+    run = CliRunner().invoke(cli, ["export", str(result), "-o", str(tmp_path / "out"),
+                                   "--pseudonymise", "--language", "en"])
+    assert run.exit_code == 0, run.output
+    names = {t.name for t in trainees if t.name}
+    assert names
+    for path in (tmp_path / "out").iterdir():
+        if path.suffix == ".xlsx":
+            book = openpyxl.load_workbook(path)
+            assert book.sheetnames == ["Trainees", "Timetable"]
+            cells = {str(c) for ws in book for row in ws.iter_rows(values_only=True)
+                     for c in row if c}
+        else:
+            cells = {_pdf_text(path)}
+        assert not any(name in cell for name in names for cell in cells), path.name
+
+
+def test_existing_files_are_kept_without_force(result: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert CliRunner().invoke(cli, ["export", str(result), "-o", str(out)]).exit_code == 0
+    victim = next(out.glob("*.pdf"))
+    victim.write_bytes(b"edited by hand")
+    again = CliRunner().invoke(cli, ["export", str(result), "-o", str(out)])
+    assert again.exit_code == 2 and "--force" in again.stderr
+    assert victim.read_bytes() == b"edited by hand"
+    assert CliRunner().invoke(cli, ["export", str(result), "-o", str(out),
+                                    "--force"]).exit_code == 0
+    assert victim.read_bytes().startswith(b"%PDF")
+
+
+def test_a_workbook_that_is_no_result_is_refused(tmp_path: Path) -> None:
+    write_problem(generate(5, None, 1, "gloppen"), tmp_path / "in.xlsx")
+    run = CliRunner().invoke(cli, ["export", str(tmp_path / "in.xlsx"), "-o",
+                                   str(tmp_path / "out")])
+    assert run.exit_code == 1 and "not a matcher output workbook" in run.stderr
+    assert not (tmp_path / "out").exists()
