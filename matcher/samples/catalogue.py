@@ -106,7 +106,14 @@ class Trade:
     kind: str  # a KINDS key
     office: str  # a Region.offices key (falls back to "care")
     workplaces: tuple[str, ...]  # company name patterns, {area} filled in
+    trials: bool = True  # whether candidates can have a trial placement (prøvepraksis)
 
+
+#: Trades without trial placements. The source report on Gloppen: "I tilfeller der dette ikke er
+#: mulig, gjennomføres i stedet bedriftsbesøk eller hospiteringer [...] Det har f.eks. vært
+#: nødvendig i plastfaget og betongfaget på grunn av HMS-regelverket, og i
+#: tannhelsesekretærfaget, på grunn av krav til autorisasjon."
+NO_TRIALS = frozenset({"PLAST", "BET", "TANN"})
 
 HFA = Trade("Helsefagarbeider", "HFA", "care", "care",
             ("{area} sjukeheim", "{area} omsorgssenter", "Heimetenesta {area}",
@@ -114,10 +121,11 @@ HFA = Trade("Helsefagarbeider", "HFA", "care", "care",
 TRADES: dict[str, Trade] = {t.code: t for t in (
     HFA,
     Trade("Plastmakerfaget", "PLAST", "industry2", "industry",
-          ("{area} Plast AS", "Fjordplast {area} AS")),
-    Trade("Betongfaget", "BET", "office", "industry", ("{area} Betong AS", "Betongbygg {area}")),
+          ("{area} Plast AS", "Fjordplast {area} AS"), trials=False),
+    Trade("Betongfaget", "BET", "office", "industry", ("{area} Betong AS", "Betongbygg {area}"),
+          trials=False),
     Trade("Tannhelsesekretær", "TANN", "office", "office",
-          ("Tannklinikken {area}", "Den offentlege tannhelsetenesta {area}")),
+          ("Tannklinikken {area}", "Den offentlege tannhelsetenesta {area}"), trials=False),
     Trade("Barne- og ungdomsarbeider", "BUA", "office", "office",
           ("{area} barnehage", "Solsikken barnehage {area}", "{area} fritidsklubb")),
     Trade("Kokk", "KOKK", "kitchen", "kitchen",
@@ -132,6 +140,20 @@ TRADES: dict[str, Trade] = {t.code: t for t in (
     Trade("Industrimekanikerfaget", "IMEK", "industry2", "industry",
           ("{area} Mekaniske AS", "Vest Mek {area}")),
 )}
+
+#: Trial window spec (TrialWindows): (id suffix, first day as weeks before (−) or after the
+#: programme start, weeks, days_per_week, min_days_with_supervisor).
+WindowSpec = tuple[str, int, int, int, int]
+
+#: Gloppen: "I Gloppenmodellen tilbys kandidatene som hovedregel to ukers prøvepraksis": three
+#: two-week windows in May and June before the August start (the first holds Ascension Day and
+#: 17 May, the second Whit Monday: closed dates). Care rotas give about three day shifts a week,
+#: so three of the five days are with the supervisor.
+GLOPPEN_WINDOWS: tuple[WindowSpec, ...] = (("MAI", -14, 2, 5, 3), ("MAI-JUNI", -12, 2, 5, 3),
+                                           ("JUNI", -10, 2, 5, 3))
+#: Menn i helse: the helserekrutt period, "Utprøvingsperioden går i dette tilfellet over tre
+#: måneder", at the company three days a week, two of them with the supervisor, from the start.
+MIH_WINDOWS: tuple[WindowSpec, ...] = (("HELSEREKRUTT", 0, 12, 3, 2),)
 
 #: Phase spec: (from_week, to_week, company_days, at_school, min_days_with_supervisor or None
 #: for "all company days", label).
@@ -159,6 +181,7 @@ class ProgrammeTemplate:
     trial_trades: tuple[str, ...]  # trades where trials are held
     men_only: bool = False
     fixed_supervisor: bool = False
+    trial_windows: tuple[WindowSpec, ...] = ()
 
 
 def _years(company_days: tuple[int, ...], sup: int | None, last_at_school: bool,
@@ -180,7 +203,7 @@ TEMPLATES: dict[str, ProgrammeTemplate] = {t.key: t for t in (
         dt.date(2026, 8, 17), frozenset({0, 1}), None, Cefr.A2, (4, 12), (0, 0),
         _years((2, 3, 3, 5), None, False, ("År 1", "År 2", "År 3", "Læretid")),
         _years((2, 3, 3, 5), 2, False, ("År 1", "År 2", "År 3", "Læretid")),
-        0.6, ("HFA",)),
+        0.6, ("HFA",), trial_windows=GLOPPEN_WINDOWS),
     ProgrammeTemplate(
         "oslo", "OSL", "Samarbeidsmodell Oslo", "oslo",
         (("BUA", 4), ("KOKK", 2), ("TOM", 2)),
@@ -199,7 +222,7 @@ TEMPLATES: dict[str, ProgrammeTemplate] = {t.key: t for t in (
             (77, 116, 3, True, 1, "Vg2"),
             (119, 126, 4, False, 2, "Sommerjobb"),
             (127, 230, 5, False, 2, "Læretid"),
-        ), 0.0, (), men_only=True),
+        ), 0.0, (), men_only=True, trial_windows=MIH_WINDOWS),
     ProgrammeTemplate(
         "heffi", "HEF", "Heffi Trondheim", "trondheim", (("HFA", 1),),
         dt.date(2026, 8, 17), frozenset({2, 3}), None, Cefr.B1, (5, 12), (0, 0),

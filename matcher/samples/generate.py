@@ -31,7 +31,9 @@ from matcher.problem import (
     Supervisor,
     TravelTime,
     Trial,
+    TrialWindow,
     area_key,
+    trade_key,
 )
 from matcher.samples.catalogue import (
     BENCH_PROFILES,
@@ -140,7 +142,7 @@ class _Builder:
             participants=tuple(self.participants), companies=tuple(self.companies),
             places=tuple(self.places), supervisors=tuple(self.supervisors),
             rotas=tuple(Rota(r, ROTAS[r]) for r in sorted(self.used_rotas)),
-            travel=_travel(regions),
+            travel=_travel(regions), trial_windows=self._trial_windows(),
             settings=Settings(round_name=f"Sample round: {self.profile} (seed {seed})",
                               rota_anchor_date=start - dt.timedelta(days=start.weekday()),
                               horizon_weeks=horizon, random_seed=seed,
@@ -150,6 +152,21 @@ class _Builder:
         return self._add_locks(problem)
 
     # --- programmes ----------------------------------------------------------------------
+
+    def _trial_windows(self) -> tuple[TrialWindow, ...]:
+        """The trial windows of the programmes in the round that plan trials, each for the
+        programme's trades that allow trials."""
+        out: dict[str, TrialWindow] = {}
+        for cls in self.classes:
+            template = cls.template
+            trades = frozenset(trade_key(TRADES[code].occupation) for code, _ in template.trades
+                               if TRADES[code].trials)
+            for suffix, offset, weeks, days, with_supervisor in template.trial_windows:
+                wid = f"{template.code}-{suffix}"
+                if wid not in out and trades:
+                    out[wid] = TrialWindow(wid, template.start_date + dt.timedelta(
+                        days=7 * offset), weeks, days, with_supervisor, trades)
+        return tuple(out.values())
 
     def _add_classes(self, template: ProgrammeTemplate, count: int) -> None:
         trades = template.trades
@@ -162,7 +179,7 @@ class _Builder:
             for i, size in enumerate(sizes):
                 suffix = chr(ord("A") + i % 26) + (str(i // 26) if i >= 26 else "")
                 pid = f"{template.code}-{code}-{template.start_date:%y}{suffix}"
-                prog = self._programme(template, trade, pid, size)
+                prog = replace(self._programme(template, trade, pid, size), trials=trade.trials)
                 self.programmes.append(prog)
                 self.phases.extend(self._phases(template, trade, pid, prog))
                 self.classes.append(_Class(prog, template, trade, [-1] * size))

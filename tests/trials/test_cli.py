@@ -97,9 +97,43 @@ def test_bad_window_row_is_located(tmp_path: Path) -> None:
         [("TrialWindows", 2, "start_date")]
 
 
+SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
+
+
+def test_samples_plan_trials_where_the_report_says_they_are_possible(tmp_path: Path) -> None:
+    """Gloppen: two-week windows; plastics, concrete and dental secretary have no trials.
+    Menn i helse: one three-month helserekrutt window, three days a week."""
+    out = tmp_path / "gloppen.xlsx"
+    run = CliRunner().invoke(cli, ["trials", str(SAMPLES / "gloppen.xlsx"), "-o", str(out),
+                                   "--quiet"])
+    assert run.exit_code == 0, run.output
+    problem = generate(30, None, 1, "gloppen")
+    no_trials = {g.programme_id for g in problem.programmes if not g.trials}
+    assert {g.occupation for g in problem.programmes if not g.trials} == {
+        "Plastmakerfaget", "Betongfaget", "Tannhelsesekretær"}
+    without = {p.participant_id for p in problem.participants if set(p.programmes) <= no_trials}
+    reasons = {str(r["participant_id"]): r["reason"] for r in _rows(out, "NoTrial")}
+    assert without and all(reasons[p] == "no_trial_programme" for p in without)
+    plan = _rows(out, "TrialPlan")
+    assert plan and all((r["end_date"] - r["start_date"]).days == 13 for r in plan)  # type: ignore[operator]
+    out = tmp_path / "mih.xlsx"
+    run = CliRunner().invoke(cli, ["trials", str(SAMPLES / "menn-i-helse.xlsx"), "-o", str(out),
+                                   "--quiet"])
+    assert run.exit_code == 0, run.output
+    days = _rows(out, "TrialTimetable")
+    assert days and max(int(d["week"]) for d in days) == 12  # type: ignore[call-overload]
+    per_week: dict[tuple[object, object], int] = {}
+    for d in days:
+        per_week[(d["participant_id"], d["week"])] = per_week.get(
+            (d["participant_id"], d["week"]), 0) + 1
+    assert max(per_week.values()) == 3
+
+
 def test_the_loop_closes_verdicts_go_back_into_the_round(tmp_path: Path) -> None:
-    """Plan trials, paste the Trials rows into the round, record verdicts, match."""
-    source = _sample(tmp_path / "round.xlsx")
+    """On the Gloppen sample: plan trials, paste the Trials rows into the round, record the
+    verdicts, match."""
+    source = tmp_path / "round.xlsx"
+    shutil.copy(SAMPLES / "gloppen.xlsx", source)
     out = tmp_path / "trials.xlsx"
     assert CliRunner().invoke(cli, ["trials", str(source), "-o", str(out), "--quiet"]
                               ).exit_code == 0
