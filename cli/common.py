@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 import click
 
 from matcher.errors import CheckError, InfeasibleError, InputError, MatcherError
+from matcher.i18n import messages
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -26,7 +27,9 @@ def report_input_error(error: InputError, as_json: bool = False) -> None:
     if as_json:
         click.echo(json.dumps({"ok": False, "errors": [issue_dict(i) for i in errors]}, indent=2))
         return
-    echo_err(f"The workbook has {len(errors)} problem(s); nothing was written:")
+    t = messages(error.language)
+    echo_err(t.plural("The workbook has {n} problem; nothing was written:",
+                      "The workbook has {n} problems; nothing was written:", len(errors)))
     for issue in errors:
         echo_err(f"  - {issue}")
 

@@ -8,9 +8,10 @@ from pathlib import Path
 import click
 
 from cli.common import echo_err, guarded
-from matcher.i18n import LANGUAGES
+from matcher.i18n import LANGUAGES, Messages, messages
 from matcher.model import Progress, SolveOptions
 from matcher.pseudonym import read_key
+from matcher.result import Result
 from matcher.round import LONG_TRAVEL_MINUTES, run_match
 
 
@@ -61,21 +62,43 @@ def command(input_path: Path, output_path: Path | None, time_limit: float | None
         return
     if not quiet:
         echo_err("")
-    click.echo(str(result))
-    click.echo(f"unplaced      {len(result.unplaced)}")
-    click.echo(f"written       {output}")
+    t = messages(outcome.problem.language)
+    for line in result_lines(result, output, t):
+        click.echo(line)
     far = [w for w in outcome.problem.warnings if w.column == "max_travel_minutes"
            and w.severity == "warning" and "minutes from home" in w.message]
     if far:
-        echo_err(f"{len(far)} placement(s) more than {LONG_TRAVEL_MINUTES} minutes from home "
-                 "where no travel limit is given (listed in Warnings):")
+        echo_err(t.plural("{n} placement is more than {limit} minutes from home where no "
+                          "travel limit is given (listed in Warnings):",
+                          "{n} placements are more than {limit} minutes from home where no "
+                          "travel limit is given (listed in Warnings):", len(far),
+                          limit=LONG_TRAVEL_MINUTES))
         for issue in far[:20]:
             echo_err(f"  - {issue}")
 
 
-def summary_dict(result: object, output: Path) -> dict[str, object]:
-    from matcher.result import Result
+def result_lines(result: Result, output: Path, t: Messages) -> list[str]:
+    """What a finished round prints, label by label, in ``t``'s language."""
+    p5, p4, p3, p2, p1 = result.priority_profile
+    quality = str(result.quality)
+    if result.quality_bound is not None:
+        quality += " " + t("(bound {bound})", bound=result.quality_bound)
+    rows = [
+        (t("status"), result.status),
+        (t("placed"), t("{placed} of {participants} (upper bound {bound}, gap {gap})",
+                        placed=result.placed, participants=result.participants,
+                        bound=result.upper_bound, gap=result.gap)),
+        (t("by priority"), f"5:{p5} 4:{p4} 3:{p3} 2:{p2} 1:{p1}"),
+        (t("quality"), quality),
+        (t("solve time"), f"{result.runtime:.2f} s"),
+        (t("unplaced"), str(len(result.unplaced))),
+        (t("written"), str(output)),
+    ]
+    width = max(14, *(len(label) + 2 for label, _ in rows))
+    return [f"{label:<{width}}{value}" for label, value in rows]
 
+
+def summary_dict(result: object, output: Path) -> dict[str, object]:
     assert isinstance(result, Result)
     p5, p4, p3, p2, p1 = result.priority_profile
     return {

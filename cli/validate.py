@@ -16,6 +16,7 @@ import click
 from cli.common import echo_err, guarded, issue_dict
 from matcher.errors import InputError
 from matcher.explain import lock_issues
+from matcher.i18n import Messages, messages
 from matcher.problem import InputIssue
 from matcher.reader import read_problem, summarise
 
@@ -31,9 +32,9 @@ def command(input_file: Path, as_json: bool) -> None:
         problem = read_problem(input_file)
         locks = lock_issues(problem)
         if locks:
-            raise InputError([*locks, *problem.warnings])
+            raise InputError([*locks, *problem.warnings], problem.language)
     except InputError as exc:
-        _report_problems(exc.issues, as_json)
+        _report_problems(exc.issues, as_json, messages(exc.language))
         sys.exit(exc.exit_status)
     summary = summarise(problem)
     if as_json:
@@ -41,13 +42,14 @@ def command(input_file: Path, as_json: bool) -> None:
                                "warnings": [issue_dict(w) for w in problem.warnings]},
                               indent=2, ensure_ascii=False))
         return
+    t = messages(problem.language)
     click.echo("OK")
-    for line in _summary_lines(summary):
+    for line in _summary_lines(summary, t):
         click.echo(line)
-    _print_warnings(problem.warnings)
+    _print_warnings(problem.warnings, t)
 
 
-def _report_problems(issues: tuple[InputIssue, ...], as_json: bool) -> None:
+def _report_problems(issues: tuple[InputIssue, ...], as_json: bool, t: Messages) -> None:
     errors = [i for i in issues if i.severity == "error"]
     warnings = [i for i in issues if i.severity != "error"]
     if as_json:
@@ -55,30 +57,30 @@ def _report_problems(issues: tuple[InputIssue, ...], as_json: bool) -> None:
                                "warnings": [issue_dict(i) for i in warnings]},
                               indent=2, ensure_ascii=False))
         return
-    echo_err(f"The workbook has {len(errors)} problem(s):")
+    echo_err(t.plural("The workbook has {n} problem:", "The workbook has {n} problems:",
+                      len(errors)))
     for issue in errors:
         echo_err(f"  - {issue}")
-    _print_warnings(tuple(warnings))
+    _print_warnings(tuple(warnings), t)
 
 
-def _print_warnings(warnings: tuple[InputIssue, ...]) -> None:
+def _print_warnings(warnings: tuple[InputIssue, ...], t: Messages) -> None:
     if warnings:
-        echo_err(f"{len(warnings)} warning(s):")
+        echo_err(t.plural("{n} warning:", "{n} warnings:", len(warnings)))
         for issue in warnings:
             echo_err(f"  - {issue}")
 
 
-def _summary_lines(summary: dict[str, Any]) -> list[str]:
+def _summary_lines(summary: dict[str, Any], t: Messages) -> list[str]:
     lines = []
     if summary["round"]:
-        lines.append(f"Round: {summary['round']}")
-    lines.append(f"Participants: {summary['participants']}   Programmes: {summary['programmes']}"
-                 f"   Companies: {summary['companies']}   Supervisors: {summary['supervisors']}"
-                 f"   Rotas: {summary['rotas']}")
-    lines.append("Places per occupation:")
+        lines.append(t("Round: {round}", round=summary["round"]))
+    lines.append(t("Participants: {participants}   Programmes: {programmes}   Companies: "
+                   "{companies}   Supervisors: {supervisors}   Rotas: {rotas}", **summary))
+    lines.append(t("Places per occupation:"))
     lines += [f"  {occ}: {n}" for occ, n in summary["places_per_occupation"].items()]
-    lines.append("Planned weeks per programme:")
+    lines.append(t("Planned weeks per programme:"))
     lines += [f"  {pid}: {n}" for pid, n in summary["planned_weeks"].items()]
     if summary["scenarios"]:
-        lines.append("Scenarios: " + ", ".join(summary["scenarios"]))
+        lines.append(t("Scenarios: {names}", names=", ".join(summary["scenarios"])))
     return lines

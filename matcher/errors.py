@@ -18,8 +18,9 @@ class InputError(MatcherError):
 
     exit_status = 1
 
-    def __init__(self, issues: Sequence[InputIssue]) -> None:
+    def __init__(self, issues: Sequence[InputIssue], language: str = "en") -> None:
         self.issues = tuple(issues)
+        self.language = language  # of the workbook's sheet names: the messages' language
         super().__init__(f"{len(self.issues)} problem(s) in the input")
 
 

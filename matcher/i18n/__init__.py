@@ -221,6 +221,10 @@ class Messages:
     def weekday(self, day: int) -> str:
         return weekday_name(day, self.language)
 
+    def text(self, en: str, context: str) -> str:
+        """A text of a named catalogue context (e.g. ``instructions``); English if untranslated."""
+        return _name(context, en, self.language)
+
     def weekdays(self, days: Iterable[int]) -> str:
         """A weekday list as the output writes it: ``Mon,Tue,Fri``."""
         return ",".join(self.weekday(d) for d in sorted(days))

@@ -8,6 +8,7 @@ drop-down lists for the columns that take a fixed set of values.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -17,9 +18,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from matcher.files import atomic_path
+from matcher.i18n import Messages, messages
 from matcher.inputbook.instructions import INSTRUCTIONS
 from matcher.inputbook.layout import SHEETS, CellValue, sheet_rows, width
-from matcher.inputbook.write import DATE_FORMAT, FIXED_TIME
+from matcher.inputbook.write import DATE_FORMAT, FIXED_TIME, localise
 from matcher.problem import (
     Cefr,
     Company,
@@ -93,53 +95,93 @@ def example_problem() -> Problem:
     )
 
 
-def write_template(path: Path) -> None:
-    """Write the fill-in workbook to ``path`` atomically."""
+def write_template(path: Path, language: str = "en") -> None:
+    """Write the fill-in workbook to ``path`` atomically; ``language`` ``nb`` writes every
+    sheet, column, example value and instruction in bokmål."""
+    t = messages(language)
     workbook = Workbook()
     workbook.properties.creator = "matcher"
     workbook.properties.created = FIXED_TIME
     instructions = workbook.active
     assert instructions is not None
-    instructions.title = "Instructions"
-    _write_instructions(instructions)
+    instructions.title = t.sheet("Instructions")
+    _write_instructions(instructions, t)
     for name, rows in sheet_rows(example_problem()).items():
-        sheet = workbook.create_sheet(name)
-        _write_table(sheet, SHEETS[name], rows)
-        _add_dropdowns(sheet, name, SHEETS[name])
+        sheet = workbook.create_sheet(t.sheet(name))
+        headers = SHEETS[name]
+        _write_table(sheet, [t.column(h, name) for h in headers],
+                     ([localise(h, v, t.language) for h, v in zip(headers, row, strict=False)]
+                      for row in rows))
+        _add_dropdowns(sheet, name, headers, t)
     with atomic_path(Path(path)) as tmp:
         workbook.save(tmp)
 
 
-def _write_instructions(sheet: Worksheet) -> None:
-    sheet.append(["How to fill in this workbook"])
+#: The short step-by-step at the top of the instructions (a coordinator reads this first).
+STEPS: tuple[str, ...] = (
+    "1. Programmes and Phases: one row per class (kull), and the weeks at school and at the "
+    "company.",
+    "2. Participants: one row per candidate, with the classes they apply for (first choice "
+    "first) and their Norwegian level.",
+    "3. Companies, Places, Supervisors and Rotas: the training companies, their free places "
+    "per trade, the supervisors and their rotas.",
+    "4. Optional: Preferences, Trials, Travel and Settings. Each sheet has one example row: "
+    "replace it with your own; keep the header row.",
+    "5. Save, then run: matcher validate FILE.xlsx. Fix what it lists (sheet, row and column "
+    "are named) and run it again until it says OK.",
+    "6. Run: matcher match FILE.xlsx -o RESULT.xlsx, and open the result: the Summary says in "
+    "a few sentences what came out and who needs attention.",
+    "7. For the companies and participants: matcher export RESULT.xlsx -o FOLDER writes a "
+    "workbook per company and a printable timetable per participant.",
+)
+
+
+def _write_instructions(sheet: Worksheet, t: Messages) -> None:
+    sheet.append([t("How to fill in this workbook")])
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append(["Fill in one sheet per tab; the first row of each sheet is the header, keep it. "
-                  "Each sheet has one example row: replace it with your own. Then run "
-                  "`matcher validate` on the file, and `matcher match` to plan the round."])
+    for step in STEPS:
+        sheet.append([t(step)])
     sheet.append([])
-    headers = ["sheet", "column", "required", "meaning", "accepted values", "default"]
+    sheet.append([t("Column reference")])
+    sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True, size=12)
+    headers = [t("sheet"), t("column"), t("required"), t("meaning"), t("accepted values"),
+               t("default")]
     sheet.append(headers)
-    for cell in sheet[4]:
+    header_row = sheet.max_row
+    for cell in sheet[header_row]:
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
     for entry in INSTRUCTIONS:
-        sheet.append(list(entry))
+        sheet.append(_instruction(entry, t))
         if not entry[1]:
             for cell in sheet[sheet.max_row]:
                 cell.font = HEADER_FONT
     for col, w in zip("ABCDEF", (14, 26, 16, 80, 40, 20), strict=True):
         sheet.column_dimensions[col].width = w
-    for row in sheet.iter_rows(min_row=5, min_col=4, max_col=4):
+    for row in sheet.iter_rows(min_row=header_row + 1, min_col=4, max_col=4):
         row[0].alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "A5"
+    sheet.freeze_panes = f"A{header_row + 1}"
 
 
-def _write_table(sheet: Worksheet, headers: tuple[str, ...], rows: object) -> None:
-    sheet.append(list(headers))
+def _instruction(entry: tuple[str, str, str, str, str, str], t: Messages) -> list[str]:
+    """One reference row in ``t``'s language: names from the catalogue, texts from its
+    ``instructions`` context (English where a text has no translation yet)."""
+    sheet, column, required, meaning, accepted, default = entry
+    if column == "mon … sun":
+        shown = f"{t.column('mon')} … {t.column('sun')}"
+    else:
+        shown = t.column(column, sheet) if column else ""
+    return [t.sheet(sheet), shown, *(t.text(x, "instructions") if x else ""
+                                     for x in (required, meaning, accepted, default))]
+
+
+def _write_table(sheet: Worksheet, headers: list[str], rows: Iterable[list[CellValue]]
+                 ) -> None:
+    sheet.append(headers)
     for cell in sheet[1]:
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
-    for row in rows:  # type: ignore[attr-defined]
+    for row in rows:
         sheet.append(row)
         for cell, value in zip(sheet[sheet.max_row], row, strict=False):
             _keep_text(cell, value)
@@ -156,14 +198,23 @@ def _keep_text(cell: object, value: CellValue) -> None:
         cell.number_format = DATE_FORMAT  # type: ignore[attr-defined]
 
 
-def _add_dropdowns(sheet: Worksheet, name: str, headers: tuple[str, ...]) -> None:
+def _add_dropdowns(sheet: Worksheet, name: str, headers: tuple[str, ...], t: Messages) -> None:
+    """Drop-down lists offering the values in the workbook's language first, then in the
+    other; any other spelling the tool accepts (``x``, ``1``, ``true`` …) is let through
+    after a warning, never refused."""
     for col, header in enumerate(headers, start=1):
         choices = DROPDOWNS.get((name, header))
         if choices is None:
             continue
+        offered = list(dict.fromkeys(
+            [t.value(c) for c in choices.split(",")] + choices.split(",")
+            + [messages("nb").value(c) for c in choices.split(",")]))
         letter = get_column_letter(col)
-        validation = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=True,
-                                    showErrorMessage=True, errorTitle="Not accepted",
-                                    error=f"Choose one of: {choices.replace(',', ', ')}")
+        text = ",".join(offered)
+        validation = DataValidation(type="list", formula1=f'"{text}"', allow_blank=True,
+                                    showErrorMessage=True, errorStyle="warning",
+                                    errorTitle=t("Check the value"),
+                                    error=t("Usually one of: {choices}",
+                                            choices=", ".join(offered)))
         validation.add(f"{letter}2:{letter}{VALIDATED_ROWS}")
         sheet.add_data_validation(validation)

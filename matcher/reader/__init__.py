@@ -80,7 +80,7 @@ def read_problem(path: str | Path) -> Problem:
     errors = [i for i in issues if i.severity == "error"]
     warnings = tuple(i for i in issues if i.severity != "error")
     if errors:
-        raise InputError([*errors, *warnings])
+        raise InputError([*errors, *warnings], sheet_language(book.sheets))
     return replace(problem, warnings=warnings, input_language=sheet_language(book.sheets))
 
 

@@ -220,7 +220,7 @@ SHEETS: tuple[SheetSpec, ...] = (
 )
 
 #: Sheets the template adds for people; read by nobody, reported by nobody.
-IGNORED_SHEETS = frozenset({"instructions", "readme", "lists"})
+IGNORED_SHEETS = frozenset({"instructions", "readme", "lists", "veiledning", "lister"})
 
 
 header_key = name_key

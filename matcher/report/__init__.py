@@ -29,6 +29,7 @@ from matcher.problem import Problem
 from matcher.report import tables
 from matcher.report.calendar_sheet import MAX_DATES, MAX_PARTICIPANTS, plan_grid, write_calendar
 from matcher.report.cells import DATE_FORMAT, Styles, header_cells, set_layout, write_table
+from matcher.report.print_setup import printable
 from matcher.report.rawsheet import InlineStrings, RawBody, splice
 from matcher.report.timetable_sheet import COLUMNS as TIMETABLE_COLUMNS
 from matcher.report.timetable_sheet import (
@@ -63,7 +64,7 @@ def write_result(problem: Problem, result: Result, path: Path, *, input_file: st
     """
     if timetable is None:
         timetable = all_activities(problem, result.solution)
-    run = tables.RunInfo(input_file, input_sha256, version)
+    run = tables.RunInfo(input_file, input_sha256, version, pseudonymise)
     with tempfile.TemporaryDirectory(prefix="matcher-report-") as scratch:
         folder = Path(scratch)
         frame = folder / "frame.xlsx"
@@ -103,7 +104,7 @@ def _write_frame(problem: Problem, result: Result, frame: Path, folder: Path,
                                                  result, folder, pseudonymise, t)
     table("Programmes", tables.programmes(problem, result))
     table("Capacity", tables.capacity(problem, result, eligible_candidates))
-    table("Supervisors", tables.supervisors(problem, result))
+    table("Supervisors", tables.supervisors(problem, result, pseudonymise))
     table("Warnings", tables.warnings(problem))
     for title, content in extra_sheets:
         table(title, content)
@@ -121,6 +122,7 @@ def _timetable_frames(wb: Workbook, styles: Styles, streamed: TimetableOutcome,
         widths = [c.width or 12.0 for c in TIMETABLE_COLUMNS]
         set_layout(ws, widths, header_row=1, last_row=body.last_row,
                    last_column=len(TIMETABLE_COLUMNS))
+        printable(ws, name_columns=1)
         ws.append(header_cells(ws, styles, [t.column(c.header) for c in TIMETABLE_COLUMNS]))
         bodies[title] = body
     return bodies

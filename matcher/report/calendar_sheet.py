@@ -25,6 +25,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from matcher.i18n import Messages, messages
 from matcher.problem import Problem
 from matcher.report.cells import Styles, header_cells, set_layout
+from matcher.report.print_setup import printable
 from matcher.report.rawsheet import InlineStrings, RawBody, excel_serial
 from matcher.result import Activity, Result
 
@@ -115,6 +116,7 @@ def write_calendar(ws: WriteOnlyWorksheet, styles: Styles, strings: InlineString
     set_layout(ws, widths, header_row=HEADER_ROW, last_row=HEADER_ROW + len(grid.participants),
                last_column=last_column, freeze_column=len(ID_HEADERS) + 1)
     ws.row_dimensions[HEADER_ROW].height = 62
+    printable(ws, header_rows=HEADER_ROW, first_header_row=HEADER_ROW, name_columns=2)
     _write_legend(ws, styles, grid, t)
     ws.append(header_cells(ws, styles, [t.column(h) for h in ID_HEADERS])
               + [_date_header(ws, styles, d) for d in dates])

@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from matcher.i18n import Messages, messages
+from matcher.report.print_setup import printable
 from matcher.report.text import clean_text, looks_like_formula
 
 DATE_FORMAT = "yyyy-mm-dd"
@@ -183,13 +184,15 @@ def write_table(ws: WriteOnlyWorksheet, styles: Styles, columns: Sequence[Column
     language (English by default); ``sheet`` is the English sheet name, for column names that
     differ per sheet."""
     t = t or messages("en")
+    english_names = [c.header for c in columns]
     if t.language != "en":
-        english = [c.header for c in columns]
+        english = english_names
         rows = [[localise(h, v, t) for h, v in zip(english, row, strict=False)] for row in rows]
         columns = [Column(t.column(c.header, sheet), c.number_format, c.width) for c in columns]
     headers = [c.header for c in columns]
     set_layout(ws, column_widths(columns, rows), header_row=1, last_row=len(rows) + 1,
                last_column=len(columns))
+    printable(ws, name_columns=2 if english_names[1:2] == ["name"] else 1)
     ws.append(header_cells(ws, styles, headers))
     formats: Mapping[int, str | None] = {i: c.number_format for i, c in enumerate(columns)}
     for row in rows:

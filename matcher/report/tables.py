@@ -8,13 +8,15 @@ are not personal data and stay.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
+from matcher.i18n import messages
 from matcher.problem import Problem, format_days
 from matcher.report.cells import PERCENT_FORMAT, Column, yes_no
-from matcher.result import Result
+from matcher.result import OPTIMAL, Result
 
 Table = tuple[tuple[Column, ...], list[list[object]]]
 
@@ -26,16 +28,53 @@ class RunInfo:
     input_file: str
     input_sha256: str
     version: str
+    pseudonymised: bool = False
+    run_date: dt.date = field(default_factory=dt.date.today)
 
 
 def _columns(*headers: str) -> tuple[Column, ...]:
     return tuple(Column(h) for h in headers)
 
 
+def in_brief(problem: Problem, result: Result, run: RunInfo) -> list[str]:
+    """Three plain sentences for the top of the Summary: how many are placed and whether that
+    is the most possible, who needs attention, and whether the file holds names."""
+    t = messages(problem.language)
+    first = t("{placed} of {participants} participants are placed.", placed=result.placed,
+              participants=result.participants)
+    if result.status == OPTIMAL:
+        first += " " + t("No valid plan places more, nor more of higher priority.")
+    else:
+        first += " " + t("The search stopped at its time limit: at most {bound} could be "
+                         "placed.", bound=result.upper_bound)
+    if result.unplaced:
+        reasons = Counter(u.reason for u in result.unplaced)
+        code, count = reasons.most_common(1)[0]
+        second = t.plural("{n} participant is not placed (see Unplaced); the most common "
+                          "reason is {reason} ({count}).",
+                          "{n} participants are not placed (see Unplaced); the most common "
+                          "reason is {reason} ({count}).", len(result.unplaced),
+                          reason=t.value(code, "reason"), count=count)
+    else:
+        second = t("Everyone is placed.")
+    warned = len(problem.warnings)
+    if warned:
+        second += " " + t.plural("{n} warning about the input is listed in Warnings.",
+                                 "{n} warnings about the input are listed in Warnings.", warned)
+    third = (t("Pseudonymised: names are left out of this file.") if run.pseudonymised else
+             t("This file holds names (personal data): store and share it with care."))
+    return [first, second, third]
+
+
 def summary(problem: Problem, result: Result, run: RunInfo) -> Table:
-    """Figure by figure: the outcome, its proof of quality, the input and the settings used."""
+    """Three plain sentences, then figure by figure: the outcome, its proof of quality, the
+    input and the settings used (each once)."""
     p5, p4, p3, p2, p1 = result.priority_profile
     rows: list[list[object]] = [
+        [f"summary_{k}", sentence]
+        for k, sentence in enumerate(in_brief(problem, result, run), start=1)
+    ]
+    rows += [
         ["round", problem.settings.round_name],
         ["status", result.status],
         ["participants", result.participants],
@@ -55,6 +94,8 @@ def summary(problem: Problem, result: Result, run: RunInfo) -> Table:
         ["input_file", run.input_file],
         ["input_sha256", run.input_sha256],
         ["version", run.version],
+        ["run_date", run.run_date],
+        ["pseudonymised", yes_no(run.pseudonymised)],
     ]
     seen = {str(row[0]) for row in rows}
     for key, value in _settings(problem, result).items():
@@ -69,6 +110,8 @@ def _settings(problem: Problem, result: Result) -> dict[str, object]:
     used: dict[str, object] = dict(result.settings_used)
     for f in fields(problem.settings):
         used.setdefault(f.name, getattr(problem.settings, f.name))
+    if any(key.startswith("weight_") for key in used):
+        used.pop("weights", None)  # the solver's record lists each weight already
     used.pop("round_name", None)  # already the "round" row
     return used
 
@@ -93,6 +136,7 @@ PLACEMENT_COLUMNS: tuple[Column, ...] = (
               "company_name", "supervisor_id", "training_office", "travel_minutes",
               "trial_outcome", "participant_rank", "company_rank", "kept_current"),
     Column("days_with_supervisor_share", PERCENT_FORMAT, width=28),
+    *_columns("supervisor_name", "norwegian_level", "follow_up_need"),
 )
 
 
@@ -118,6 +162,8 @@ def placements(problem: Problem, result: Result, company_days: Mapping[str, int]
             problem.trial_outcome.get((person.participant_id, pl.company_id), ""),
             pref.participant_rank if pref else None, pref.company_rank if pref else None,
             yes_no(person.current_company == pl.company_id), share,
+            "" if pseudonymise else problem.supervisors_by_id[pl.supervisor_id].name,
+            person.norwegian_level.name, person.follow_up_need.name.casefold(),
         ])
     return PLACEMENT_COLUMNS, rows
 
@@ -177,7 +223,7 @@ def capacity(problem: Problem, result: Result,
                     "assigned", "free", "eligible_candidates"), rows
 
 
-def supervisors(problem: Problem, result: Result) -> Table:
+def supervisors(problem: Problem, result: Result, pseudonymise: bool = False) -> Table:
     """One row per supervisor: their trainees against their limit."""
     order = {p.participant_id: i for i, p in enumerate(problem.participants)}
     trainees: dict[str, list[str]] = defaultdict(list)
@@ -187,9 +233,9 @@ def supervisors(problem: Problem, result: Result) -> Table:
     for sup in problem.supervisors:
         ids = sorted(trainees.get(sup.supervisor_id, []), key=lambda p: order.get(p, 0))
         rows.append([sup.supervisor_id, sup.company_id, sup.occupation, sup.rota_id, len(ids),
-                     sup.max_trainees, ", ".join(ids)])
+                     sup.max_trainees, ", ".join(ids), "" if pseudonymise else sup.name])
     return _columns("supervisor_id", "company_id", "occupation", "rota_id", "trainees",
-                    "max_trainees", "participant_ids"), rows
+                    "max_trainees", "participant_ids", "name"), rows
 
 
 def warnings(problem: Problem) -> Table:

@@ -4,6 +4,7 @@ trip through Excel unchanged."""
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
@@ -13,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from strategies import problems
 
 from cli.main import cli
+from matcher.i18n import sheet_name
 from matcher.inputbook import example_problem, write_problem, write_template
 from matcher.inputbook.layout import SHEETS
 from matcher.problem import Problem
@@ -51,9 +53,31 @@ def test_template_has_instructions_dropdowns_and_frozen_headers(tmp_path: Path) 
             if sheet != "Settings" and (sheet != "Rotas" or header in ("rota_id", "week")):
                 assert (sheet, header) in explained, (sheet, header)
     lists = {dv.formula1 for dv in book["Participants"].data_validations.dataValidation}
-    assert '"A1,A2,B1,B2,C1,C2"' in lists and '"low,medium,high"' in lists
+    assert '"A1,A2,B1,B2,C1,C2"' in lists and '"low,medium,high,lav,middels,høy"' in lists
+    assert '"yes,no,ja,nei"' in lists  # what the tool accepts, not only the English words
+    assert {dv.errorStyle for dv in book["Participants"].data_validations.dataValidation} == {
+        "warning"}  # other accepted spellings (x, 1, true) pass after a warning
     trials = {dv.formula1 for dv in book["Trials"].data_validations.dataValidation}
-    assert trials == {'"approved,rejected,planned"'}
+    assert trials == {'"approved,rejected,planned,godkjent,avslått,planlagt"'}
+
+
+def test_a_bokmal_template_for_a_coordinator(tmp_path: Path) -> None:
+    path = tmp_path / "mal.xlsx"
+    write_template(path, "nb")
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Veiledning", *(sheet_name(s, "nb") for s in SHEETS)]
+    guide = [row[0] for row in book["Veiledning"].iter_rows(values_only=True)]
+    assert guide[0] == "Slik fyller du ut arbeidsboken"
+    assert guide[1].startswith("1. Kull og Faser")
+    assert guide.index("Kolonnene forklart") > guide.index(next(g for g in guide if g and
+                                                               g.startswith("7.")))
+    assert [c.value for c in book["Deltakere"][1]][:4] == ["deltaker_id", "navn", "kull",
+                                                          "norsknivå"]
+    lists = {dv.formula1 for dv in book["Deltakere"].data_validations.dataValidation}
+    assert '"ja,nei,yes,no"' in lists and '"lav,middels,høy,low,medium,high"' in lists
+    problem = reader.read_problem(path)
+    assert problem.language == "nb"
+    assert normalise(problem) == normalise(replace(example_problem(), input_language="nb"))
 
 
 def test_template_command(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ def test_every_sheet_header_and_value_is_in_bokmal(tmp_path: Path) -> None:
     book = write(problem, tiny_result(problem), tmp_path / "out.xlsx")
     assert book.sheetnames == [sheet_name(s, "nb") for s in SHEETS]
     assert book.sheetnames[:3] == ["Sammendrag", "Plasseringer", "Ikke plassert"]
-    for sheet, headers in HEADERS.items():
+    for sheet, headers in HEADERS.items():  # the round's columns, then extra ones
         ws = book[sheet_name(sheet, "nb")]
         assert [c.value for c in ws[1]] == [column_name(h, "nb", sheet) for h in headers], sheet
     summary = {r["nøkkel"]: r["verdi"] for r in records(book["Sammendrag"])}

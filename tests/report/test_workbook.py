@@ -34,7 +34,8 @@ HEADERS = {
     "Placements": ["participant_id", "name", "programme_id", "occupation", "company_id",
                    "company_name", "supervisor_id", "training_office", "travel_minutes",
                    "trial_outcome", "participant_rank", "company_rank", "kept_current",
-                   "days_with_supervisor_share"],
+                   "days_with_supervisor_share", "supervisor_name", "norwegian_level",
+                   "follow_up_need"],
     "Unplaced": ["participant_id", "name", "reason", "explanation"],
     "Timetable": ["participant_id", "date", "week", "weekday", "activity", "shift",
                   "with_supervisor", "company_id", "supervisor_id"],
@@ -44,7 +45,7 @@ HEADERS = {
     "Capacity": ["company_id", "company_name", "occupation", "training_office", "places",
                  "assigned", "free", "eligible_candidates"],
     "Supervisors": ["supervisor_id", "company_id", "occupation", "rota_id", "trainees",
-                    "max_trainees", "participant_ids"],
+                    "max_trainees", "participant_ids", "name"],
     "Warnings": ["where", "message"],
 }
 
@@ -94,6 +95,30 @@ def test_summary_figures_settings_and_timings(book: openpyxl.Workbook) -> None:
     assert summary["random_seed"] == 0
     assert summary["weights.approved_trial"] == 40
     assert summary["timing.solve"] == 0.2 and summary["timing.read"] == 0.1
+    assert "weight_approved_trial" not in summary  # each weight once
+    assert summary["pseudonymised"] == "no"
+    assert isinstance(summary["run_date"], dt.datetime)
+
+
+def test_summary_opens_with_plain_sentences(book: openpyxl.Workbook) -> None:
+    rows = records(book["Summary"])
+    assert [r["key"] for r in rows[:3]] == ["summary_1", "summary_2", "summary_3"]
+    assert rows[0]["value"] == ("2 of 3 participants are placed. No valid plan places more, "
+                                "nor more of higher priority.")
+    assert rows[1]["value"].startswith("1 participant is not placed (see Unplaced); the most "
+                                       "common reason is ")
+    assert "1 warning about the input is listed in Warnings." in rows[1]["value"]
+    assert rows[2]["value"].startswith("This file holds names")
+
+
+def test_every_sheet_prints_landscape_fit_to_width_with_repeated_headers(
+        book: openpyxl.Workbook) -> None:
+    for ws in book.worksheets:
+        assert ws.page_setup.orientation == "landscape", ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+        assert ws.print_title_rows in ("$1:$1", "$6:$6"), ws.title
+    assert book["Placements"].print_title_cols == "$A:$B"
+    assert book["Calendar"].print_title_cols == "$A:$B"
 
 
 def test_placements_values(book: openpyxl.Workbook) -> None:
@@ -133,7 +158,8 @@ def test_unplaced_programmes_capacity_supervisors_warnings(book: openpyxl.Workbo
         "eligible_candidates": 3}]
     assert records(book["Supervisors"]) == [{
         "supervisor_id": "S1", "company_id": "C1", "occupation": "Helsefagarbeider",
-        "rota_id": "R1", "trainees": 2, "max_trainees": 2, "participant_ids": f"A1, {FORMULA_ID}"}]
+        "rota_id": "R1", "trainees": 2, "max_trainees": 2, "participant_ids": f"A1, {FORMULA_ID}",
+        "name": None}]
     assert records(book["Warnings"]) == [{
         "where": "Participants, row 7, area", "message": "unknown column (found '-x')"}]
 
