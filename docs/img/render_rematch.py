@@ -24,6 +24,10 @@ import matplotlib.pyplot as plt
 import openpyxl
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+
+from render_pictures import sheet_table
 
 from matcher.inputbook import write_problem
 from matcher.model import SolveOptions
@@ -65,21 +69,13 @@ def changes_rows(path: Path) -> tuple[list[str], list[list[object]]]:
 
 def draw(header: list[str], rows: list[list[object]], target: Path) -> None:
     fig, ax = plt.subplots(figsize=(16, 0.28 * (len(rows) + 2)))
-    ax.axis("off")
-    table = ax.table(cellText=[["" if v is None else str(v) for v in r] for r in rows],
-                     colLabels=header, loc="upper left", cellLoc="left")
-    table.auto_set_font_size(False)
-    table.set_fontsize(8)
-    table.auto_set_column_width(list(range(len(header))))
+    table = sheet_table(ax, header, rows)
     colours = {"moved": "#FCE4D6", "dropped": "#F8CBAD", "new supervisor": "#FFF2CC",
                "left": "#EDEDED", "new": "#E2EFDA"}
     for (r, _), cell in table.get_celld().items():
         cell.get_text().set_horizontalalignment("left")
         cell.PAD = 0.02
-        if r == 0:
-            cell.set_facecolor("#DDEBF7")
-            cell.set_text_props(weight="bold")
-        elif str(rows[r - 1][2]) in colours:
+        if r and str(rows[r - 1][2]) in colours:
             cell.set_facecolor(colours[str(rows[r - 1][2])])
     ax.set_title("Changes sheet: company B004 closed its places, supervisor V0015 left, one "
                  "trainee withdrew (matcher rematch from 2 Nov 2026)", loc="left", fontsize=10)
