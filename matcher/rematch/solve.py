@@ -16,7 +16,7 @@ from __future__ import annotations
 import gc
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -25,13 +25,13 @@ from matcher.eligibility.arcs import CalendarCache, leading
 from matcher.explain import explain_unplaced
 from matcher.model import Progress, SolveOptions
 from matcher.model.side_rules import common_options, first_option, side_rule_breaks
-from matcher.model.solve import DEFAULT_WORKERS
+from matcher.model.solve import DEFAULT_WORKERS, build_solution
 from matcher.problem import Problem
 from matcher.rematch.network import Goals, Levels, arc_levels, goals_of, keep_flow, max_placed
 from matcher.rematch.previous import Previous
 from matcher.rematch.stages import Found, Limits, RematchStages
-from matcher.rematch.timetables import placement
-from matcher.result import FEASIBLE, OPTIMAL, Result, Solution, Unplaced
+from matcher.rematch.timetables import kept_days
+from matcher.result import FEASIBLE, OPTIMAL, Placement, Result, Solution, Unplaced
 
 #: Rounds with at most this many eligible pairs give CP-SAT every pair; larger ones give it
 #: each participant's best :data:`PAIRS_PER_PARTICIPANT` (their current placement's first).
@@ -163,15 +163,25 @@ def _solve(whole: Problem, problem: Problem, previous: Previous, options: SolveO
 def _solution(whole: Problem, problem: Problem, previous: Previous, arcs: Arcs,
               picked: list[int], masks: dict[int, int]) -> Solution:
     """The placements with their company days (the kept ones' as before), and every
-    programme's school days."""
-    school = {prog.programme_id: problem.school_day_options(prog)[first_option(
-        masks.get(g, 1) or 1)] for g, prog in enumerate(problem.programmes)}
+    programme's school days: the round's own solution builder for everything but the kept
+    trainees' company days."""
+    built = build_solution(problem, arcs, [], masks)
     parts, sups, progs = problem.participants, problem.supervisors, problem.programmes
-    return Solution(tuple(
-        placement(whole, problem, previous, school, parts[int(arcs.participant[a])].participant_id,
-                  progs[int(arcs.programme[a])].programme_id,
-                  sups[int(arcs.supervisor[a])].supervisor_id)
-        for a in sorted(picked, key=lambda a: int(arcs.participant[a]))), school)
+    kept: list[Placement] = []
+    others: list[int] = []
+    for a in picked:
+        pid = parts[int(arcs.participant[a])].participant_id
+        gid = progs[int(arcs.programme[a])].programme_id
+        sid = sups[int(arcs.supervisor[a])].supervisor_id
+        days = kept_days(whole, problem, previous, built.school_days[gid], pid, gid, sid)
+        if days is None:
+            others.append(a)
+        else:
+            kept.append(Placement(pid, gid, sups[int(arcs.supervisor[a])].company_id, sid, days))
+    built = build_solution(problem, arcs, others, masks)
+    order = {p.participant_id: i for i, p in enumerate(parts)}
+    placements = sorted([*built.placements, *kept], key=lambda pl: order[pl.participant_id])
+    return replace(built, placements=tuple(placements))
 
 
 def _sub_levels(levels: Levels, index: np.ndarray) -> Levels:

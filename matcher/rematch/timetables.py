@@ -15,36 +15,22 @@ from dataclasses import replace
 
 from matcher.problem import Problem
 from matcher.rematch.previous import Previous
-from matcher.result import Placement, Solution
+from matcher.result import Solution
 from matcher.timetable import choose_company_days
 
 
-def placement(whole: Problem, planned: Problem, previous: Previous,
-              school: dict[str, frozenset[int]], participant_id: str, programme_id: str,
-              supervisor_id: str) -> Placement:
-    """One placement of the re-planned round with its company days (kept ones as before)."""
-    person = planned.participants_by_id[participant_id]
-    supervisor = planned.supervisors_by_id[supervisor_id]
-    days = school[programme_id]
-    weeks = len(planned.planned_weeks(programme_id))
-    chosen = _kept_days(whole, previous, participant_id, programme_id, supervisor_id, days,
-                        weeks)
-    if chosen is None:
-        chosen = choose_company_days(planned, person, supervisor, programme_id, days)
-    return Placement(participant_id, programme_id, supervisor.company_id, supervisor_id,
-                     chosen)
-
-
-def _kept_days(whole: Problem, previous: Previous, participant_id: str, programme_id: str,
-               supervisor_id: str, days: frozenset[int],
-               weeks: int) -> tuple[tuple[int, ...], ...] | None:
-    """The whole plan's company days from the plan date on, for a kept placement with its
-    school days unchanged; ``None`` otherwise."""
+def kept_days(whole: Problem, planned: Problem, previous: Previous, days: frozenset[int],
+              participant_id: str, programme_id: str,
+              supervisor_id: str) -> tuple[tuple[int, ...], ...] | None:
+    """The whole plan's company days from the plan date on, for a kept placement (same
+    programme and supervisor as before) whose class keeps its school days ``days``; ``None``
+    for any other placement, or where the whole plan cannot be chosen any more."""
     before = previous.placements.get(participant_id)
     if (before is None or previous.school_days.get(programme_id) != days
             or (before.programme_id, before.supervisor_id) != (programme_id, supervisor_id)
             or supervisor_id not in whole.supervisors_by_id):
         return None
+    weeks = len(planned.planned_weeks(programme_id))
     try:
         all_weeks = choose_company_days(whole, whole.participants_by_id[participant_id],
                                         whole.supervisors_by_id[supervisor_id], programme_id,
