@@ -12,6 +12,7 @@ import click
 
 from cli.common import echo_err, guarded
 from cli.match import summary_dict
+from matcher.i18n import LANGUAGES
 from matcher.model import Progress, SolveOptions
 from matcher.pseudonym import read_key
 from matcher.reader.cells import CellError, to_date
@@ -61,20 +62,25 @@ class _Date(click.ParamType):
               type=click.Path(dir_okay=False, path_type=Path),
               help="Also write participant_id,pseudonym to this CSV file. Implies "
                    "--pseudonymise.")
+@click.option("--language", type=click.Choice(LANGUAGES, case_sensitive=False), default=None,
+              help="Language of the output workbook: en or nb (default: Settings language, "
+                   "else the language of the input's sheet names).")
+@click.option("--force", is_flag=True, help="Replace an existing --key-file.")
 @click.option("--quiet", is_flag=True, help="No progress on stderr.")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
 @guarded()
 def command(input_path: Path, previous_path: Path, plan_from: dt.date | None,
             output_path: Path | None, allow_moves: int, time_limit: float | None,
             seed: int | None, workers: int | None, pseudonymise: bool,
-            pseudonym_key_file: Path | None, key_file: Path | None, quiet: bool,
-            as_json: bool) -> None:
+            pseudonym_key_file: Path | None, key_file: Path | None, language: str | None,
+            force: bool, quiet: bool, as_json: bool) -> None:
     """Re-plan a running round from a date, keeping every placement that still works."""
     output = output_path or input_path.with_name(f"{input_path.stem}-rematch.xlsx")
     key = read_key(pseudonym_key_file) if pseudonym_key_file is not None else None
     outcome = run_rematch(RematchRequest(
         input_path, previous_path, plan_from, output, SolveOptions(time_limit, workers, seed),
-        allow_moves, pseudonymise or key is not None or key_file is not None, key, key_file),
+        allow_moves, pseudonymise or key is not None or key_file is not None, key, key_file,
+        language.casefold() if language else None, force),
         Progress(enabled=not quiet))
     counts = dict(outcome.counts)
     if as_json:

@@ -3,8 +3,9 @@
 Only what a re-match needs is read (SPEC.md "Re-matching mid-course"): who was placed where
 (Placements), each class's school days as planned (Programmes) and each phase's own school days
 (Phases, where the workbook has that sheet: a version-1 output has not). Sheet and column names
-may be English or bokmål. A workbook without a Summary that names a matcher version, or without
-these columns, is not a matcher output: every problem is reported, located, as input errors.
+may be English or bokmål (the message catalogue's names, :mod:`matcher.i18n`). A workbook
+without a Summary that names a matcher version, or without these columns, is not a matcher
+output: every problem is reported, located, as input errors.
 """
 
 from __future__ import annotations
@@ -14,31 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from matcher.errors import InputError
+from matcher.i18n import column_aliases, english_sheet, name_key
 from matcher.problem import InputIssue, Problem
 from matcher.reader import cells
 from matcher.reader.excel import SheetRows, Value, WorkbookError, load_workbook
-from matcher.reader.rows import header_key
 from matcher.result import Solution
 
-#: Sheet → its accepted names (English first, then bokmål), as header keys.
-SHEET_NAMES: dict[str, tuple[str, ...]] = {
-    "Summary": ("summary", "sammendrag"),
-    "Placements": ("placements", "plasseringer"),
-    "Programmes": ("programmes", "kull"),
-    "Phases": ("phases", "faser"),
-}
-#: Column → its accepted names, as header keys.
-COLUMN_NAMES: dict[str, tuple[str, ...]] = {
-    "key": ("key", "nøkkel"),
-    "value": ("value", "verdi"),
-    "participant_id": ("participant_id", "deltaker_id"),
-    "programme_id": ("programme_id", "kull_id"),
-    "company_id": ("company_id", "bedrift_id"),
-    "supervisor_id": ("supervisor_id", "veileder_id"),
-    "school_days": ("school_days", "skoledager"),
-    "from_week": ("from_week", "fra_uke"),
-    "to_week": ("to_week", "til_uke"),
-}
+#: The sheets read, and the columns each must have (English names; bokmål ones are accepted).
 NEEDED: dict[str, tuple[str, ...]] = {
     "Summary": ("key", "value"),
     "Placements": ("participant_id", "programme_id", "company_id", "supervisor_id"),
@@ -84,12 +67,12 @@ def previous_from(solution: Solution) -> Previous:
 class _Sheet:
     """One sheet of the previous result with its header mapped to the canonical column names."""
 
-    def __init__(self, label: str, rows: SheetRows) -> None:
-        self.label = label
+    def __init__(self, sheet: str, rows: SheetRows) -> None:
+        self.label = _label(rows.name)
         self.header_row, header = rows.rows[0] if rows.rows else (1, {})
-        names = {header_key(str(v)): i for i, v in header.items() if isinstance(v, str)}
-        self.columns = {canon: names[alias] for canon, aliases in COLUMN_NAMES.items()
-                        for alias in aliases if alias in names}
+        aliases = column_aliases(sheet, NEEDED[sheet])
+        self.columns = {aliases[name_key(v)]: i for i, v in header.items()
+                        if isinstance(v, str) and name_key(v) in aliases}
         self.body = rows.rows[1:]
 
     def missing(self, needed: Iterable[str]) -> list[str]:
@@ -104,21 +87,20 @@ def read_previous(path: Path, problem: Problem) -> Previous:
     programme it names must be in ``problem`` (otherwise, and when the file is not a matcher
     output, :class:`InputError` lists every problem)."""
     try:
-        wanted = {a for aliases in SHEET_NAMES.values() for a in aliases}
-        book = load_workbook(path, only=lambda name: header_key(name) in wanted)
+        book = load_workbook(path, only=lambda name: english_sheet(name) in NEEDED)
     except WorkbookError as exc:
         raise InputError([_relabel(i) for i in exc.issues]) from exc
-    sheets = {header_key(name): rows for name, rows in book.sheets.items()}
+    sheets = {english_sheet(name): rows for name, rows in book.sheets.items()}
     found: dict[str, _Sheet] = {}
     issues: list[InputIssue] = []
-    for canon, aliases in SHEET_NAMES.items():
-        rows = next((sheets[a] for a in aliases if a in sheets), None)
+    for canon in NEEDED:
+        rows = sheets.get(canon)
         if rows is None:
             if canon != "Phases":
                 issues.append(_issue(None, None, None, f"there is no {canon} sheet",
                                      expected="an output workbook written by matcher"))
             continue
-        sheet = _Sheet(_label(rows.name), rows)
+        sheet = _Sheet(canon, rows)
         missing = sheet.missing(NEEDED[canon])
         if missing:
             issues.append(_issue(sheet.label, sheet.header_row, None,
@@ -154,7 +136,7 @@ def _issue(sheet: str | None, row: int | None, column: str | None, message: str,
 def _version(summary: _Sheet, issues: list[InputIssue]) -> str:
     """The matcher version that wrote the workbook (its Summary's ``version``)."""
     for _, row in summary.body:
-        if header_key(str(summary.cell(row, "key") or "")) == "version":
+        if name_key(str(summary.cell(row, "key") or "")) == "version":
             return str(summary.cell(row, "value") or "")
     issues.append(_issue(summary.label, None, "key", "the Summary names no matcher version",
                          expected="an output workbook written by matcher"))

@@ -61,6 +61,8 @@ class RematchRequest:
     pseudonymise: bool = False
     pseudonym_key: bytes | None = None
     key_file: Path | None = None
+    language: str | None = None  # the output's, overriding Settings language
+    force: bool = False  # replace an existing key file
 
 
 def run_rematch(request: RematchRequest, progress: Progress | None = None) -> RematchOutcome:
@@ -73,6 +75,8 @@ def run_rematch(request: RematchRequest, progress: Progress | None = None) -> Re
     digest = sha256_of(request.input_path)
     t = time.perf_counter()
     now = read_problem(request.input_path)
+    if request.language is not None:
+        now = replace(now, settings=replace(now.settings, language=request.language))
     previous = read_previous(request.previous_path, now)
     plan_from = check_plan_from(request.plan_from or now.settings.plan_from)
     read_seconds = time.perf_counter() - t

@@ -85,3 +85,20 @@ def test_the_plan_date_must_be_a_monday(tmp_path: Path) -> None:
     run = CliRunner().invoke(cli, ["rematch", str(book), "--previous", str(result), "--from",
                                    "2026-01-27", "-o", str(tmp_path / "o.xlsx")])
     assert run.exit_code == 1 and "not a Monday" in run.output
+
+
+def test_a_bokmal_result_is_read_and_the_rematch_written_in_bokmal(tmp_path: Path) -> None:
+    problem = round_of([person("P1"), person("P2")], {"A": 1, "B": 1})
+    book, result, out = tmp_path / "round.xlsx", tmp_path / "result.xlsx", tmp_path / "o.xlsx"
+    write_problem(problem, book)
+    assert CliRunner().invoke(cli, ["match", str(book), "-o", str(result), "--quiet",
+                                    "--language", "nb"]).exit_code == 0
+    assert "Plasseringer" in openpyxl.load_workbook(result, read_only=True).sheetnames
+    run = CliRunner().invoke(cli, ["rematch", str(book), "--previous", str(result), "--from",
+                                   PLAN_FROM.isoformat(), "-o", str(out), "--quiet",
+                                   "--language", "nb"])
+    assert run.exit_code == 0, run.output
+    wb = openpyxl.load_workbook(out, read_only=True)
+    assert {"Endringer", "Avveininger"} <= set(wb.sheetnames)
+    values = [row[2] for row in wb["Endringer"].iter_rows(values_only=True)]
+    assert values == ["endring", "beholdt", "beholdt"]
