@@ -3,9 +3,9 @@ participants at most 20 s end to end, 5,000 at most 90 s).
 
 For each size: ``generate(size, seed=1, profile="county")`` is written as an input workbook and
 run as a round (``run_match``, the previous result); then the 3 companies with the most trainees
-close their places (Places = 0) and the round is re-matched from the Monday 12 weeks after the
-earliest programme start, end to end as ``matcher rematch`` runs it: reading both workbooks,
-the solve, the independent check and writing the output workbook.
+close their places (Places = 0; locks to them are lifted) and the round is re-matched from the
+Monday 12 weeks after the earliest programme start, end to end as ``matcher rematch`` runs it:
+reading both workbooks, the solve, the independent check and writing the output workbook.
 
 Run: ``.venv/bin/python -m benchmarks.rematch_benchmark [--sizes 1000 5000] [--repeats 3]
 [--time-limit 60]``; prints one markdown row per size.
@@ -24,7 +24,7 @@ from pathlib import Path
 
 from matcher.inputbook import write_problem
 from matcher.model import SolveOptions
-from matcher.problem import Problem
+from matcher.problem import Participant, Problem
 from matcher.rematch import RematchOutcome, RematchRequest, run_rematch
 from matcher.round import run_match
 from matcher.samples import generate
@@ -34,9 +34,18 @@ PLAN_AFTER_WEEKS = 12
 
 
 def closed(problem: Problem, companies: set[str]) -> Problem:
-    """The round with every place of ``companies`` withdrawn."""
-    return replace(problem, places=tuple(replace(p, places=0) if p.company_id in companies
-                                         else p for p in problem.places))
+    """The round with every place of ``companies`` withdrawn, and the locks to them lifted
+    (as the coordinator must: a lock to a closed company cannot hold)."""
+    sup_company = {s.supervisor_id: s.company_id for s in problem.supervisors}
+
+    def unlocked(p: Participant) -> Participant:
+        target = p.locked_company or sup_company.get(p.locked_supervisor or "")
+        return replace(p, locked_company=None, locked_supervisor=None) \
+            if target in companies else p
+
+    return replace(problem, participants=tuple(unlocked(p) for p in problem.participants),
+                   places=tuple(replace(p, places=0) if p.company_id in companies else p
+                                for p in problem.places))
 
 
 def plan_date(problem: Problem) -> dt.date:

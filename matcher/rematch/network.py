@@ -154,10 +154,7 @@ def keep_flow(problem: Problem, arcs: Arcs, levels: Levels) -> list[int]:
     mcf.set_node_supply(sink, -n)
     status = mcf.solve()
     if status == mcf.INFEASIBLE:
-        raise InfeasibleError([
-            "the locked participants cannot all be placed at their locked places: "
-            + ", ".join(problem.participants[int(i)].participant_id
-                        for i in np.flatnonzero(locked))])
+        raise InfeasibleError(_lock_conflicts(problem, arcs, locked))
     if status != mcf.OPTIMAL:
         raise RuntimeError(f"min-cost flow failed with status {status}")
     flows = np.asarray(mcf.flows(np.arange(len(free), len(free) + len(arcs), dtype=np.int64)))
@@ -196,3 +193,24 @@ def max_placed(problem: Problem, arcs: Arcs) -> int:
     if solver.solve(0, sink) != solver.OPTIMAL:
         raise RuntimeError("max-flow failed")
     return int(solver.optimal_flow())
+
+
+def _lock_conflicts(problem: Problem, arcs: Arcs, locked: BoolArray) -> list[str]:
+    """The locks that cannot all hold, in words: first those with no eligible pair left at the
+    locked place (e.g. its places were withdrawn), else every lock by its target."""
+    with_arcs = set(arcs.participant.tolist())
+    people = [problem.participants[int(i)] for i in np.flatnonzero(locked)]
+    stuck = [p for i, p in zip(np.flatnonzero(locked).tolist(), people, strict=True)
+             if i not in with_arcs]
+    hint = ("; remove the lock (locked_company / locked_supervisor) or give the place back")
+    if stuck:
+        return [f"participant {p.participant_id} is locked to "
+                f"{p.locked_supervisor or p.locked_company}, where no placement fits from the "
+                f"plan date on{hint}" for p in stuck]
+    by_target: dict[str, list[str]] = {}
+    for p in people:
+        by_target.setdefault(p.locked_supervisor or p.locked_company or "", []).append(
+            p.participant_id)
+    return ["the locked participants do not all fit the places and supervisors' capacities"
+            + hint] + [f"{len(ids)} locked to {target}: {', '.join(ids)}"
+                       for target, ids in by_target.items()]

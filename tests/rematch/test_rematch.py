@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from matcher.errors import InfeasibleError
 from matcher.model import SolveOptions
 from matcher.rematch import rematch_round
 from matcher.rematch.changes import DROPPED, KEPT, LEFT, MOVED, NEW, NEW_SUPERVISOR
@@ -113,3 +116,10 @@ def test_class_rules_the_flow_cannot_hold_go_to_cp_sat() -> None:
     found = changes(outcome)
     assert found["P1"][0] == KEPT and found["P2"][0] == KEPT and "N1" not in found
     assert outcome.result.status == "OPTIMAL" and outcome.rematched.flow_goals.placed == 3
+
+
+def test_a_lock_to_a_closed_company_is_named() -> None:
+    now = round_of([person("P1", locked_company="A"), person("P2")], {"A": 0, "B": 2})
+    with pytest.raises(InfeasibleError) as caught:
+        rematch_round(now, previous({"P1": ("A", "SA")}), PLAN_FROM, OPTIONS)
+    assert caught.value.conflicts[0].startswith("participant P1 is locked to A")
