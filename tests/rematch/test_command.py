@@ -102,3 +102,28 @@ def test_a_bokmal_result_is_read_and_the_rematch_written_in_bokmal(tmp_path: Pat
     assert {"Endringer", "Avveininger"} <= set(wb.sheetnames)
     values = [row[2] for row in wb["Endringer"].iter_rows(values_only=True)]
     assert values == ["endring", "beholdt", "beholdt"]
+
+
+def test_a_version_1_result_and_settings_plan_from(tmp_path: Path) -> None:
+    """A version-1 output has no Phases sheet; the plan date may come from Settings."""
+    problem = round_of([person("P1"), person("P2")], {"A": 2})
+    book, result, out = tmp_path / "round.xlsx", tmp_path / "result.xlsx", tmp_path / "o.xlsx"
+    write_problem(problem, book)
+    assert CliRunner().invoke(cli, ["match", str(book), "-o", str(result), "--quiet"]
+                              ).exit_code == 0
+    wb = openpyxl.load_workbook(result)
+    for name in ("Phases", "Calendar", "Timetable"):
+        if name in wb.sheetnames:
+            del wb[name]
+    wb.save(result)
+    wb = openpyxl.load_workbook(book)
+    settings = wb["Settings"] if "Settings" in wb.sheetnames else wb.create_sheet("Settings")
+    if settings.max_row < 1 or settings.cell(1, 1).value is None:
+        settings.append(["key", "value"])
+    settings.append(["plan_from", PLAN_FROM.isoformat()])
+    wb.save(book)
+    run = CliRunner().invoke(cli, ["rematch", str(book), "--previous", str(result), "-o",
+                                   str(out), "--quiet", "--json"])
+    assert run.exit_code == 0, run.output
+    summary = json.loads(run.stdout)
+    assert summary["plan_from"] == PLAN_FROM.isoformat() and summary["changes"]["kept"] == 2
