@@ -26,13 +26,14 @@ def _register() -> None:
         match,
         rematch,
         sample,
+        serve,
         template,
         trials,
         validate,
     )
 
     for module in (validate, template, sample, match, rematch, capacity, compare, trials,
-                   export):
+                   export, serve):
         cli.add_command(module.command)
 
 

@@ -1,0 +1,197 @@
+"""What runs in the background process: one job (check, match, capacity or compare) on one
+uploaded workbook, reporting to the server through a pipe.
+
+Each job calls the same library function as its command (``run_match`` for ``matcher match``,
+and so on) with the same options, so a round run from the page is the round the command line
+runs: the same time limit, seed and workers give the same result. Messages sent back are
+``(kind, data)`` pairs:
+
+* ``("progress", {...})`` counts only (placed so far, the bound), never names or ids;
+* ``("done", {...})`` the JSON summary; ``("view", None)`` the page data is written;
+* ``("invalid", {"issues": [...]})`` the workbook has problems, located by sheet/row/column;
+* ``("failed", {"message": ..., "conflicts": [...]})`` the round cannot be solved, or a bug.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from matcher.errors import CheckError, InfeasibleError, InputError, MatcherError
+from matcher.model import Progress, SolveOptions
+
+#: Participants of the sample rounds the home page offers (any other profile: 30).
+SAMPLE_PARTICIPANTS = {"county": 300}
+
+#: File names inside a round's private folder.
+INPUT = "input.xlsx"
+RESULT = "result.xlsx"
+VIEW = "view.json"
+CAPACITY = "capacity.xlsx"
+COMPARE = "compare.xlsx"
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """The options of ``matcher match`` a coordinator can set on the page or in the API.
+
+    ``None`` means what the command line does without the flag: the workbook's Settings, else
+    the built-in default.
+    """
+
+    time_limit: float | None = None
+    seed: int | None = None
+    workers: int | None = None
+    pseudonymise: bool = False
+    language: str = "nb"
+
+    def solve_options(self) -> SolveOptions:
+        return SolveOptions(self.time_limit, self.workers, self.seed)
+
+
+_PLACED = re.compile(r"(\d+) placed")
+_BOUND = re.compile(r"at most (\d+)")
+
+
+class PipeProgress(Progress):
+    """Progress that goes to the page instead of stderr: the counts of each line the solver
+    says (placed so far, the flow bound), at most every ``interval`` seconds."""
+
+    def __init__(self, conn: Connection, interval: float = 0.25) -> None:
+        super().__init__(enabled=True, interval=interval)
+        self.conn = conn
+        self.placed: int | None = None
+        self.bound: int | None = None
+        self.searching_since: float | None = None
+        self._sent = -1.0
+
+    def say(self, text: str) -> None:
+        bound = _BOUND.search(text)
+        if bound and self.bound is None:
+            self.bound = int(bound.group(1))
+            self.searching_since = self.elapsed()
+        placed = _PLACED.search(text)
+        if placed:
+            self.placed = int(placed.group(1))
+        now = self.elapsed()
+        if now - self._sent >= self.interval or bound:
+            self._sent = now
+            self.conn.send(("progress", {"placed": self.placed, "bound": self.bound,
+                                         "elapsed": round(now, 2),
+                                         "searching_since": self.searching_since}))
+
+
+def main(kind: str, folder: str, options: RunOptions, conn: Connection,
+         sample: str | None = None) -> None:
+    """Entry point of the background process: run one job and report how it ended.
+
+    ``sample`` (a check only) first writes that profile's sample round as the input.
+    """
+    jobs: dict[str, Callable[[Path, RunOptions, Connection], None]] = {
+        "check": _check, "match": _match, "capacity": _capacity, "compare": _compare,
+    }
+    try:
+        if sample is not None:
+            _write_sample(Path(folder), sample)
+        jobs[kind](Path(folder), options, conn)
+    except InputError as exc:
+        conn.send(("invalid", {"issues": [asdict(i) for i in exc.issues]}))
+    except InfeasibleError as exc:
+        conn.send(("failed", {"message": "infeasible", "conflicts": list(exc.conflicts)}))
+    except CheckError:
+        conn.send(("failed", {"message": "check", "conflicts": []}))
+    except MatcherError as exc:
+        conn.send(("failed", {"message": str(exc), "conflicts": []}))
+    except MemoryError:
+        conn.send(("failed", {"message": "memory", "conflicts": []}))
+    except Exception as exc:  # a bug: its type only, never its text (it may hold input data)
+        conn.send(("failed", {"message": f"internal error ({type(exc).__name__})",
+                              "conflicts": []}))
+    finally:
+        conn.close()
+
+
+def _check(folder: Path, options: RunOptions, conn: Connection) -> None:
+    """``matcher validate``: the round's figures and warnings, or every located problem."""
+    from matcher.reader import read_problem, summarise
+
+    problem = read_problem(folder / INPUT)
+    conn.send(("done", {"summary": summarise(problem),
+                        "warnings": [asdict(w) for w in problem.warnings],
+                        "time_limit": problem.settings.time_limit_seconds}))
+
+
+def _write_sample(folder: Path, profile: str) -> None:
+    """A sample round of the profile, as ``matcher sample --profile PROFILE`` writes it."""
+    from matcher.inputbook import write_problem
+    from matcher.samples import generate
+
+    write_problem(generate(SAMPLE_PARTICIPANTS.get(profile, 30), None, 1, profile),
+                  folder / INPUT)
+
+
+def _match(folder: Path, options: RunOptions, conn: Connection) -> None:
+    """``matcher match``: solve, check, write the result workbook, then the page data."""
+    from matcher.pseudonym import new_key
+    from matcher.round import run_match
+    from matcher.web.view import build_view
+
+    progress = PipeProgress(conn)
+    key = new_key() if options.pseudonymise else None
+    started = time.perf_counter()
+    outcome = run_match(folder / INPUT, folder / RESULT, options.solve_options(),
+                        pseudonymise=options.pseudonymise, progress=progress, pseudonym_key=key)
+    conn.send(("done", {**summary(outcome.result),
+                        "seconds": round(time.perf_counter() - started, 3)}))
+    view = build_view(outcome, key)
+    (folder / VIEW).write_text(json.dumps(view, ensure_ascii=False), encoding="utf-8")
+    conn.send(("view", None))
+
+
+def _capacity(folder: Path, options: RunOptions, conn: Connection) -> None:
+    """``matcher capacity``: places against demand and the bottlenecks."""
+    from matcher.capacity import analyse, write_capacity
+    from matcher.reader import read_problem
+
+    report = analyse(read_problem(folder / INPUT))
+    write_capacity(report, folder / CAPACITY)
+    conn.send(("done", report.as_dict()))
+
+
+def _compare(folder: Path, options: RunOptions, conn: Connection) -> None:
+    """``matcher compare``: the base plan and every scenario, side by side."""
+    from matcher import compare as cmp
+    from matcher.compare.workbook import scenario_rows
+    from matcher.reader import read_problem
+
+    problem = read_problem(folder / INPUT)
+    plans = cmp.alternatives(problem, ())
+    outcomes = cmp.compare(plans, options.solve_options(), PipeProgress(conn))
+    school = cmp.best_school_days(problem)
+    cmp.write_compare(outcomes, school, folder / COMPARE)
+    side_by_side = {"names": [o.name for o in outcomes],
+                    "rows": [[label, *values] for label, values in scenario_rows(outcomes)]}
+    conn.send(("done", {**cmp.as_dict(outcomes, school), "side_by_side": side_by_side}))
+
+
+def summary(result: Any) -> dict[str, Any]:
+    """The ``matcher match --json`` summary of a result."""
+    p5, p4, p3, p2, p1 = result.priority_profile
+    reasons: dict[str, int] = {}
+    for u in result.unplaced:
+        reasons[u.reason] = reasons.get(u.reason, 0) + 1
+    return {
+        "status": result.status, "participants": result.participants, "placed": result.placed,
+        "upper_bound": result.upper_bound, "gap": result.gap,
+        "priority_profile": {"5": p5, "4": p4, "3": p3, "2": p2, "1": p1},
+        "quality": result.quality, "quality_bound": result.quality_bound,
+        "solve_seconds": round(result.runtime, 3), "unplaced": reasons,
+        "settings": {k: v for k, v in dict(result.settings_used).items()
+                     if isinstance(v, int | float | str | bool | None)},
+    }
