@@ -9,12 +9,13 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.formparsers import MultiPartException
 from starlette.requests import Request
 
+from matcher import i18n
 from matcher.web.config import MAX_FIELDS, MAX_FILES
 from matcher.web.jobs import RunOptions
 
 #: Largest plain (non-file) form field.
 MAX_FIELD_BYTES = 64 * 1024
-LANGUAGES = ("nb", "en")
+LANGUAGES = i18n.LANGUAGES
 
 
 class FormError(ValueError):

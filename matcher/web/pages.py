@@ -24,7 +24,7 @@ from matcher.web.config import LANGUAGE_COOKIE
 from matcher.web.forms import LANGUAGES, FormError, read_form, run_options, workbook_of
 from matcher.web.jobs import CAPACITY, COMPARE, RunOptions
 from matcher.web.rounds import DONE, FINISHED, Job, Round
-from matcher.web.text import translator
+from matcher.web.text import translator, weekdays
 from matcher.web.view import table_page
 
 HERE = Path(__file__).resolve().parent
@@ -44,8 +44,8 @@ def render(request: Request, template_name: str, status_code: int = 200,
     """A page or fragment in the coordinator's language."""
     lang = language(request)
     return templates.TemplateResponse(
-        request, template_name, {"_": translator(lang), "lang": lang, "path": request.url.path,
-                        **context}, status_code=status_code)
+        request, template_name, {"_": translator(lang), "weekdays": weekdays(lang), "lang": lang,
+                                 "path": request.url.path, **context}, status_code=status_code)
 
 
 def _redirect(url: str) -> RedirectResponse:
