@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -9,11 +11,13 @@ from typing import Any
 
 import openpyxl
 import pytest
+import uvicorn
 from starlette.testclient import TestClient
 
 from matcher.inputbook import write_problem
 from matcher.samples import generate
 from matcher.web import WebConfig, create_app
+from matcher.web.server import bind
 
 PORT = 8123
 BASE = f"http://127.0.0.1:{PORT}"
@@ -87,3 +91,26 @@ def wait_for(client: TestClient, rid: str, statuses: set[str], timeout: float = 
             return data
         time.sleep(0.1)
     raise AssertionError(f"round {rid} did not reach {statuses}: {data}")
+
+
+@contextlib.contextmanager
+def live_server(folder: Path) -> Iterator[WebConfig]:
+    """The app served by uvicorn on a free port of 127.0.0.1, in a thread of this process,
+    as ``matcher serve`` serves it; stopped (and its folder deleted) at the end."""
+    sock = bind(0)
+    folder.mkdir(mode=0o700)
+    config = WebConfig(port=sock.getsockname()[1], folder=folder)
+    server = uvicorn.Server(uvicorn.Config(create_app(config), access_log=False,
+                                           log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    try:
+        yield config
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+        sock.close()

@@ -9,19 +9,17 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
-import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 
 from matcher.inputbook import write_problem
 from matcher.samples import generate
-from matcher.web import WebConfig, create_app
-from matcher.web.server import bind
+from matcher.web import WebConfig
+
+from .conftest import live_server
 
 CHROMIUM = os.environ.get("MATCHER_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -30,24 +28,9 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebConfig]:
-    """The app on a free port of 127.0.0.1, in a thread of this process."""
-    sock = bind(0)
-    folder = tmp_path_factory.mktemp("browser") / "launch"
-    folder.mkdir(mode=0o700)
-    config = WebConfig(port=sock.getsockname()[1], folder=folder)
-    server = uvicorn.Server(uvicorn.Config(create_app(config), access_log=False,
-                                           log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield config
-    server.should_exit = True
-    thread.join(timeout=30)
-    sock.close()
-    assert not folder.exists()
+    with live_server(tmp_path_factory.mktemp("browser") / "launch") as config:
+        yield config
+    assert not config.folder.exists()
 
 
 @pytest.fixture(scope="module")
