@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from starlette.datastructures import FormData, UploadFile
 from starlette.formparsers import MultiPartException
@@ -49,9 +50,9 @@ async def read_form(request: Request) -> FormData:
     return form
 
 
-async def workbook_of(form: FormData) -> Upload:
+async def workbook_of(form: FormData, field: str = "workbook") -> Upload:
     """The uploaded workbook (field ``workbook``, or ``file``)."""
-    part = form.get("workbook") or form.get("file")
+    part = form.get(field) or form.get("file")
     if not isinstance(part, UploadFile) or not part.filename:
         raise FormError("choose a workbook (.xlsx) to upload")
     data = await part.read()
@@ -69,6 +70,25 @@ def run_options(form: FormData, default_language: str = "nb") -> RunOptions:
         pseudonymise=_flag(form, "pseudonymise"),
         language=_language(form, default_language),
     )
+
+
+def rematch_options(form: FormData, options: RunOptions) -> RunOptions:
+    """The re-match's own fields: ``plan_from`` (YYYY-MM-DD or DD.MM.YYYY; blank: Settings)
+    and ``allow_moves``."""
+    text = _text(form, "plan_from")
+    plan_from = None
+    if text:
+        for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
+            try:
+                plan_from = dt.datetime.strptime(text, pattern).date()
+                break
+            except ValueError:
+                continue
+        else:
+            raise FormError("{field} must be a date (found {found})", field="plan_from",
+                            found=text)
+    return replace(options, plan_from=plan_from,
+                   allow_moves=_integer(form, "allow_moves", 0, 10_000) or 0)
 
 
 def _text(form: FormData, name: str) -> str:

@@ -14,9 +14,12 @@ runs: the same time limit, seed and workers give the same result. Messages sent 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
+import tempfile
 import time
+import zipfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from multiprocessing.connection import Connection
@@ -35,6 +38,10 @@ RESULT = "result.xlsx"
 VIEW = "view.json"
 CAPACITY = "capacity.xlsx"
 COMPARE = "compare.xlsx"
+TRIALS = "trials.xlsx"
+TRIAL_LISTS = "trial-lists.zip"
+PREVIOUS = "previous.xlsx"
+REMATCH = "rematch.xlsx"
 
 
 @dataclass(frozen=True)
@@ -50,6 +57,8 @@ class RunOptions:
     workers: int | None = None
     pseudonymise: bool = False
     language: str = "nb"
+    plan_from: dt.date | None = None  # re-match only: None = Settings plan_from
+    allow_moves: int = 0  # re-match only
 
     def solve_options(self) -> SolveOptions:
         return SolveOptions(self.time_limit, self.workers, self.seed)
@@ -95,6 +104,7 @@ def main(kind: str, folder: str, options: RunOptions, conn: Connection,
     """
     jobs: dict[str, Callable[[Path, RunOptions, Connection], None]] = {
         "check": _check, "match": _match, "capacity": _capacity, "compare": _compare,
+        "trials": _trials, "rematch": _rematch,
     }
     try:
         if sample is not None:
@@ -178,6 +188,46 @@ def _compare(folder: Path, options: RunOptions, conn: Connection) -> None:
     side_by_side = {"names": [o.name for o in outcomes],
                     "rows": [[label, *values] for label, values in scenario_rows(outcomes)]}
     conn.send(("done", {**cmp.as_dict(outcomes, school), "side_by_side": side_by_side}))
+
+
+def _trials(folder: Path, options: RunOptions, conn: Connection) -> None:
+    """``matcher trials --per-company``: the trial plan, and one list per company (zipped)."""
+    from matcher.trials import TrialOptions, run_trials
+
+    with tempfile.TemporaryDirectory(dir=folder) as lists:
+        outcome = run_trials(
+            folder / INPUT, folder / TRIALS,
+            TrialOptions(options.time_limit, options.workers, options.seed, None),
+            pseudonymise=options.pseudonymise, progress=PipeProgress(conn),
+            per_company=Path(lists))
+        with zipfile.ZipFile(folder / TRIAL_LISTS, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in outcome.company_files:
+                archive.write(path, path.name)
+    result = outcome.result
+    reasons: dict[str, int] = {}
+    for n in result.no_trial:
+        reasons[n.reason] = reasons.get(n.reason, 0) + 1
+    conn.send(("done", {
+        "status": result.status, "participants": result.participants,
+        "candidates_with_trial": result.candidates_with_trial, "trials": len(result.trials),
+        "upper_bound": result.upper_bound, "no_trial": reasons,
+        "company_files": len(outcome.company_files),
+    }))
+
+
+def _rematch(folder: Path, options: RunOptions, conn: Connection) -> None:
+    """``matcher rematch``: re-plan from a date against the previous result workbook."""
+    from matcher.rematch import RematchRequest, run_rematch
+    from matcher.rematch.sheets import changes_table
+
+    outcome = run_rematch(RematchRequest(
+        folder / INPUT, folder / PREVIOUS, options.plan_from, folder / REMATCH,
+        options.solve_options(), options.allow_moves, options.pseudonymise),
+        PipeProgress(conn))
+    columns, rows = changes_table(outcome.problem, list(outcome.changes), options.pseudonymise,
+                                  lambda pid: outcome.pseudonyms.get(pid, pid))
+    conn.send(("done", {**summary(outcome.result), "changes": dict(outcome.counts),
+                        "table": {"columns": [c.header for c in columns], "rows": rows}}))
 
 
 def summary(result: Any) -> dict[str, Any]:

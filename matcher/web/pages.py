@@ -21,8 +21,15 @@ from starlette.templating import Jinja2Templates
 from matcher.web import api
 from matcher.web.calendar import company_month, months, participant_months
 from matcher.web.config import LANGUAGE_COOKIE
-from matcher.web.forms import LANGUAGES, FormError, read_form, run_options, workbook_of
-from matcher.web.jobs import CAPACITY, COMPARE, RunOptions
+from matcher.web.forms import (
+    LANGUAGES,
+    FormError,
+    read_form,
+    rematch_options,
+    run_options,
+    workbook_of,
+)
+from matcher.web.jobs import CAPACITY, COMPARE, PREVIOUS, REMATCH, TRIAL_LISTS, TRIALS
 from matcher.web.rounds import DONE, FINISHED, Job, Round
 from matcher.web.text import translator, weekdays
 from matcher.web.view import table_page
@@ -30,6 +37,8 @@ from matcher.web.view import table_page
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=HERE / "templates")
 TABLES = ("placements", "unplaced")
+#: The other commands a checked workbook has a page for, and the workbook each writes.
+REPORTS = {"capacity": CAPACITY, "compare": COMPARE, "trials": TRIALS, "rematch": REMATCH}
 SAMPLE_PROFILES = ("gloppen", "oslo", "menn-i-helse", "heffi", "odda", "mfy", "county")
 TEMPLATE_FILE = "template.xlsx"
 
@@ -222,7 +231,7 @@ async def report(request: Request) -> Response:
     """The capacity or compare page of a round: its result, or its progress."""
     rnd = _round_or_404(request)
     kind = request.path_params["kind"]
-    if rnd is None or kind not in ("capacity", "compare"):
+    if rnd is None or kind not in REPORTS:
         return _not_found(request)
     name = "report_body.html" if request.headers.get("hx-request") else "report.html"
     return render(request, name, round=rnd, kind=kind, job=rnd.jobs.get(kind),
@@ -230,15 +239,22 @@ async def report(request: Request) -> Response:
 
 
 async def start_report(request: Request) -> Response:
+    """Start capacity, compare, trials or a re-match (which brings the previous result)."""
     rnd = _round_or_404(request)
     kind = request.path_params["kind"]
-    if rnd is None or kind not in ("capacity", "compare"):
+    if rnd is None or kind not in REPORTS:
         return _not_found(request)
-    form = await read_form(request)
     try:
+        form = await read_form(request)
         options = run_options(form, language(request))
-    except FormError:
-        options = RunOptions(language=language(request))
+        if kind == "rematch":
+            options = rematch_options(form, options)
+            previous = await workbook_of(form, "previous")
+            (rnd.folder / PREVIOUS).write_bytes(previous.data)
+    except FormError as exc:
+        return render(request, "report.html", status_code=400, round=rnd, kind=kind,
+                      job=rnd.jobs.get(kind), finished=FINISHED,
+                      error=exc.translated(translator(language(request))))
     request.app.state.runner.submit(rnd, Job(kind, options))
     return _redirect(f"/rounds/{rnd.id}/{kind}")
 
@@ -246,12 +262,21 @@ async def start_report(request: Request) -> Response:
 async def report_file(request: Request) -> Response:
     rnd = _round_or_404(request)
     kind = request.path_params["kind"]
-    job = rnd.jobs.get(kind) if rnd is not None else None
+    job = rnd.jobs.get(kind) if rnd is not None and kind in REPORTS else None
     if rnd is None or job is None or job.status != DONE:
         return _not_found(request)
-    name = {"capacity": CAPACITY, "compare": COMPARE}[kind]
     stem = rnd.filename.rsplit(".", 1)[0] or "round"
-    return FileResponse(rnd.folder / name, filename=f"{stem}-{kind}.xlsx")
+    return FileResponse(rnd.folder / REPORTS[kind], filename=f"{stem}-{kind}.xlsx")
+
+
+async def trial_lists(request: Request) -> Response:
+    """The trial plan's per-company lists, one workbook each, in a zip to send on."""
+    rnd = _round_or_404(request)
+    job = rnd.jobs.get("trials") if rnd is not None else None
+    if rnd is None or job is None or job.status != DONE:
+        return _not_found(request)
+    stem = rnd.filename.rsplit(".", 1)[0] or "round"
+    return FileResponse(rnd.folder / TRIAL_LISTS, filename=f"{stem}-trial-lists.zip")
 
 
 async def set_language(request: Request) -> Response:
@@ -299,6 +324,7 @@ ROUTES = [
     Route("/rounds/{rid:str}/delete", delete, methods=["POST"]),
     Route("/rounds/{rid:str}/result.xlsx", result),
     Route("/rounds/{rid:str}/calendar", calendar),
+    Route("/rounds/{rid:str}/trial-lists.zip", trial_lists),
     Route("/rounds/{rid:str}/{kind:str}.xlsx", report_file),
     Route("/rounds/{rid:str}/{kind:str}", report),
     Route("/rounds/{rid:str}/{kind:str}", start_report, methods=["POST"]),

@@ -117,7 +117,7 @@ def test_upload_fix_run_download(page, workbook: Path, broken_workbook: Path,  #
 
     page.click("#calendar-participant button")
     page.wait_for_selector("table.month")
-    page.screenshot(path=shots / "web-calendar.png", full_page=True)
+    page.screenshot(path=shots / "web-calendar.png")
 
 
 def test_the_language_switch(page) -> None:  # type: ignore[no-untyped-def]

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import time
+import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
+
+from matcher.inputbook import write_problem
+from matcher.problem import TrialWindow
+from matcher.samples import generate
 
 from .conftest import upload, wait_for
 
@@ -165,3 +173,56 @@ def test_unknown_rounds_are_404(client: TestClient) -> None:
                  "/api/rounds/nope", "/api/rounds/nope/result.xlsx"):
         assert client.get(path).status_code == 404, path
     assert client.get("/favicon.ico").status_code == 204
+
+
+def _report(client: TestClient, url: str, marker: str) -> str:
+    deadline = time.monotonic() + 120
+    while marker not in (page := client.get(url).text):
+        assert time.monotonic() < deadline, page[-800:]
+        assert "report-invalid" not in page and "report-failed" not in page, page[-800:]
+        time.sleep(0.2)
+    return page
+
+
+def test_a_rematch_from_the_previous_result(finished, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    client, url = finished
+    previous = client.get(f"{url}/result.xlsx").content
+    assert 'id="start-rematch"' in client.get(f"{url}/rematch").text
+    bad = client.post(f"{url}/rematch", files={"previous": ("r.xlsx", previous)},
+                      data={"plan_from": "soon"})
+    assert bad.status_code == 400 and "plan_from må være en dato" in bad.text
+    client.post(f"{url}/rematch", files={"previous": ("r.xlsx", previous)},
+                data={"plan_from": "07.09.2026", "time_limit": "2"})
+    page = _report(client, f"{url}/rematch", 'id="changes"')
+    assert "Endringer:" in page and "kept" in page
+    download = client.get(f"{url}/rematch.xlsx")
+    assert download.status_code == 200 and download.content[:2] == b"PK"
+
+
+def test_trial_placements(client: TestClient, tmp_path: Path) -> None:
+    problem = generate(40, None, 3, "gloppen")
+    start = min(g.start_date for g in problem.programmes)
+    windows = tuple(TrialWindow(f"W{i}", start - dt.timedelta(days=14 * (3 - i)), 2, 5, 2)
+                    for i in range(3))
+    path = tmp_path / "trials.xlsx"
+    write_problem(replace(problem, trial_windows=windows), path)
+    url = _checked(client, path)
+    client.post(f"{url}/trials", data={"time_limit": "2", "workers": "1"})
+    page = _report(client, f"{url}/trials", 'id="trials-summary"')
+    assert "kandidater får prøvepraksis" in page
+    lists = client.get(f"{url}/trial-lists.zip")
+    assert lists.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(lists.content)) as archive:
+        assert archive.namelist() and all(n.endswith(".xlsx") for n in archive.namelist())
+    assert client.get(f"{url}/trials.xlsx").content[:2] == b"PK"
+
+
+def test_trials_without_windows_say_what_is_missing(client: TestClient,
+                                                    workbook: Path) -> None:
+    url = _checked(client, workbook)
+    client.post(f"{url}/trials", data={})
+    deadline = time.monotonic() + 60
+    while 'id="report-invalid"' not in (page := client.get(f"{url}/trials").text):
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+    assert "TrialWindows" in page
