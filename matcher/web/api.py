@@ -21,7 +21,7 @@ from starlette.routing import Route
 
 from matcher.web.forms import FormError, read_form, run_options, workbook_of
 from matcher.web.jobs import RESULT
-from matcher.web.rounds import DONE, FINISHED, Job, Round, Rounds
+from matcher.web.rounds import DONE, Job, Round, Rounds
 from matcher.web.runner import Runner
 
 #: How often ``/api/validate`` looks whether its check has finished.
@@ -51,7 +51,7 @@ async def validate(request: Request) -> Response:
             await asyncio.sleep(POLL_SECONDS)
         return JSONResponse(validation(job))
     finally:
-        await run_in_threadpool(_discard, rounds, runner, rnd)
+        await run_in_threadpool(discard, rounds, runner, rnd)
 
 
 def validation(job: Job) -> dict[str, Any]:
@@ -126,11 +126,11 @@ async def delete_round(request: Request) -> Response:
     rnd = _round(request)
     if rnd is None:
         return _error(404, "no such round")
-    await run_in_threadpool(_discard, rounds, runner, rnd)
+    await run_in_threadpool(discard, rounds, runner, rnd)
     return Response(status_code=204)
 
 
-def _discard(rounds: Rounds, runner: Runner, rnd: Round) -> None:
+def discard(rounds: Rounds, runner: Runner, rnd: Round) -> None:
     """Stop a round's jobs and delete its files."""
     runner.stop_round(rnd)
     rounds.remove(rnd.id)
@@ -149,5 +149,3 @@ ROUTES = [
     Route("/api/rounds/{rid:str}", delete_round, methods=["DELETE"]),
     Route("/api/rounds/{rid:str}/result.xlsx", result_workbook, methods=["GET"]),
 ]
-
-__all__ = ["FINISHED", "ROUTES"]

@@ -15,7 +15,6 @@ It keeps the coordinator's personal data on their machine:
 from __future__ import annotations
 
 import hmac
-import html
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from starlette.datastructures import Headers
@@ -158,8 +157,3 @@ def _secured(send: Send) -> Send:
         await send(message)
 
     return wrapped
-
-
-def escape(text: str) -> str:
-    """HTML-escape text for the few responses built without a template."""
-    return html.escape(text, quote=True)

@@ -194,7 +194,7 @@ async def stop(request: Request) -> Response:
 async def delete(request: Request) -> Response:
     rnd = _round_or_404(request)
     if rnd is not None:
-        await run_in_threadpool(api._discard, request.app.state.rounds,
+        await run_in_threadpool(api.discard, request.app.state.rounds,
                                 request.app.state.runner, rnd)
     return _redirect("/")
 

@@ -19,17 +19,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from matcher.web import jobs
-from matcher.web.rounds import (
-    DONE,
-    FAILED,
-    INVALID,
-    QUEUED,
-    RUNNING,
-    STOPPED,
-    Job,
-    Round,
-    Rounds,
-)
+from matcher.web.rounds import DONE, FAILED, INVALID, RUNNING, STOPPED, Job, Round, Rounds
 
 log = logging.getLogger("matcher.web")
 
@@ -179,5 +169,3 @@ def _end(process: Any) -> None:
         process.kill()
         process.join(timeout=3)
 
-
-__all__ = ["QUEUED", "Runner"]
