@@ -141,23 +141,22 @@ class Runner:
         log.info("%s job %s (round %s)", job.kind, job.status, rnd.id)
 
 
+#: The messages that end a job, and the status each leaves it in.
+_ENDINGS = {"done": DONE, "invalid": INVALID, "failed": FAILED}
+
+
 def _record(job: Job, kind: str, data: Any) -> None:
     """Apply one message from a job's process."""
     if kind == "progress":
         job.progress.update(data)
-    elif kind == "done":
-        job.result = data
-        job.status = DONE
-        job.finished = time.time()
     elif kind == "view":
         job.view_ready = True
-    elif kind == "invalid":
-        job.error = data
-        job.status = INVALID
-        job.finished = time.time()
-    elif kind == "failed":
-        job.error = data
-        job.status = FAILED
+    elif kind in _ENDINGS:
+        if kind == "done":
+            job.result = data
+        else:
+            job.error = data
+        job.status = _ENDINGS[kind]
         job.finished = time.time()
 
 
