@@ -218,8 +218,10 @@ def test_trial_placements(client: TestClient, tmp_path: Path) -> None:
 
 
 def test_trials_without_windows_say_what_is_missing(client: TestClient,
-                                                    workbook: Path) -> None:
-    url = _checked(client, workbook)
+                                                    tmp_path: Path) -> None:
+    path = tmp_path / "no-windows.xlsx"
+    write_problem(replace(generate(30, None, 1, "gloppen"), trial_windows=()), path)
+    url = _checked(client, path)
     client.post(f"{url}/trials", data={})
     deadline = time.monotonic() + 60
     while 'id="report-invalid"' not in (page := client.get(f"{url}/trials").text):
