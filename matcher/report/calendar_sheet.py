@@ -34,7 +34,7 @@ MAX_PARTICIPANTS = 5_000
 #: Most dates (columns) the Calendar shows: two years.
 MAX_DATES = 731
 #: Columns before the dates.
-ID_HEADERS = ("participant_id", "name", "programme_id", "company_id")
+ID_HEADERS = ("participant_id", "name", "programme_id", "company_id", "supervisor_name")
 DATE_HEADER_FORMAT = "ddd dd.mm"
 DATE_WIDTH = 3.6
 HEADER_ROW = 6
@@ -112,7 +112,8 @@ def write_calendar(ws: WriteOnlyWorksheet, styles: Styles, strings: InlineString
     t = t or messages("en")
     dates = [grid.first + dt.timedelta(days=i) for i in range(grid.days)]
     last_column = len(ID_HEADERS) + len(dates)
-    widths = [16.0, 4.0 if pseudonymise else 24.0, 14.0, 14.0] + [DATE_WIDTH] * len(dates)
+    widths = ([16.0, 4.0 if pseudonymise else 24.0, 14.0, 14.0, 4.0 if pseudonymise else 20.0]
+              + [DATE_WIDTH] * len(dates))
     set_layout(ws, widths, header_row=HEADER_ROW, last_row=HEADER_ROW + len(grid.participants),
                last_column=last_column, freeze_column=len(ID_HEADERS) + 1)
     ws.row_dimensions[HEADER_ROW].height = 62
@@ -175,14 +176,16 @@ def _write_grid(body: RawBody, styles: Styles, strings: InlineStrings, grid: Cal
     letters = [get_column_letter(len(ID_HEADERS) + 1 + i) for i in range(grid.days)]
     placed = result.solution.by_participant
     people = problem.participants_by_id
+    supervisors = problem.supervisors_by_id
     buf: list[str] = []
     n = body.first_row
     for pid in grid.participants:
         placement = placed[pid]
         name = "" if pseudonymise else people[pid].name
+        supervisor = "" if pseudonymise else supervisors[placement.supervisor_id].name
         parts = [f'<row r="{n}">']
-        for letter, text in zip("ABCD", (pid, name, placement.programme_id,
-                                         placement.company_id), strict=True):
+        for letter, text in zip("ABCDE", (pid, name, placement.programme_id,
+                                          placement.company_id, supervisor), strict=True):
             if text:
                 parts.append(f'<c r="{letter}{n}" t="inlineStr">{strings(text)}</c>')
         for letter, cell in zip(letters, grid.cells[pid], strict=True):

@@ -196,18 +196,19 @@ def test_tables_are_made_for_people(book: openpyxl.Workbook) -> None:
 
 def test_calendar_grid_codes_fills_and_legend(book: openpyxl.Workbook) -> None:
     ws = book["Calendar"]
-    assert ws.freeze_panes == "E7"
+    assert ws.freeze_panes == "F7"
     header = [c.value for c in ws[6]]
-    assert header[:4] == ["participant_id", "name", "programme_id", "company_id"]
-    dates = [d.date() for d in header[4:]]
+    assert header[:5] == ["participant_id", "name", "programme_id", "company_id",
+                          "supervisor_name"]
+    dates = [d.date() for d in header[5:]]
     assert dates == [START + dt.timedelta(days=i) for i in range(14)]
     ada = [c.value for c in ws[7]]
     assert ada[:2] == ["A1", "Ada Lovelace"]
     # Mon Tue school, Wed E, Thu company without, Fri N, weekend off; week 2 Sat company
-    assert ada[4:18] == ["S", "S", "E", "C", "N", None, None, "S", "S", "E", None, "N", "C",
+    assert ada[5:19] == ["S", "S", "E", "C", "N", None, None, "S", "S", "E", None, "N", "C",
                          None]
-    fills = {ws.cell(7, 5).fill.fgColor.rgb, ws.cell(7, 7).fill.fgColor.rgb,
-             ws.cell(7, 8).fill.fgColor.rgb}
+    fills = {ws.cell(7, 6).fill.fgColor.rgb, ws.cell(7, 8).fill.fgColor.rgb,
+             ws.cell(7, 9).fill.fgColor.rgb}
     assert {f[-6:] for f in fills} == {SCHOOL_FILL, SUPERVISOR_FILL, ALONE_FILL}
     legend = [ws.cell(r, 2).value for r in range(1, 6)]
     assert "school day" in legend and any("without the supervisor" in (t or "") for t in legend)
