@@ -32,6 +32,8 @@ REASONS = {
     "no_programme": "none of the participant's programmes exists",
     "programme_level": "below every programme's Norwegian minimum",
     "no_places": "no company offers places in the trade",
+    "not_approved": "the companies with places are not approved training companies, and the "
+                    "programme has an apprenticeship year",
     "company_level": "no company with places accepts the participant's level",
     "travel": "no company with places is within the travel limit",
     "excluded": "the companies in reach are excluded or rejected the trial",
@@ -106,6 +108,7 @@ class Explainer:
         t, pb = self.tables, self.problem
         return [
             ("no_places", lambda p, s: rules.has_room(t, p, s)),
+            ("not_approved", lambda p, s: rules.approved_company(t, prog, p, s)),
             ("company_level", lambda p, s: rules.company_level(t, p, s)),
             ("travel", lambda p, s: rules.travel_limit(t, p, s)),
             ("excluded", lambda p, s: rules.not_forbidden(t, p, s)),
@@ -121,11 +124,13 @@ class Explainer:
         if part.norwegian_level < prog.min_norwegian_level:
             return 0, Unplaced(part.participant_id, "programme_level",
                                self._sentence("programme_level", prog, i))
-        for depth, (code, rule) in enumerate(self._pair_filters(prog, i), start=1):
+        filters = self._pair_filters(prog, i)
+        for depth, (code, rule) in enumerate(filters, start=1):
             if len(sidx):
                 sidx = sidx[rule(pidx, sidx)[0]]
             if not len(sidx):
-                lacking = self._unsupervised(prog, i) if depth <= 3 else []
+                lacking = (self._unsupervised(prog, i)
+                           if code in ("no_places", "company_level", "travel") else [])
                 if lacking:
                     return depth, Unplaced(part.participant_id, "no_supervisor",
                                            self._no_supervisor(prog, lacking))
@@ -133,11 +138,13 @@ class Explainer:
                                        self._sentence(code, prog, i))
         person = person_calendar(self.problem, i)
         if self._fits(prog, person, sidx):
-            return 8, None
+            return len(filters) + 2, None
         own = self._own_limits(prog, person, sidx)
         if own is not None:
-            return 7, Unplaced(part.participant_id, own, self._own_sentence(own, prog, i))
-        return 7, Unplaced(part.participant_id, "rota", self._rota_sentence(prog, i, sidx))
+            return len(filters) + 1, Unplaced(part.participant_id, own,
+                                              self._own_sentence(own, prog, i))
+        return len(filters) + 1, Unplaced(part.participant_id, "rota",
+                                          self._rota_sentence(prog, i, sidx))
 
     def _fits(self, prog: Programme, person: ParticipantCalendar, sidx: IntArray) -> bool:
         return any(self.cache.options(prog, person, place)[0]
@@ -201,6 +208,10 @@ class Explainer:
                      programme=prog.programme_id)
         if code == "no_places":
             return t("no company offers free {trade} places this round", trade=trade)
+        if code == "not_approved":
+            return t("programme {programme} has an apprenticeship year, and no company with "
+                     "{trade} places is an approved training company",
+                     programme=prog.programme_id, trade=trade)
         if code == "company_level":
             return t("no company with {trade} places accepts level {level}", trade=trade,
                      level=level)
@@ -245,7 +256,7 @@ class Explainer:
         assert best is not None
         _, fit, option = best
         t = self.t
-        school = t.weekdays(cal.school_options[option])
+        school = t.weekday_text(cal.school_options[option].describe())
         weeks = fit.short_supervisor or fit.short_days
         phase = next(w.phase for w in self.problem.planned_weeks(prog.programme_id)
                      if w.week == weeks[0])

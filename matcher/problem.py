@@ -21,6 +21,11 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from enum import IntEnum
 from functools import cached_property
+from itertools import combinations, product
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from matcher.closed import ClosedDates
 
 WEEKDAYS: tuple[str, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 WORKWEEK: frozenset[int] = frozenset(range(5))
@@ -102,7 +107,15 @@ class Phase:
     min_days_with_supervisor: int | None = None
     label: str = ""
     scenario: str | None = None
+    school_days: frozenset[int] | None = None  # the phase's own fixed school days
+    school_days_to_choose: int | None = None  # or: N days the tool chooses for this phase
+    apprenticeship: bool = False
     row: int = 0
+
+    @property
+    def own_school_days(self) -> bool:
+        """Whether the phase has its own school days (fixed or chosen) instead of the class's."""
+        return self.school_days is not None or self.school_days_to_choose is not None
 
     @property
     def supervisor_days(self) -> int:
@@ -130,6 +143,8 @@ class Participant:
     locked_company: str | None = None
     locked_supervisor: str | None = None
     current_company: str | None = None
+    away_from: dt.date | None = None  # a leave: every date away_from..away_to is closed
+    away_to: dt.date | None = None  # None with away_from: to the end
     row: int = 0
 
     @property
@@ -150,6 +165,7 @@ class Company:
     min_norwegian_level: Cefr = Cefr.A1
     max_high_follow_up: int | None = None
     minority_experience: bool = False
+    approved_training_company: bool = True  # godkjent lærebedrift: may take apprentices
     row: int = 0
 
 
@@ -205,6 +221,43 @@ class Rota:
     @property
     def length(self) -> int:
         return len(self.weeks)
+
+
+@dataclass(frozen=True)
+class Shift:
+    """What a rota code means (the Shifts sheet): whether it is worked, and its hours."""
+
+    code: str  # a shift_key()
+    works: bool = True
+    start: dt.time | None = None
+    end: dt.time | None = None
+    label: str = ""
+    row: int = 0
+
+
+#: Rota codes that always mean a day off (SPEC.md "Rotas"), as shift_key()s; blank is off too.
+DAY_OFF_CODES: frozenset[str] = frozenset(
+    {"-", "–", "0", "X", "F", "FRI", "FRIDAG", "OFF", "FERIE", "AVSPASERING", "AVSP"}
+    | {f"F{i}" for i in range(1, 10)})
+
+#: Holidays ``closed`` values: no school only, or no activity at all.
+CLOSED_SCHOOL = "school"
+CLOSED_ALL = "all"
+
+
+@dataclass(frozen=True)
+class Holiday:
+    """Dates ``from_date..to_date`` (inclusive) closed for school or for all (Holidays sheet)."""
+
+    from_date: dt.date
+    to_date: dt.date | None = None  # None: the from_date alone
+    closed: str = CLOSED_ALL
+    label: str = ""
+    row: int = 0
+
+    @property
+    def last(self) -> dt.date:
+        return self.to_date or self.from_date
 
 
 @dataclass(frozen=True)
@@ -301,6 +354,7 @@ class Settings:
     workers: int | None = None
     trials_per_candidate: int = 1  # matcher trials: at most this many trials per participant
     plan_from: dt.date | None = None  # a re-match plans from this Monday on (matcher rematch)
+    public_holidays: str = CLOSED_ALL  # "all", "school" or "none": how public holidays close
     weights: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     language: str | None = None  # the output's, "en" or "nb"; None: the input's
     default_max_travel_minutes: int | None = None  # for participants with no limit of their own
@@ -346,6 +400,40 @@ class PlannedWeek:
     phase: Phase
 
 
+def _day_sets(fixed: frozenset[int] | None, choose: int | None) -> tuple[frozenset[int], ...]:
+    """A fixed set, or every choice of ``choose`` days among Mon–Fri (in a fixed order)."""
+    if fixed is not None:
+        return (fixed,)
+    return tuple(frozenset(c) for c in combinations(range(5), choose or 0))
+
+
+#: The most school-day combinations a programme may have: the model keeps, per eligible pair,
+#: a 63-bit mask of the combinations it fits.
+MAX_SCHOOL_OPTIONS = 63
+
+
+@dataclass(frozen=True)
+class SchoolOption:
+    """One way to plan a programme's school days: the class's set, and the own set of each
+    base-plan phase that has one (by the phase's ``from_week``)."""
+
+    days: frozenset[int]
+    phases: tuple[tuple[int, frozenset[int]], ...] = ()
+
+    def for_phase(self, phase: Phase) -> frozenset[int]:
+        """The school days of the weeks ``phase`` covers (when the phase is at school)."""
+        for from_week, days in self.phases:
+            if from_week == phase.from_week:
+                return days
+        return self.days
+
+    def describe(self) -> str:
+        """``Mon,Tue`` for a class set alone; each phase's own set after it by its first week
+        (``Mon,Tue; from week 41: Mon``)."""
+        return "; ".join([format_days(self.days)] + [
+            f"from week {week}: {format_days(days)}" for week, days in self.phases])
+
+
 @dataclass(frozen=True)
 class Problem:
     """One matching round, validated. Build it with the reader or directly in tests.
@@ -372,6 +460,8 @@ class Problem:
     def language(self) -> str:
         """The output's language: Settings ``language``, else the input's (SPEC.md)."""
         return self.settings.language or self.input_language
+    shifts: tuple[Shift, ...] = ()
+    holidays: tuple[Holiday, ...] = ()
 
     # --- indexes -----------------------------------------------------------------------------
 
@@ -394,6 +484,11 @@ class Problem:
     @cached_property
     def rotas_by_id(self) -> dict[str, Rota]:
         return {r.rota_id: r for r in self.rotas}
+
+    @cached_property
+    def shifts_by_code(self) -> dict[str, Shift]:
+        """Shift code (a shift_key) → its Shifts row; empty without a Shifts sheet."""
+        return {s.code: s for s in self.shifts}
 
     @cached_property
     def locked_participants(self) -> tuple[int, ...]:
@@ -462,6 +557,13 @@ class Problem:
         week = (k + supervisor.rota_start_week - 1) % rota.length
         return rota.weeks[week][day.weekday()]
 
+    @cached_property
+    def closed(self) -> ClosedDates:
+        """The round's closed dates: public holidays and Holidays rows (see matcher.closed)."""
+        from matcher.closed import closed_dates
+
+        return closed_dates(self)
+
     @property
     def scenarios(self) -> tuple[str, ...]:
         """Names of the Phases scenarios, in order of first appearance."""
@@ -510,15 +612,36 @@ class Problem:
         kept = [ph for ph in base if ph.programme_id not in replaced]
         return replace(self, phases=tuple(kept + alt))
 
-    def school_day_options(self, programme: Programme) -> tuple[frozenset[int], ...]:
-        """The school-day sets a programme may have: its fixed set, or every choice of N of
-        Mon–Fri (in a fixed order, so results are reproducible)."""
-        if programme.school_days is not None:
-            return (programme.school_days,)
-        from itertools import combinations
+    def school_day_options(self, programme: Programme) -> tuple[SchoolOption, ...]:
+        """The ways a programme's school days may be planned: one set per *choosing scope*
+        (the class's set, and each base-plan phase with its own set), every combination of
+        the choices, in a fixed order so results are reproducible. A fixed set is a scope
+        with one choice; the class's set counts only where some planned at-school week uses
+        it (else its first choice stands)."""
+        return self._school_day_options[programme.programme_id]
 
-        n = programme.school_days_to_choose or 0
-        return tuple(frozenset(c) for c in combinations(range(5), n))
+    @cached_property
+    def _school_day_options(self) -> dict[str, tuple[SchoolOption, ...]]:
+        out: dict[str, tuple[SchoolOption, ...]] = {}
+        for prog in self.programmes:
+            weeks = self.planned_weeks(prog.programme_id)
+            used = {pw.phase.from_week for pw in weeks}
+            class_used = any(pw.phase.at_school and not pw.phase.own_school_days
+                             for pw in weeks)
+            class_sets = _day_sets(prog.school_days, prog.school_days_to_choose)
+            if not class_used:
+                class_sets = class_sets[:1]
+            scopes: list[tuple[frozenset[int], ...]] = [class_sets]
+            own = [ph for ph in self.base_phases.get(prog.programme_id, ())
+                   if ph.own_school_days]
+            for ph in own:
+                sets = _day_sets(ph.school_days, ph.school_days_to_choose)
+                scopes.append(sets if ph.from_week in used else sets[:1])
+            out[prog.programme_id] = tuple(
+                SchoolOption(combo[0], tuple(
+                    (ph.from_week, days) for ph, days in zip(own, combo[1:], strict=True)))
+                for combo in product(*scopes))
+        return out
 
     def iter_dates(self, programme_id: str) -> Iterator[tuple[PlannedWeek, dt.date]]:
         """Every date of every planned week of a programme."""

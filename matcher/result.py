@@ -12,6 +12,8 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from matcher.problem import SchoolOption
+
 
 @dataclass(frozen=True)
 class Placement:
@@ -40,14 +42,33 @@ class Activity:
     with_supervisor: bool = False
     company_id: str | None = None
     supervisor_id: str | None = None
+    phase: str = ""  # the label of the phase covering the date
 
 
 @dataclass(frozen=True)
 class Solution:
-    """The decisions: who goes where, and each programme's school days as planned."""
+    """The decisions: who goes where, and each programme's school days as planned.
+
+    ``school_days`` holds each programme's class set; ``phase_school_days`` the own set of each
+    base-plan phase that has one, keyed by ``(programme_id, from_week)``.
+    """
 
     placements: tuple[Placement, ...]
     school_days: Mapping[str, frozenset[int]]
+    phase_school_days: Mapping[tuple[str, int], frozenset[int]] = field(default_factory=dict)
+
+    @classmethod
+    def planned(cls, placements: tuple[Placement, ...],
+                options: Mapping[str, SchoolOption]) -> Solution:
+        """A solution from the placements and each programme's school-day option."""
+        return cls(placements, {pid: o.days for pid, o in options.items()},
+                   {(pid, week): days for pid, o in options.items() for week, days in o.phases})
+
+    def school_option(self, programme_id: str) -> SchoolOption:
+        """The programme's school days as planned, as one of its school-day options."""
+        phases = sorted((week, days) for (pid, week), days in self.phase_school_days.items()
+                        if pid == programme_id)
+        return SchoolOption(self.school_days.get(programme_id, frozenset()), tuple(phases))
 
     @property
     def by_participant(self) -> dict[str, Placement]:

@@ -26,9 +26,13 @@ HARD_RULES: Final[dict[str, str]] = {
     "locked": "a locked participant is placed at the locked company and supervisor",
     "class_size": "class size is 0 or within [min, max]",
     "rights_minimum": "rights minimums hold when the class runs",
-    "school_days": "one set of school days per programme, fixed or N chosen among Mon–Fri",
+    "school_days": "one set of school days per programme, fixed or N chosen among Mon–Fri "
+                   "(and per programme and phase where the phase has its own)",
+    "apprenticeship_company":
+        "a programme with an apprenticeship week places only at approved training companies",
     "timetable_school": "school on each school day of an at-school week, nothing else",
-    "timetable_company_days": "exactly company_days company days on allowed days each week",
+    "timetable_company_days": "company_days company days on allowed days each week (fewer by "
+                              "the dates closed for all)",
     "timetable_supervisor":
         "enough company days on the supervisor's shifts the participant may work",
     "timetable_one_activity": "at most one activity per date",

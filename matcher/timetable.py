@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from matcher.problem import Participant, Phase, PlannedWeek, Problem, Supervisor
+from matcher.problem import Participant, Phase, PlannedWeek, Problem, SchoolOption, Supervisor
 from matcher.result import Activity, Placement, Solution
 
 
@@ -23,17 +23,23 @@ def may_work(participant: Participant, shift: str | None) -> bool:
 
 
 def activities(problem: Problem, solution: Solution, placement: Placement) -> Iterator[Activity]:
-    """Every dated activity of one placed participant, in date order (off days left out)."""
+    """Every dated activity of one placed participant, in date order (off days left out).
+
+    School is on the week's school days (the phase's own set, else the class's) unless the
+    date is closed for school or for all for the participant."""
     participant = problem.participants_by_id[placement.participant_id]
     supervisor: Supervisor = problem.supervisors_by_id[placement.supervisor_id]
-    school = solution.school_days.get(placement.programme_id, frozenset())
+    school = solution.school_option(placement.programme_id)
+    closed = problem.closed
     weeks = problem.planned_weeks(placement.programme_id)
     for planned, company_days in zip(weeks, placement.company_days, strict=True):
-        at_school = school if planned.phase.at_school else frozenset()
+        at_school = school.for_phase(planned.phase) if planned.phase.at_school else frozenset()
         for weekday in range(7):
             day = planned.monday + dt.timedelta(days=weekday)
             if weekday in at_school:
-                yield Activity(participant.participant_id, day, planned.week, "school")
+                if not closed.no_school(participant, day):
+                    yield Activity(participant.participant_id, day, planned.week, "school",
+                                   phase=planned.phase.label)
             elif weekday in company_days:
                 shift = problem.rota_shift(supervisor, day)
                 together = may_work(participant, shift)
@@ -41,6 +47,7 @@ def activities(problem: Problem, solution: Solution, placement: Placement) -> It
                     participant.participant_id, day, planned.week, "company",
                     shift=shift if together else None, with_supervisor=together,
                     company_id=placement.company_id, supervisor_id=placement.supervisor_id,
+                    phase=planned.phase.label,
                 )
 
 
@@ -53,35 +60,44 @@ def all_activities(problem: Problem, solution: Solution) -> Iterator[Activity]:
 
 def choose_company_days(
     problem: Problem, participant: Participant, supervisor: Supervisor, programme_id: str,
-    school_days: frozenset[int],
+    school_days: SchoolOption | frozenset[int],
 ) -> tuple[tuple[int, ...], ...]:
     """Pick the company weekdays of every planned week.
 
     Each week takes as many of its days as possible on the supervisor's shifts the participant
     may work (at least the phase's minimum is always possible: eligibility checked it), then
-    fills up with other free days. Within a phase, weekdays are tried in the order of how often
-    they are supervisor days, so the same weekdays recur from week to week where the rota allows.
+    fills up with other free days, up to the phase's company days. Dates closed for all for
+    the participant are not free; each lowers the week's demand by one (rule 7), so a week
+    with closed dates takes what it can. Within a phase, weekdays are tried in the order of how
+    often they are supervisor days, so the same weekdays recur from week to week where the
+    rota allows.
     """
+    option = school_days if isinstance(school_days, SchoolOption) else SchoolOption(school_days)
     company = problem.companies_by_id[supervisor.company_id]
     base = company.practice_days - participant.unavailable_days
+    closed = problem.closed
     weeks = problem.planned_weeks(programme_id)
     free_days: list[list[int]] = []
     with_sup: list[set[int]] = []
+    shut: list[int] = []
     for planned in weeks:
-        blocked = school_days if planned.phase.at_school else frozenset()
-        free = [d for d in range(7) if d in base and d not in blocked]
+        blocked = option.for_phase(planned.phase) if planned.phase.at_school else frozenset()
+        dates = [planned.monday + dt.timedelta(days=d) for d in range(7)]
+        is_closed = [closed.closed_for(participant, day) for day in dates]
+        shut.append(sum(is_closed))
+        free = [d for d in range(7) if d in base and d not in blocked and not is_closed[d]]
         free_days.append(free)
         with_sup.append({d for d in free if may_work(
-            participant, problem.rota_shift(supervisor, planned.monday + dt.timedelta(days=d)))})
+            participant, problem.rota_shift(supervisor, dates[d]))})
     order = _weekday_order(weeks, with_sup)
     chosen: list[tuple[int, ...]] = []
-    for planned, free, sup in zip(weeks, free_days, with_sup, strict=True):
+    for planned, free, sup, h in zip(weeks, free_days, with_sup, shut, strict=True):
         need = planned.phase.company_days
         ranked = order[planned.phase]
         picks = [d for d in ranked if d in sup][:need]
         picks += [d for d in ranked if d in free and d not in sup][: need - len(picks)]
-        if len(picks) < need:
-            raise ValueError(f"week {planned.week} cannot hold {need} company days")
+        if len(picks) < need - h:
+            raise ValueError(f"week {planned.week} cannot hold {need - h} company days")
         chosen.append(tuple(sorted(picks)))
     return tuple(chosen)
 

@@ -2,7 +2,9 @@
 
 :func:`problems` builds small valid :class:`Problem` objects directly: every reference points
 at something that exists, start dates are Mondays, phases of a plan do not overlap, company
-days fit beside the school days, and the planned horizon is a few weeks, so solving is fast.
+days fit beside the school days (the class's or the phase's own), and the planned horizon is a
+few weeks, so solving is fast. Rounds may have closed dates (public holidays as Settings say,
+Holidays rows, a participant's leave), apprenticeship phases and a Shifts sheet.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from matcher.problem import (
     Cefr,
     Company,
     FollowUp,
+    Holiday,
     Participant,
     Phase,
     Place,
@@ -26,6 +29,7 @@ from matcher.problem import (
     Programme,
     Rota,
     Settings,
+    Shift,
     Supervisor,
     TravelTime,
     Trial,
@@ -61,10 +65,19 @@ def _phases(draw: st.DrawFn, pid: str, n_school: int, scenario: str | None,
     out: list[Phase] = []
     for start, end in zip(bounds[::2], bounds[1::2], strict=False):
         at_school = draw(st.booleans())
-        free = 5 - n_school if at_school else 5
+        own_days, own_choose = None, None
+        kind = draw(st.integers(0, 7)) if at_school else 0
+        if kind in (1, 2):  # the phase's own fixed school days
+            own_days = draw(st.frozensets(st.integers(0, 4), min_size=1, max_size=3))
+        elif kind == 3:  # the tool chooses one school day for this phase
+            own_choose = 1
+        n = len(own_days) if own_days else own_choose or n_school
+        free = 5 - n if at_school else 5
         company_days = draw(st.integers(0, max(0, free)))
         sup = draw(st.one_of(st.none(), st.integers(0, company_days)))
-        out.append(Phase(pid, start, end, company_days, at_school, sup, draw(labels), scenario))
+        out.append(Phase(pid, start, end, company_days, at_school, sup, draw(labels), scenario,
+                         school_days=own_days, school_days_to_choose=own_choose,
+                         apprenticeship=draw(st.integers(0, 5)) == 0))
     return out
 
 
@@ -113,7 +126,8 @@ def problems(draw: st.DrawFn, max_participants: int = 12, max_companies: int = 4
         training_office=draw(st.sampled_from(["", "OK Helse", "Byggopplæring"])),
         practice_days=draw(days_sets), min_norwegian_level=draw(levels),
         max_high_follow_up=draw(st.one_of(st.none(), st.integers(0, 2))),
-        minority_experience=draw(st.booleans())) for cid in cids]
+        minority_experience=draw(st.booleans()),
+        approved_training_company=draw(st.integers(0, 3)) > 0) for cid in cids]
     trades = sorted({p.occupation for p in programmes})
     places = [Place(cid, occ, draw(st.integers(0, 3)),
                     draw(st.one_of(st.none(), st.integers(0, 2))))
@@ -149,11 +163,17 @@ def problems(draw: st.DrawFn, max_participants: int = 12, max_companies: int = 4
         time_limit_seconds=draw(st.sampled_from([5.0, 10.0, 2.5])),
         random_seed=draw(st.integers(0, 100)), workers=draw(st.sampled_from([None, 1, 2])),
         trials_per_candidate=draw(st.integers(1, 3)),
+        public_holidays=draw(st.sampled_from(["all", "school", "none"])),
         weights={k: draw(st.integers(0, 50)) for k in DEFAULT_WEIGHTS})
+    shifts = draw(st.one_of(st.just(()), st.just(tuple(
+        Shift(code, True, dt.time(7 + 8 * i), dt.time((15 + 8 * i) % 24), label)
+        for i, (code, label) in enumerate(zip(SHIFTS, ("Dag", "Kveld", "Natt"), strict=True))
+    ))))
     return Problem(tuple(programmes), tuple(phases), tuple(participants), tuple(companies),
                    tuple(places), tuple(supervisors), tuple(rotas), tuple(trials),
                    tuple(preferences), tuple(travel), settings,
-                   trial_windows=tuple(draw(trial_windows(trades))))
+                   trial_windows=tuple(draw(trial_windows(trades))), shifts=shifts,
+                   holidays=tuple(draw(st.lists(holidays(), max_size=2))))
 
 
 @st.composite
@@ -169,6 +189,26 @@ def trial_windows(draw: st.DrawFn, occupations: list[str], max_windows: int = 3,
         out.append(TrialWindow(wid, draw(mondays()), draw(st.integers(1, 3)), days,
                                draw(st.one_of(st.none(), st.integers(0, days))), trades))
     return out
+
+
+@st.composite
+def holidays(draw: st.DrawFn) -> Holiday:
+    """A Holidays row within the weeks the generated programmes plan (0–3 days long)."""
+    first = FIRST_MONDAY + dt.timedelta(days=draw(st.integers(0, 13 * 7)))
+    length = draw(st.integers(0, 3))
+    return Holiday(first, first + dt.timedelta(days=length) if length else None,
+                   draw(st.sampled_from(["school", "all"])), draw(st.sampled_from(["", "Ferie"])))
+
+
+@st.composite
+def leave(draw: st.DrawFn) -> dict[str, dt.date | None]:
+    """A participant's leave (``away_from`` / ``away_to``), or none."""
+    if draw(st.integers(0, 4)):
+        return {}
+    first = FIRST_MONDAY + dt.timedelta(days=draw(st.integers(0, 13 * 7)))
+    length = draw(st.one_of(st.none(), st.integers(0, 20)))
+    return {"away_from": first,
+            "away_to": None if length is None else first + dt.timedelta(days=length)}
 
 
 @st.composite
@@ -197,7 +237,7 @@ def _participants(draw: st.DrawFn, max_participants: int, programmes: list[Progr
             follow_up_need=draw(st.sampled_from(list(FollowUp))),
             current_company=draw(st.one_of(st.none(), st.sampled_from(
                 [s.company_id for s in supervisors]))),
-            **lock))
+            **draw(leave()), **lock))
     return out
 
 

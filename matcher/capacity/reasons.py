@@ -16,7 +16,7 @@ from matcher.eligibility import Tables, rules
 from matcher.eligibility.arcs import CalendarCache, place_calendar
 from matcher.eligibility.calendar import ParticipantCalendar
 from matcher.explain import week_ranges
-from matcher.problem import Company, Problem, Supervisor, format_days
+from matcher.problem import Company, Problem, Supervisor
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -93,7 +93,7 @@ def idle_supervisors(problem: Problem) -> Iterator[tuple[Supervisor, str]]:
         fit = cal.fit(problem.rotas_by_id[sup.rota_id], ANYONE, place, 0)
         weeks = fit.short_supervisor or fit.short_days
         what = "company days" if fit.short_days else "days on the supervisor's shifts"
-        school = format_days(cal.school_options[0])
+        school = cal.school_options[0].describe()
         detail = (f" (e.g. {first.programme_id} with school on {school}: too few {what} in "
                   f"weeks {week_ranges(weeks)})") if weeks else ""
         yield sup, (f"supervisor {sup.supervisor_id} at {sup.company_id}: rota {sup.rota_id} "

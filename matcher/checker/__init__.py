@@ -15,7 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from matcher.checker.class_rules import class_size, rights_minimum, school_days
+from matcher.checker.class_rules import (
+    apprenticeship_company,
+    class_size,
+    rights_minimum,
+    school_days,
+)
 from matcher.checker.context import Context, build_context
 from matcher.checker.derive import planned_weeks
 from matcher.checker.placement_rules import (
@@ -64,6 +69,7 @@ RULE_CHECKS: dict[str, Callable[[Context], list[Violation]]] = {
     "class_size": class_size,
     "rights_minimum": rights_minimum,
     "school_days": school_days,
+    "apprenticeship_company": apprenticeship_company,
     "timetable_school": timetable_school,
     "timetable_company_days": timetable_company_days,
     "timetable_supervisor": timetable_supervisor,

@@ -1,4 +1,5 @@
-"""Rule 6 of SPEC.md: class size, rights balance and one set of school days per programme."""
+"""Rule 6 of SPEC.md: class size, rights balance, one set of school days per programme (and per
+programme and phase where the phase has its own), and apprenticeships at approved companies."""
 
 from __future__ import annotations
 
@@ -91,4 +92,53 @@ def school_days(ctx: Context) -> list[Violation]:
                 out.append(Violation("school_days", None,
                                      f"programme {pid} has school days {shown}, "
                                      f"expected {n} distinct days among Mon–Fri"))
+    return out + _phase_school_days(ctx, placed)
+
+
+def _phase_school_days(ctx: Context, placed: set[str]) -> list[Violation]:
+    """Each base-plan phase with its own school days has one set, as its row says (fixed, or
+    N distinct days among Mon–Fri); no set is named for a phase without its own."""
+    out: list[Violation] = []
+    own = {(ph.programme_id, ph.from_week): ph for ph in ctx.problem.phases
+           if ph.scenario is None
+           and (ph.school_days is not None or ph.school_days_to_choose is not None)}
+    for key in ctx.solution.phase_school_days:
+        if key not in own:
+            out.append(Violation("school_days", None,
+                                 f"school days given for programme {key[0]}'s weeks from "
+                                 f"{key[1]}, which is no phase with its own school days"))
+    for (pid, week), ph in own.items():
+        days = ctx.solution.phase_school_days.get((pid, week))
+        where = f"programme {pid}'s phase from week {week}"
+        if days is None:
+            if pid in placed:
+                out.append(Violation("school_days", None, f"{where} has no school days"))
+            continue
+        chosen = frozenset(days)
+        if ph.school_days is not None and chosen != ph.school_days:
+            out.append(Violation("school_days", None,
+                                 f"{where} has school days {show_days(chosen)}, its fixed days "
+                                 f"are {show_days(ph.school_days)}"))
+        n = ph.school_days_to_choose
+        if n is not None and (len(chosen) != n or not chosen <= _WORKWEEK):
+            out.append(Violation("school_days", None,
+                                 f"{where} has school days {show_days(chosen)}, expected {n} "
+                                 "distinct days among Mon–Fri"))
+    return out
+
+
+def apprenticeship_company(ctx: Context) -> list[Violation]:
+    """A participant whose programme has an apprenticeship week among its planned weeks is
+    placed only at an approved training company."""
+    out: list[Violation] = []
+    for pid, pl in ctx.first.items():
+        weeks = ctx.weeks.get(pl.programme_id, ())
+        company = ctx.problem.companies_by_id.get(pl.company_id)
+        if company is None or company.approved_training_company:
+            continue
+        if any(w.phase.apprenticeship for w in weeks):
+            out.append(Violation("apprenticeship_company", pid,
+                                 f"participant {pid}'s programme {pl.programme_id} has "
+                                 f"apprenticeship weeks, but company {pl.company_id} is not an "
+                                 "approved training company"))
     return out

@@ -12,8 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from matcher.checker.derive import (
+    Closed,
     TravelTable,
     Week,
+    closed_dates,
     planned_weeks,
     programme_week,
     rota_anchor,
@@ -51,6 +53,7 @@ class Context:
     weeks: dict[str, tuple[Week, ...]]
     anchor: dt.date | None
     travel: TravelTable
+    closed: Closed
     #: The first placement of each known participant: counts and timetables use it; a second
     #: one, or one of an unknown participant, is reported by ``one_placement`` alone.
     first: dict[str, Placement]
@@ -74,7 +77,7 @@ def build_context(problem: Problem, solution: Solution, rows: Iterable[Activity]
              for pid, pl in first.items()]
     orphans = [r for pid, rs in by_participant.items() if pid not in first for r in rs]
     return Context(problem, solution, row_list, weeks, rota_anchor(problem), TravelTable(problem),
-                   first, plans, orphans)
+                   closed_dates(problem, weeks), first, plans, orphans)
 
 
 def _plan(problem: Problem, solution: Solution, weeks: dict[str, tuple[Week, ...]],

@@ -1,9 +1,11 @@
 """Facts the checker derives again, on purpose, instead of asking the solver's code.
 
 The point of an independent checker is that a mistake in one place cannot hide itself. So the
-planned weeks, the rota week formula and the travel rule are written out here a second time,
-straight from SPEC.md, rather than read from :class:`~matcher.problem.Problem`'s helpers that
-the model and the timetable expansion use.
+planned weeks, the rota week formula, the travel rule and the closed dates are written out here
+a second time, straight from SPEC.md, rather than read from :class:`~matcher.problem.Problem`'s
+helpers that the model and the timetable expansion use. The public holidays in particular are
+computed from Easter (``dateutil``) and fixed dates, not from the ``holidays`` library that the
+solver's side filters.
 """
 
 from __future__ import annotations
@@ -12,12 +14,15 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from dateutil.easter import easter
+
 from matcher.problem import (
     WEEKDAYS,
     Company,
     Participant,
     Phase,
     Problem,
+    Programme,
     Supervisor,
     area_key,
     shift_key,
@@ -106,3 +111,67 @@ def show_days(days: Iterable[int]) -> str:
     (a broken result must still give a readable message, never an exception)."""
     names = [WEEKDAYS[d] if isinstance(d, int) and 0 <= d <= 6 else str(d) for d in sorted(days)]
     return ",".join(names) or "none"
+
+
+#: Days after Easter Sunday of the movable public holidays of SPEC.md.
+_EASTER_OFFSETS = (-3, -2, 0, 1, 39, 49, 50)
+#: (month, day) of the fixed ones: New Year's Day, 1 May, 17 May, Christmas Day, Boxing Day.
+_FIXED_HOLIDAYS = ((1, 1), (5, 1), (5, 17), (12, 25), (12, 26))
+
+
+def norwegian_public_holidays(year: int) -> set[dt.date]:
+    """The twelve public holidays SPEC.md lists, in one year."""
+    sunday = easter(year)
+    days = {sunday + dt.timedelta(days=k) for k in _EASTER_OFFSETS}
+    return days | {dt.date(year, m, d) for m, d in _FIXED_HOLIDAYS}
+
+
+@dataclass(frozen=True)
+class Closed:
+    """Dates closed for all and for school (public holidays by Settings, Holidays rows)."""
+
+    all: frozenset[dt.date]
+    school: frozenset[dt.date]
+
+    def for_all(self, participant: Participant | None, day: dt.date) -> bool:
+        """Closed for all for this participant, their leave included."""
+        if day in self.all:
+            return True
+        if participant is None or participant.away_from is None:
+            return False
+        return participant.away_from <= day and (participant.away_to is None
+                                                 or day <= participant.away_to)
+
+    def for_school(self, participant: Participant | None, day: dt.date) -> bool:
+        return day in self.school or self.for_all(participant, day)
+
+
+def closed_dates(problem: Problem, weeks: dict[str, tuple[Week, ...]]) -> Closed:
+    """The closed dates within the planned weeks."""
+    dates = {w.monday + dt.timedelta(days=d) for ws in weeks.values() for w in ws
+             for d in range(7)}
+    closed_all: set[dt.date] = set()
+    closed_school: set[dt.date] = set()
+    mode = problem.settings.public_holidays
+    if mode != "none":
+        target = closed_all if mode == "all" else closed_school
+        for year in {d.year for d in dates}:
+            target |= norwegian_public_holidays(year) & dates
+    for row in problem.holidays:
+        last = row.to_date or row.from_date
+        hit = {d for d in dates if row.from_date <= d <= last}
+        (closed_all if row.closed == "all" else closed_school).update(hit)
+    return Closed(frozenset(closed_all), frozenset(closed_school))
+
+
+def week_school_days(programme: Programme | None, phase: Phase,
+                     chosen: frozenset[int], phase_sets: dict[tuple[str, int], frozenset[int]],
+                     ) -> frozenset[int]:
+    """A planned week's school days: none when not at school; the phase's own set (as the
+    solution names it) where the phase has one; else the class's ``chosen`` set."""
+    if not phase.at_school:
+        return frozenset()
+    if phase.school_days is not None or phase.school_days_to_choose is not None:
+        key = (programme.programme_id if programme else phase.programme_id, phase.from_week)
+        return frozenset(phase_sets.get(key, frozenset()))
+    return chosen

@@ -12,7 +12,13 @@ from collections import Counter
 from collections.abc import Iterator
 
 from matcher.checker.context import Context, Plan
-from matcher.checker.derive import Week, programme_week, rota_shift, show_days
+from matcher.checker.derive import (
+    Week,
+    programme_week,
+    rota_shift,
+    show_days,
+    week_school_days,
+)
 from matcher.checker.violation import Violation
 from matcher.problem import WEEKDAYS, shift_key
 from matcher.result import Activity
@@ -20,11 +26,23 @@ from matcher.result import Activity
 _KINDS = ("school", "company")
 
 
-def _weeks(plan: Plan) -> Iterator[tuple[int, Week, list[Activity], frozenset[int]]]:
-    """Each planned week with its rows and its school days (none when not at school)."""
+def _weeks(ctx: Context, plan: Plan,
+           ) -> Iterator[tuple[int, Week, list[Activity], frozenset[int]]]:
+    """Each planned week with its rows and its school days (none when not at school; the
+    phase's own where it has them)."""
+    phase_sets = dict(ctx.solution.phase_school_days)
     for i, (week, rows) in enumerate(zip(plan.weeks, plan.rows_by_week, strict=True)):
-        school = plan.school_days if week.phase.at_school else frozenset()
+        school = week_school_days(plan.programme, week.phase, plan.school_days, phase_sets)
         yield i, week, rows, school
+
+
+def _dates(week: Week) -> list[dt.date]:
+    return [week.monday + dt.timedelta(days=d) for d in range(7)]
+
+
+def _closed_count(ctx: Context, plan: Plan, week: Week) -> int:
+    """h of rule 7: the week's dates (Mon–Sun) closed for all for the participant."""
+    return sum(ctx.closed.for_all(plan.participant, day) for day in _dates(week))
 
 
 def _day(row: Activity) -> str:
@@ -32,16 +50,22 @@ def _day(row: Activity) -> str:
 
 
 def timetable_school(ctx: Context) -> list[Violation]:
-    """A school row on each school day of an at-school week; no school rows on other days; a
-    school row carries no company, supervisor or shift."""
+    """A school row on each school day of an at-school week that is not closed (for school, or
+    for all for the participant); no school rows on other days; a school row carries no
+    company, supervisor or shift."""
     out: list[Violation] = []
     for plan in ctx.plans:
         pid = plan.placement.participant_id
-        for _, week, rows, school in _weeks(plan):
+        for _, week, rows, school in _weeks(ctx, plan):
             dates = {r.date for r in rows if r.activity == "school"}
             for d in sorted(school):
                 day = week.monday + dt.timedelta(days=d)
-                if day not in dates:
+                closed = ctx.closed.for_school(plan.participant, day)
+                if closed and day in dates:
+                    out.append(Violation("timetable_school", pid,
+                                         f"participant {pid} has school on "
+                                         f"{day.isoformat()} ({show_days([d])}), a closed date"))
+                if not closed and day not in dates:
                     out.append(Violation("timetable_school", pid,
                                          f"participant {pid} has no school row on school day "
                                          f"{day.isoformat()} ({show_days([d])})"))
@@ -60,14 +84,15 @@ def timetable_school(ctx: Context) -> list[Violation]:
 
 
 def timetable_company_days(ctx: Context) -> list[Violation]:
-    """Exactly ``company_days`` company days per planned week, each on an allowed day (not a
-    school day, not unavailable, a practice day), at the placement's company, and on the
-    weekdays the placement lists for that week."""
+    """Between max(0, ``company_days`` − h) and ``company_days`` company days per planned week
+    (h = its dates closed for all for the participant), each on an allowed day (not a school
+    day, not closed for all, not unavailable, a practice day), at the placement's company, and
+    on the weekdays the placement lists for that week."""
     out: list[Violation] = []
     for plan in ctx.plans:
         out.extend(_placement_days(plan))
-        for i, week, rows, school in _weeks(plan):
-            out.extend(_company_week(plan, i, week, rows, school))
+        for i, week, rows, school in _weeks(ctx, plan):
+            out.extend(_company_week(ctx, plan, i, week, rows, school))
     return out
 
 
@@ -91,7 +116,7 @@ def _placement_days(plan: Plan) -> list[Violation]:
     return out
 
 
-def _company_week(plan: Plan, i: int, week: Week, rows: list[Activity],
+def _company_week(ctx: Context, plan: Plan, i: int, week: Week, rows: list[Activity],
                   school: frozenset[int]) -> list[Violation]:
     """The company rows of one planned week."""
     pl = plan.placement
@@ -99,16 +124,21 @@ def _company_week(plan: Plan, i: int, week: Week, rows: list[Activity],
     out: list[Violation] = []
     company_rows = [r for r in rows if r.activity == "company"]
     dates = {r.date for r in company_rows}
-    if len(dates) != week.phase.company_days:
+    most = week.phase.company_days
+    least = max(0, most - _closed_count(ctx, plan, week))
+    if not least <= len(dates) <= most:
+        asked = f"{most}" if least == most else f"{least} to {most} (closed dates)"
         out.append(Violation("timetable_company_days", pid,
                              f"participant {pid} has {len(dates)} company days in programme week "
-                             f"{week.week}, the phase asks for {week.phase.company_days}"))
+                             f"{week.week}, the phase asks for {asked}"))
     unavailable = plan.participant.unavailable_days if plan.participant else frozenset()
     practice = plan.company.practice_days if plan.company else frozenset(range(7))
     for row in company_rows:
         d = row.date.weekday()
         if d in school:
             out.append(_bad_day(pid, row, "a school day"))
+        if ctx.closed.for_all(plan.participant, row.date):
+            out.append(_bad_day(pid, row, "a date closed for all"))
         if d in unavailable:
             out.append(_bad_day(pid, row, "a day the participant is unavailable"))
         if d not in practice:
@@ -140,7 +170,7 @@ def timetable_supervisor(ctx: Context) -> list[Violation]:
     out: list[Violation] = []
     for plan in ctx.plans:
         pid = plan.placement.participant_id
-        for _, week, rows, _school in _weeks(plan):
+        for _, week, rows, _school in _weeks(ctx, plan):
             good: set[dt.date] = set()
             for row in rows:
                 if row.activity != "company":
@@ -158,7 +188,7 @@ def timetable_supervisor(ctx: Context) -> list[Violation]:
                         out.append(Violation("timetable_supervisor", pid,
                                              f"participant {pid} is marked with the supervisor "
                                              f"on {_day(row)}, but {problem}"))
-            needed = week.phase.supervisor_days
+            needed = max(0, week.phase.supervisor_days - _closed_count(ctx, plan, week))
             if len(good) < needed:
                 out.append(Violation("timetable_supervisor", pid,
                                      f"participant {pid} has {len(good)} company days with the "

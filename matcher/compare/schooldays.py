@@ -52,20 +52,20 @@ def best_school_days(problem: Problem) -> list[SchoolDayRow]:
             sel = idx[(arcs.options[idx] >> o) & 1 == 1]
             flows.append((graph.flow_of(arcs.participant[sel], arcs.supervisor[sel]), days))
         best = max((f for f, _ in flows), default=0)
-        current = (next((f for f, d in flows if d == now.school_days), None)
+        current = (next((f for f, d in flows if d.days == now.school_days), None)
                    if now.school_days is not None else best)
         if current is None:  # fixed days outside Mon–Fri: measure them as they are
             current = _fixed_bound(base, now.programme_id)
-        ranked = sorted(flows, key=lambda fd: (-fd[0], sorted(fd[1])))
+        ranked = sorted(flows, key=lambda fd: (-fd[0], sorted(fd[1].days)))
         rows.append(SchoolDayRow(
             now.programme_id, now.occupation,
             format_days(now.school_days) if now.school_days is not None
             else f"choose {now.school_days_to_choose}",
             sum(1 for p in base.participants if now.programme_id in p.programmes),
             current,
-            " / ".join(format_days(d) for f, d in ranked if f == best),
+            " / ".join(d.describe() for f, d in ranked if f == best),
             best,
-            "; ".join(f"{format_days(d)}: {f}" for f, d in ranked)))
+            "; ".join(f"{d.describe()}: {f}" for f, d in ranked)))
     return rows
 
 

@@ -32,8 +32,8 @@ IntArray = npt.NDArray[np.int64]
 Column = npt.NDArray[np.signedinteger[Any]]
 
 #: The pair rules in the order the explanations test them (most basic first).
-PAIR_RULES = ("programme_level", "has_room", "company_level", "travel_limit", "not_forbidden",
-              "locks", "follow_up_room")
+PAIR_RULES = ("programme_level", "has_room", "approved_company", "company_level", "travel_limit",
+              "not_forbidden", "locks", "follow_up_room")
 
 
 @dataclass
@@ -62,6 +62,7 @@ def _block_rules(
 ) -> npt.NDArray[np.bool_]:
     ok = rules.programme_level(t, prog, pidx, sidx).copy()
     ok &= rules.has_room(t, pidx, sidx)
+    ok &= rules.approved_company(t, prog, pidx, sidx)
     ok &= rules.company_level(t, pidx, sidx)
     ok &= rules.travel_limit(t, pidx, sidx)
     ok &= rules.not_forbidden(t, pidx, sidx)
@@ -117,7 +118,7 @@ class CalendarCache:
 
 def person_calendar(problem: Problem, index: int) -> ParticipantCalendar:
     p = problem.participants[index]
-    return ParticipantCalendar(p.unavailable_days, p.allowed_shifts)
+    return ParticipantCalendar(p.unavailable_days, p.allowed_shifts, p.away_from, p.away_to)
 
 
 def place_calendar(problem: Problem, index: int) -> SupervisorCalendar:

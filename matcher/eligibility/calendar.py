@@ -1,18 +1,21 @@
 """Can a participant follow a supervisor's rota through every planned week?
 
 Per SPEC.md rule 7 the weeks are independent: in each planned week the participant needs
-``company_days`` free days (not school, not unavailable, within the company's practice days) and
-at least ``min_days_with_supervisor`` of them on the supervisor's shifts that the participant may
-work. So feasibility of a (participant, supervisor, school-day set) triple is decided here, from
+``company_days`` free days (not school, not closed for all, not unavailable, within the
+company's practice days) and at least ``min_days_with_supervisor`` of them on the supervisor's
+shifts that the participant may work; a week with ``h`` dates closed for all (public holidays,
+Holidays rows, the participant's leave) needs ``h`` fewer of each (never below 0). So
+feasibility of a (participant, supervisor, school-day option) triple is decided here, from
 small numpy calendars, before any model is built; the model then needs no variable per day.
 
-Participants and supervisors are reduced to *calendar signatures* (unavailable days and allowed
-shifts; rota, rota start week and practice days), so a county round computes only a few hundred
-distinct calendars.
+Participants and supervisors are reduced to *calendar signatures* (unavailable days, allowed
+shifts and leave; rota, rota start week and practice days), so a county round computes only a
+few hundred distinct calendars.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,6 +32,8 @@ class ParticipantCalendar:
 
     unavailable_days: frozenset[int]
     allowed_shifts: frozenset[str] | None
+    away_from: dt.date | None = None
+    away_to: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -64,18 +69,37 @@ def days_mask(days: frozenset[int]) -> BoolArray:
 
 
 class ProgrammeCalendar:
-    """The planned weeks of one programme as arrays: phase demands and rota-week offsets."""
+    """The planned weeks of one programme as arrays: phase demands, rota-week offsets, the
+    dates closed for all, and each school-day option's school days (weeks × 7)."""
 
     def __init__(self, problem: Problem, programme: Programme) -> None:
         weeks = problem.planned_weeks(programme.programme_id)
         self.week_numbers = np.array([w.week for w in weeks], dtype=np.int64)
+        self.mondays = np.array([w.monday.toordinal() for w in weeks], dtype=np.int64)
         self.offsets = np.array(
             [(w.monday - problem.rota_anchor).days // 7 for w in weeks], dtype=np.int64
         )
-        self.at_school = np.array([w.phase.at_school for w in weeks], dtype=bool)
         self.company_days = np.array([w.phase.company_days for w in weeks], dtype=np.int64)
         self.supervisor_days = np.array([w.phase.supervisor_days for w in weeks], dtype=np.int64)
+        closed = problem.closed.all
+        self.closed = np.array([[w.monday + dt.timedelta(days=d) in closed for d in range(7)]
+                                for w in weeks], dtype=bool).reshape(len(weeks), 7)
         self.school_options = problem.school_day_options(programme)
+        self.school = [
+            np.array([days_mask(option.for_phase(w.phase)) if w.phase.at_school
+                      else np.zeros(7, dtype=bool) for w in weeks], dtype=bool
+                     ).reshape(len(weeks), 7)
+            for option in self.school_options]
+
+    def away(self, person: ParticipantCalendar) -> BoolArray:
+        """Weeks × 7: the dates the person is on leave (closed for all for them)."""
+        dates = self.mondays[:, None] + np.arange(7)[None, :]
+        if person.away_from is None:
+            return np.zeros(dates.shape, dtype=bool)
+        out = dates >= person.away_from.toordinal()
+        if person.away_to is not None:
+            out &= dates <= person.away_to.toordinal()
+        return out
 
     def fit(
         self, rota: Rota, person: ParticipantCalendar, place: SupervisorCalendar, option: int
@@ -85,18 +109,19 @@ class ProgrammeCalendar:
         rows = (self.offsets + place.rota_start_week - 1) % rota.length
         supervisor = shift_ok[rows]  # weeks × 7
         base = days_mask(place.practice_days) & ~days_mask(person.unavailable_days)
-        school = days_mask(self.school_options[option])
-        free = base[None, :] & ~(school[None, :] & self.at_school[:, None])
+        closed = self.closed | self.away(person)
+        h = closed.sum(axis=1)
+        free = base[None, :] & ~self.school[option] & ~closed
         n_free = free.sum(axis=1)
         n_sup = (free & supervisor).sum(axis=1)
-        short_days = n_free < self.company_days
-        short_sup = n_sup < self.supervisor_days
+        short_days = n_free < np.maximum(0, self.company_days - h)
+        short_sup = n_sup < np.maximum(0, self.supervisor_days - h)
         return Fit(
             ok=not bool(short_days.any() or short_sup.any()),
             short_days=tuple(int(w) for w in self.week_numbers[short_days]),
             short_supervisor=tuple(int(w) for w in self.week_numbers[short_sup & ~short_days]),
             supervisor_days=int(np.minimum(self.company_days, n_sup).sum()),
-            company_days=int(self.company_days.sum()),
+            company_days=int(np.minimum(self.company_days, n_free).sum()),
         )
 
 

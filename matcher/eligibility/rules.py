@@ -37,6 +37,8 @@ class Tables:
     company_high_cap: FloatArray  # company → max_high_follow_up, inf = no limit
     travel: FloatArray  # area × area minutes, nan = unknown
     forbidden: set[tuple[int, int]]  # (participant, company): rejected trial or excluded pair
+    company_approved: BoolArray  # company → approved training company (may take apprentices)
+    apprentice_programmes: frozenset[str]  # programmes with an apprenticeship planned week
 
     @classmethod
     def build(cls, problem: Problem) -> Tables:
@@ -95,6 +97,10 @@ class Tables:
                  for c in comps], dtype=float),
             travel=travel,
             forbidden=forbidden,
+            company_approved=np.array([c.approved_training_company for c in comps], dtype=bool),
+            apprentice_programmes=frozenset(
+                g.programme_id for g in problem.programmes
+                if any(w.phase.apprenticeship for w in problem.planned_weeks(g.programme_id))),
         )
 
     def minutes(self, pidx: IntArray, cidx: IntArray) -> FloatArray:
@@ -165,6 +171,16 @@ def follow_up_room(t: Tables, pidx: IntArray, sidx: IntArray) -> BoolArray:
     """Rule 2: a high follow-up participant needs a company whose cap is not 0."""
     cap = t.company_high_cap[t.sup_company[sidx]]
     return ~(t.high[pidx][:, None] & (cap[None, :] < 1))
+
+
+def approved_company(t: Tables, programme: Programme, pidx: IntArray,
+                     sidx: IntArray) -> BoolArray:
+    """Rule 6: a programme with an apprenticeship week places only at approved training
+    companies."""
+    if programme.programme_id not in t.apprentice_programmes:
+        return np.ones((len(pidx), len(sidx)), dtype=bool)
+    ok = t.company_approved[t.sup_company[sidx]]
+    return np.broadcast_to(ok[None, :], (len(pidx), len(sidx)))
 
 
 def has_room(t: Tables, pidx: IntArray, sidx: IntArray) -> BoolArray:

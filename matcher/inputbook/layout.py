@@ -29,23 +29,27 @@ SHEETS: dict[str, tuple[str, ...]] = {
                    "school_days_to_choose", "min_norwegian_level", "min_class_size",
                    "max_class_size", "min_with_rights", "min_without_rights", "trials"),
     "Phases": ("programme_id", "from_week", "to_week", "company_days", "at_school",
-               "min_days_with_supervisor", "label", "scenario"),
+               "min_days_with_supervisor", "label", "scenario", "school_days",
+               "school_days_to_choose", "apprenticeship"),
     "Participants": ("participant_id", "name", "programmes", "norwegian_level", "area",
                      "max_travel_minutes", "unavailable_days", "allowed_shifts", "priority",
                      "has_rights", "follow_up_need", "locked_company", "locked_supervisor",
-                     "current_company"),
+                     "current_company", "away_from", "away_to"),
     "Companies": ("company_id", "name", "area", "training_office", "practice_days",
-                  "min_norwegian_level", "max_high_follow_up", "minority_experience"),
+                  "min_norwegian_level", "max_high_follow_up", "minority_experience",
+                  "approved_training_company"),
     "Places": ("company_id", "occupation", "places", "trial_places"),
     "Supervisors": ("supervisor_id", "company_id", "occupation", "max_trainees", "rota_id",
                     "rota_start_week", "name"),
     "Rotas": ("rota_id", "week", "mon", "tue", "wed", "thu", "fri", "sat", "sun"),
+    "Shifts": ("code", "works", "start", "end", "label"),
     "Trials": ("participant_id", "company_id", "outcome", "note"),
     "TrialWindows": ("window_id", "start_date", "weeks", "days_per_week",
                      "min_days_with_supervisor", "occupations"),
     "Preferences": ("participant_id", "company_id", "participant_rank", "company_rank",
                     "excluded"),
     "Travel": ("from_area", "to_area", "minutes"),
+    "Holidays": ("from_date", "to_date", "closed", "label"),
     "Settings": ("key", "value"),
 }
 
@@ -115,11 +119,15 @@ def sheet_rows(problem: Problem) -> dict[str, Iterator[Row]]:
                    for p in problem.places),
         "Supervisors": _supervisors(problem),
         "Rotas": _rotas(problem),
+        "Shifts": ([sh.code, yes_no(sh.works), _time(sh.start), _time(sh.end), blank(sh.label)]
+                   for sh in problem.shifts),
         "Trials": ([t.participant_id, t.company_id, t.outcome, blank(t.note)]
                    for t in problem.trials),
         "TrialWindows": _trial_windows(problem),
         "Preferences": _preferences(problem),
         "Travel": _travel(problem),
+        "Holidays": ([h.from_date, h.to_date, h.closed, blank(h.label)]
+                     for h in problem.holidays),
         "Settings": _settings(problem),
     }
 
@@ -136,7 +144,8 @@ def _phases(problem: Problem) -> Iterator[Row]:
     for ph in problem.phases:
         yield [ph.programme_id, ph.from_week, ph.to_week, ph.company_days,
                yes_no(ph.at_school), ph.min_days_with_supervisor, blank(ph.label),
-               ph.scenario]
+               ph.scenario, days_text(ph.school_days) if ph.school_days is not None else None,
+               ph.school_days_to_choose, yes_no(ph.apprenticeship)]
 
 
 def _participants(problem: Problem) -> Iterator[Row]:
@@ -146,14 +155,15 @@ def _participants(problem: Problem) -> Iterator[Row]:
                days_text(p.unavailable_days) if p.unavailable_days else None,
                ",".join(sorted(p.allowed_shifts)) if p.allowed_shifts is not None else None,
                p.priority, yes_no(p.has_rights), FOLLOW_UP_TEXT[p.follow_up_need],
-               p.locked_company, p.locked_supervisor, p.current_company]
+               p.locked_company, p.locked_supervisor, p.current_company, p.away_from,
+               p.away_to]
 
 
 def _companies(problem: Problem) -> Iterator[Row]:
     for c in problem.companies:
         yield [c.company_id, blank(c.name), c.area, blank(c.training_office),
                days_text(c.practice_days), cefr(c.min_norwegian_level), c.max_high_follow_up,
-               yes_no(c.minority_experience)]
+               yes_no(c.minority_experience), yes_no(c.approved_training_company)]
 
 
 def _supervisors(problem: Problem) -> Iterator[Row]:
@@ -207,6 +217,7 @@ def _settings(problem: Problem) -> Iterator[Row]:
         ("random_seed", s.random_seed),
         ("workers", s.workers),
         ("trials_per_candidate", s.trials_per_candidate if s.trials_per_candidate != 1 else None),
+        ("public_holidays", s.public_holidays if s.public_holidays != "all" else None),
     ]
     for key, value in fixed:
         if value is not None:
@@ -214,6 +225,11 @@ def _settings(problem: Problem) -> Iterator[Row]:
     for name in DEFAULT_WEIGHTS:
         if name in s.weights:
             yield [f"weight_{name}", s.weights[name]]
+
+
+def _time(value: dt.time | None) -> str | None:
+    """A shift's start or end as ``HH:MM`` text, the way people type it."""
+    return value.strftime("%H:%M") if value is not None else None
 
 
 def _number(value: float) -> int | float:

@@ -26,6 +26,7 @@ from matcher.problem import (
     Cefr,
     Company,
     FollowUp,
+    Holiday,
     Participant,
     Phase,
     Place,
@@ -34,6 +35,7 @@ from matcher.problem import (
     Programme,
     Rota,
     Settings,
+    Shift,
     Supervisor,
     TravelTime,
     Trial,
@@ -50,6 +52,10 @@ DROPDOWNS: dict[tuple[str, str], str] = {
     ("Participants", "norwegian_level"): "A1,A2,B1,B2,C1,C2",
     ("Companies", "min_norwegian_level"): "A1,A2,B1,B2,C1,C2",
     ("Phases", "at_school"): "yes,no",
+    ("Phases", "apprenticeship"): "yes,no",
+    ("Companies", "approved_training_company"): "yes,no",
+    ("Shifts", "works"): "yes,no",
+    ("Holidays", "closed"): "school,all",
     ("Participants", "has_rights"): "yes,no",
     ("Companies", "minority_experience"): "yes,no",
     ("Preferences", "excluded"): "yes,no",
@@ -67,7 +73,8 @@ def example_problem() -> Problem:
                               max_class_size=12),),
         phases=(
             Phase("GLO-26", 1, 44, 3, min_days_with_supervisor=2, label="År 1"),
-            Phase("GLO-26", 53, 96, 3, min_days_with_supervisor=2, label="År 2"),
+            Phase("GLO-26", 53, 96, 3, min_days_with_supervisor=2, label="År 2",
+                  school_days=frozenset({0})),
             Phase("GLO-26", 1, 44, 2, min_days_with_supervisor=1, label="År 1",
                   scenario="fewer company days"),
         ),
@@ -92,6 +99,9 @@ def example_problem() -> Problem:
                                    occupations=frozenset({"helsefagarbeider"})),),
         settings=Settings(round_name="Example round", rota_anchor_date=start, horizon_weeks=52,
                           time_limit_seconds=60),
+        shifts=(Shift("D", start=dt.time(7, 0), end=dt.time(15, 0), label="Dagvakt"),
+                Shift("E", start=dt.time(15, 0), end=dt.time(22, 30), label="Kveldsvakt")),
+        holidays=(Holiday(dt.date(2026, 10, 5), dt.date(2026, 10, 9), "school", "Høstferie"),),
     )
 
 

@@ -333,22 +333,23 @@ def _check_locks_placed(problem: Problem, relaxation: FlowRelaxation, flow: Flow
 
 def build_solution(problem: Problem, arcs: Arcs, chosen: list[int],
                    school: dict[int, int]) -> Solution:
-    """Placements with their company days, and every programme's school days."""
-    school_days = {}
+    """Placements with their company days, and every programme's school days (the class's
+    set and each phase's own)."""
+    planned = {}
     for g, prog in enumerate(problem.programmes):
         options = problem.school_day_options(prog)
         mask = school.get(g, 1) or 1
-        school_days[prog.programme_id] = options[first_option(mask)]
+        planned[prog.programme_id] = options[first_option(mask)]
     placements = []
     for a in sorted(chosen, key=lambda a: int(arcs.participant[a])):
         participant = problem.participants[int(arcs.participant[a])]
         supervisor = problem.supervisors[int(arcs.supervisor[a])]
         programme = problem.programmes[int(arcs.programme[a])]
         days = choose_company_days(problem, participant, supervisor, programme.programme_id,
-                                   school_days[programme.programme_id])
+                                   planned[programme.programme_id])
         placements.append(Placement(participant.participant_id, programme.programme_id,
                                     supervisor.company_id, supervisor.supervisor_id, days))
-    return Solution(tuple(placements), school_days)
+    return Solution.planned(tuple(placements), planned)
 
 
 __all__ = ["SolveOptions", "Solved", "side_rule_breaks", "solve"]

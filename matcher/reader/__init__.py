@@ -16,6 +16,7 @@ from matcher.errors import InputError
 from matcher.i18n import english_sheet, sheet_language, sheet_name
 from matcher.problem import (
     Company,
+    Holiday,
     InputIssue,
     Participant,
     Phase,
@@ -24,6 +25,7 @@ from matcher.problem import (
     Problem,
     Programme,
     Settings,
+    Shift,
     Supervisor,
     TravelTime,
     Trial,
@@ -49,7 +51,7 @@ _DATACLASS: dict[str, Any] = {
     "Programmes": Programme, "Phases": Phase, "Participants": Participant,
     "Companies": Company, "Places": Place, "Supervisors": Supervisor, "Trials": Trial,
     "Preferences": Preference, "Travel": TravelTime,
-    "TrialWindows": TrialWindow,
+    "TrialWindows": TrialWindow, "Shifts": Shift, "Holidays": Holiday,
 }
 
 
@@ -75,6 +77,7 @@ def read_problem(path: str | Path) -> Problem:
         issues += results[spec.name].issues
     problem = _assemble(results, issues)
     seen = {name: res.ids_seen if res.usable else None for name, res in results.items()}
+    seen["Shifts"] = results["Shifts"].ids_seen or None
     issues += check_problem(problem, seen, setting_rows(results["Settings"].rows))
     issues = [_as_written(i, sheets, results) for i in issues]
     errors = [i for i in issues if i.severity == "error"]
@@ -131,7 +134,9 @@ def _assemble(results: dict[str, SheetResult], issues: list[InputIssue]) -> Prob
     parts: dict[str, tuple[Any, ...]] = {}
     for name, cls in _DATACLASS.items():
         parts[name] = tuple(_make(cls, excel_row, row) for excel_row, row in results[name].rows)
-    rotas, rota_issues = build_rotas(results["Rotas"].rows)
+    # a Shifts sheet with no rows (the template's, left empty) is as good as none
+    shifts = parts["Shifts"] if results["Shifts"].ids_seen else None
+    rotas, rota_issues = build_rotas(results["Rotas"].rows, shifts)
     settings, setting_issues = build_settings(results["Settings"].rows)
     default = settings.default_max_travel_minutes
     if default is not None:
@@ -145,7 +150,7 @@ def _assemble(results: dict[str, SheetResult], issues: list[InputIssue]) -> Prob
         places=parts["Places"], supervisors=parts["Supervisors"], rotas=rotas,
         trials=parts["Trials"], preferences=parts["Preferences"], travel=parts["Travel"],
         settings=settings,
-        trial_windows=parts["TrialWindows"],
+        trial_windows=parts["TrialWindows"], shifts=parts["Shifts"], holidays=parts["Holidays"],
     )
 
 

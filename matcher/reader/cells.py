@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from matcher.i18n import language_code, value_aliases
-from matcher.problem import Cefr, FollowUp, shift_key, trade_key
+from matcher.problem import CLOSED_ALL, CLOSED_SCHOOL, Cefr, FollowUp, shift_key, trade_key
 
 
 class CellError(ValueError):
@@ -247,13 +247,13 @@ def to_shift_codes(value: Any) -> frozenset[str]:
     return frozenset(codes)
 
 
-def to_rota_cell(value: Any) -> str | None:
-    """One rota cell: a shift code, or ``-`` for a day off (blank is handled before)."""
+def to_rota_cell(value: Any) -> str:
+    """One rota cell's code, as a :func:`shift_key` (blank is handled before). Whether it is
+    a working shift or a day off is decided with the Shifts sheet (see
+    :func:`matcher.reader.rows.build_rotas`)."""
     code = shift_key(to_id(value))
-    if code in ("-", "–"):
-        return None
     if len(_SPLIT_ANY.split(code)) > 1:
-        raise CellError("one shift code (such as D, E or N), or - for a day off")
+        raise CellError("one shift code (such as D, E or N), or a day-off code such as - or FRI")
     return code
 
 
@@ -261,6 +261,50 @@ _FOLLOW_UP = {alias: level for level in FollowUp
               for alias in value_aliases(level.name.casefold())}
 _OUTCOMES = {alias: outcome for outcome in ("approved", "rejected", "planned")
              for alias in value_aliases(outcome)} | {"ikke godkjent": "rejected"}
+
+
+_TIME_TEXT = re.compile(r"^(\d{1,2})[:.](\d{2})$")
+
+
+def to_time(value: Any) -> dt.time:
+    """A time of day: ``HH:MM`` (or ``HH.MM``) typed as text, or an Excel time."""
+    expected = "a time of day as HH:MM, e.g. 07:30"
+    if isinstance(value, dt.datetime):
+        return value.time()
+    if isinstance(value, dt.time):
+        return value
+    if isinstance(value, float) and 0 <= value < 1:  # an Excel time not formatted as one
+        minutes = round(value * 24 * 60)
+        return dt.time(minutes // 60 % 24, minutes % 60)
+    match = _TIME_TEXT.match(value.strip()) if isinstance(value, str) else None
+    if match is None or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        raise CellError(expected)
+    return dt.time(int(match.group(1)), int(match.group(2)))
+
+
+_CLOSED = {"school": CLOSED_SCHOOL, "skole": CLOSED_SCHOOL, "all": CLOSED_ALL,
+           "alt": CLOSED_ALL, "alle": CLOSED_ALL}
+
+
+def to_closed(value: Any) -> str:
+    """What a Holidays row closes: ``school`` (skole) or ``all`` (alt)."""
+    text = value.strip().casefold() if isinstance(value, str) else ""
+    if text not in _CLOSED:
+        raise CellError("school or all (skole or alt)")
+    return _CLOSED[text]
+
+
+_PUBLIC_HOLIDAYS = {"all": "all", "alle": "all", "school": "school", "skole": "school",
+                    "none": "none", "ingen": "none"}
+
+
+def to_public_holidays(value: Any) -> str:
+    """Settings ``public_holidays``: ``all``, ``school`` or ``none`` (``alle``, ``skole``,
+    ``ingen``)."""
+    text = value.strip().casefold() if isinstance(value, str) else ""
+    if text not in _PUBLIC_HOLIDAYS:
+        raise CellError("all, school or none (alle, skole or ingen)")
+    return _PUBLIC_HOLIDAYS[text]
 
 
 def to_follow_up(value: Any) -> FollowUp:

@@ -12,7 +12,7 @@ import itertools
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import TypeVar
 
-from matcher.problem import InputIssue, Phase, Problem, trade_key
+from matcher.problem import MAX_SCHOOL_OPTIONS, InputIssue, Phase, Problem, trade_key
 
 T = TypeVar("T")
 
@@ -27,8 +27,10 @@ def check_problem(problem: Problem, seen: Mapping[str, set[str] | None],
     issues += _references(problem, seen)
     issues += _programmes(problem)
     issues += _phases(problem)
-    issues += _participants(problem)
+    issues += _participants(problem, seen.get("Shifts") is not None)
     issues += _supervisors(problem)
+    issues += _shifts(problem)
+    issues += _holidays(problem)
     issues += _trials(problem)
     issues += _trial_windows(problem)
     issues += _settings(problem, setting_rows)
@@ -78,6 +80,8 @@ def _duplicates(p: Problem) -> list[InputIssue]:
                 lambda x: f"{x.participant_id} × {x.company_id}"),
         *_dupes(p.travel, lambda x: (x.from_area, x.to_area), lambda x: x.row, "Travel",
                 "to_area", "area pair", lambda x: f"{x.from_area} → {x.to_area}"),
+        *_dupes(p.shifts, lambda x: x.code, lambda x: x.row, "Shifts", "code", "shift code",
+                lambda x: x.code),
     ]
 
 
@@ -160,6 +164,7 @@ def _phases(p: Problem) -> list[InputIssue]:
             out.append(_issue("Phases", ph.row, "min_days_with_supervisor",
                               "more days with the supervisor than company days",
                               ph.min_days_with_supervisor, f"0 to {ph.company_days}"))
+        out += _phase_school_days(ph)
         out += _phase_fits(p, ph)
     for (_, scenario), phases in groups.items():
         phases.sort(key=lambda x: x.from_week)
@@ -170,6 +175,43 @@ def _phases(p: Problem) -> list[InputIssue]:
                                   f"the phase overlaps the phase in row {before.row} "
                                   f"(weeks {before.from_week}-{before.to_week}) in {plan}",
                                   after.from_week, f"after week {before.to_week}"))
+    return out + _option_counts(p)
+
+
+def _phase_school_days(ph: Phase) -> list[InputIssue]:
+    """A phase's own school days: at most one of the two columns, and only at school."""
+    if ph.school_days is not None and ph.school_days_to_choose is not None:
+        return [_issue("Phases", ph.row, "school_days",
+                       "give at most one of school_days and school_days_to_choose",
+                       expected="fixed school days, or a number of days to choose")]
+    if ph.own_school_days and not ph.at_school:
+        column = "school_days" if ph.school_days is not None else "school_days_to_choose"
+        return [_issue("Phases", ph.row, column,
+                       "school days are given for a phase that is not at school "
+                       "(at_school is no)", expected="blank, or at_school yes")]
+    return []
+
+
+def _option_counts(p: Problem) -> list[InputIssue]:
+    """The tool tries every combination of the school days it chooses (the class's and each
+    phase's own): at most MAX_SCHOOL_OPTIONS per programme."""
+    out: list[InputIssue] = []
+    for prog in p.programmes:
+        if prog.programme_id not in p.base_phases or \
+                (prog.school_days is None) == (prog.school_days_to_choose is None):
+            continue  # reported as a Programmes issue
+        own = [ph for ph in p.base_phases[prog.programme_id] if ph.own_school_days]
+        if any(ph.school_days is not None and ph.school_days_to_choose is not None
+               for ph in own):
+            continue  # reported per phase
+        n = len(p.school_day_options(prog))
+        if n > MAX_SCHOOL_OPTIONS:
+            row = next((ph.row for ph in own if ph.school_days_to_choose), prog.row)
+            out.append(_issue("Phases", row, "school_days_to_choose",
+                              f"programme {prog.programme_id}'s school days to choose combine "
+                              f"into {n} possible plans, more than the {MAX_SCHOOL_OPTIONS} "
+                              "the tool can weigh; give fixed school_days in some phases",
+                              expected=f"at most {MAX_SCHOOL_OPTIONS} combinations"))
     return out
 
 
@@ -178,21 +220,40 @@ def _phase_fits(p: Problem, ph: Phase) -> list[InputIssue]:
     prog = p.programmes_by_id.get(ph.programme_id)
     if prog is None or not ph.at_school:
         return []
-    if prog.school_days is not None:
-        school = len(prog.school_days)
+    whose = "phase's"
+    if ph.school_days is not None:
+        school = len(ph.school_days)
+    elif ph.school_days_to_choose is not None:
+        school = ph.school_days_to_choose
+    elif prog.school_days is not None:
+        school, whose = len(prog.school_days), "programme's"
     else:
-        school = prog.school_days_to_choose or 0
+        school, whose = prog.school_days_to_choose or 0, "programme's"
     if ph.company_days > 7 - school:
         return [_issue("Phases", ph.row, "company_days",
-                       f"{ph.company_days} company days do not fit beside the programme's "
+                       f"{ph.company_days} company days do not fit beside the {whose} "
                        f"{school} school days in a week", ph.company_days,
                        f"at most {7 - school}")]
     return []
 
 
-def _participants(p: Problem) -> list[InputIssue]:
+def _participants(p: Problem, has_shifts: bool) -> list[InputIssue]:
     out: list[InputIssue] = []
+    listed = set(p.shifts_by_code)
     for pa in p.participants:
+        if pa.away_to is not None and pa.away_from is None:
+            out.append(_issue("Participants", pa.row, "away_from",
+                              "away_to is given without away_from", pa.away_to.isoformat(),
+                              "the first date of the leave in away_from"))
+        elif pa.away_to is not None and pa.away_from is not None and \
+                pa.away_to < pa.away_from:
+            out.append(_issue("Participants", pa.row, "away_to", "away_to is before away_from",
+                              pa.away_to.isoformat(), f"{pa.away_from.isoformat()} or later"))
+        unknown = sorted((pa.allowed_shifts or frozenset()) - listed)
+        if has_shifts and unknown:
+            out.append(_issue("Participants", pa.row, "allowed_shifts",
+                              "shift codes the Shifts sheet does not list", ",".join(unknown),
+                              "codes from the Shifts sheet"))
         sup = p.supervisors_by_id.get(pa.locked_supervisor or "")
         if sup is not None and pa.locked_company is not None and \
                 sup.company_id != pa.locked_company:
@@ -221,6 +282,22 @@ def _supervisors(p: Problem) -> list[InputIssue]:
                               "a Places row for the company and occupation",
                               severity="warning"))
     return out
+
+
+def _shifts(p: Problem) -> list[InputIssue]:
+    out: list[InputIssue] = []
+    for shift in p.shifts:
+        if (shift.start is None) != (shift.end is None):
+            column = "end" if shift.end is None else "start"
+            out.append(_issue("Shifts", shift.row, column, f"{column} is blank",
+                              expected="both start and end, or neither", severity="warning"))
+    return out
+
+
+def _holidays(p: Problem) -> list[InputIssue]:
+    return [_issue("Holidays", h.row, "to_date", "to_date is before from_date",
+                   h.to_date.isoformat(), f"{h.from_date.isoformat()} or later")
+            for h in p.holidays if h.to_date is not None and h.to_date < h.from_date]
 
 
 def _trials(p: Problem) -> list[InputIssue]:

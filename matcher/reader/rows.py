@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
@@ -20,6 +20,8 @@ from pydantic_core import PydanticCustomError
 
 from matcher.i18n import column_aliases, name_key
 from matcher.problem import (
+    CLOSED_ALL,
+    DAY_OFF_CODES,
     DEFAULT_WEIGHTS,
     WORKWEEK,
     Cefr,
@@ -27,6 +29,7 @@ from matcher.problem import (
     InputIssue,
     Rota,
     Settings,
+    Shift,
     area_key,
 )
 from matcher.reader import cells
@@ -52,6 +55,8 @@ Text = Annotated[str, _cell(cells.to_text)]
 OptText = Annotated[str | None, _cell(cells.to_text)]
 AreaKey = Annotated[str, _cell(lambda v: area_key(cells.to_text(v)))]
 Date = Annotated[dt.date, _cell(cells.to_date)]
+OptDate = Annotated[dt.date | None, _cell(cells.to_date)]
+Time = Annotated[dt.time | None, _cell(cells.to_time)]
 Days = Annotated[frozenset[int], _cell(cells.to_weekdays)]
 OptDays = Annotated[frozenset[int] | None, _cell(cells.to_weekdays)]
 Level = Annotated[Cefr, _cell(cells.to_cefr)]
@@ -61,6 +66,7 @@ OptCount = Annotated[int | None, _cell(cells.int_between(0))]
 Week = Annotated[int, _cell(cells.int_between(1))]
 OptRank = Annotated[int | None, _cell(cells.int_between(1))]
 RotaCell = Annotated[str | None, _cell(cells.to_rota_cell)]
+ShiftCode = Annotated[str, _cell(cells.to_rota_cell)]
 
 
 class Row(BaseModel):
@@ -93,6 +99,9 @@ class PhaseRow(Row):
     min_days_with_supervisor: Annotated[int | None, _cell(cells.int_between(0, 7))] = None
     label: Text = ""
     scenario: OptText = None
+    school_days: OptDays = None
+    school_days_to_choose: Annotated[int | None, _cell(cells.int_between(1, 5))] = None
+    apprenticeship: YesNo = False
 
 
 class ParticipantRow(Row):
@@ -110,6 +119,8 @@ class ParticipantRow(Row):
     locked_company: OptId = None
     locked_supervisor: OptId = None
     current_company: OptId = None
+    away_from: OptDate = None
+    away_to: OptDate = None
 
 
 class CompanyRow(Row):
@@ -121,6 +132,7 @@ class CompanyRow(Row):
     min_norwegian_level: Level = Cefr.A1
     max_high_follow_up: OptCount = None
     minority_experience: YesNo = False
+    approved_training_company: YesNo = True
 
 
 class PlaceRow(Row):
@@ -150,6 +162,21 @@ class RotaRow(Row):
     fri: RotaCell = None
     sat: RotaCell = None
     sun: RotaCell = None
+
+
+class ShiftRow(Row):
+    code: ShiftCode
+    works: YesNo = True
+    start: Time = None
+    end: Time = None
+    label: Text = ""
+
+
+class HolidayRow(Row):
+    from_date: Date
+    to_date: OptDate = None
+    closed: Annotated[str, _cell(cells.to_closed)] = CLOSED_ALL
+    label: Text = ""
 
 
 class TrialRow(Row):
@@ -194,6 +221,7 @@ class SheetSpec:
     name: str
     model: type[Row]
     required: bool = True
+    aliases: Mapping[str, str] = field(default_factory=dict)  # header key → column name
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -204,6 +232,14 @@ class SheetSpec:
         return tuple(n for n, f in self.model.model_fields.items() if f.is_required())
 
 
+_DAY_COLUMNS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+#: Rota weekday headers in bokmål, short and long: ``man`` … ``søn``, ``mandag`` … ``søndag``.
+ROTA_DAY_ALIASES: Mapping[str, str] = {
+    alias: day for day, short, long in zip(
+        _DAY_COLUMNS, ("man", "tir", "ons", "tor", "fre", "lør", "søn"),
+        ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"), strict=True)
+    for alias in (short, long)}
+
 SHEETS: tuple[SheetSpec, ...] = (
     SheetSpec("Programmes", ProgrammeRow),
     SheetSpec("Phases", PhaseRow),
@@ -211,11 +247,13 @@ SHEETS: tuple[SheetSpec, ...] = (
     SheetSpec("Companies", CompanyRow),
     SheetSpec("Places", PlaceRow),
     SheetSpec("Supervisors", SupervisorRow),
-    SheetSpec("Rotas", RotaRow),
+    SheetSpec("Rotas", RotaRow, aliases=ROTA_DAY_ALIASES),
+    SheetSpec("Shifts", ShiftRow, required=False),
     SheetSpec("Trials", TrialRow, required=False),
     SheetSpec("TrialWindows", TrialWindowRow, required=False),
     SheetSpec("Preferences", PreferenceRow, required=False),
     SheetSpec("Travel", TravelRow, required=False),
+    SheetSpec("Holidays", HolidayRow, required=False),
     SheetSpec("Settings", SettingRow, required=False),
 )
 
@@ -330,6 +368,7 @@ def _match_header(sheet: SheetRows, spec: SheetSpec, header_row: int, cols: dict
     for index, raw in sorted(cols.items()):
         text = cells.to_text(raw) if raw is not FAULT else ""
         key = aliases.get(header_key(text), header_key(text))
+        key = spec.aliases.get(key, key)
         if key in known and key not in columns.values():
             columns[index] = key
             result.headers[key] = text
@@ -425,8 +464,11 @@ def _row_issue(sheet: str, excel_row: int, name: str, error: Any, raw: Any) -> I
 # --- building the problem's parts ----------------------------------------------------------
 
 
-def build_rotas(rows: Iterable[tuple[int, Row]]) -> tuple[tuple[Rota, ...], list[InputIssue]]:
-    """Group Rotas rows by rota: each rota's weeks 1..L must each appear once."""
+def build_rotas(rows: Iterable[tuple[int, Row]], shifts: tuple[Shift, ...] | None,
+                ) -> tuple[tuple[Rota, ...], list[InputIssue]]:
+    """Group Rotas rows by rota (each rota's weeks 1..L must each appear once) and read each
+    cell's code as a working shift or a day off (:func:`_resolve_codes`); ``shifts`` is the
+    Shifts sheet's rows, ``None`` when the workbook has none."""
     issues: list[InputIssue] = []
     by_rota: dict[str, dict[int, tuple[int, RotaRow]]] = {}
     first_row: dict[str, int] = {}
@@ -441,6 +483,8 @@ def build_rotas(rows: Iterable[tuple[int, Row]]) -> tuple[tuple[Rota, ...], list
                                      value=str(row.week), expected="each week of a rota once"))
             continue
         weeks[row.week] = (excel_row, row)
+    issues += _resolve_codes([r for weeks in by_rota.values() for r in weeks.values()], shifts)
+    works = _works(shifts)
     rotas: list[Rota] = []
     for rota_id, weeks in by_rota.items():
         length = max(weeks)
@@ -455,11 +499,49 @@ def build_rotas(rows: Iterable[tuple[int, Row]]) -> tuple[tuple[Rota, ...], list
                                      expected=f"every week 1..{length} once"))
             continue
         plan = tuple(
-            (r.mon, r.tue, r.wed, r.thu, r.fri, r.sat, r.sun)
+            tuple(code if code is not None and works(code) else None
+                  for code in (r.mon, r.tue, r.wed, r.thu, r.fri, r.sat, r.sun))
             for _, r in (weeks[w] for w in range(1, length + 1))
         )
         rotas.append(Rota(rota_id, plan, row=first_row[rota_id]))
     return tuple(rotas), issues
+
+
+def _works(shifts: tuple[Shift, ...] | None) -> Callable[[str], bool]:
+    """Whether a rota code is a working shift: a Shifts row's ``works`` where the code is
+    listed, else not for the day-off codes, else yes."""
+    listed = {s.code: s.works for s in shifts or ()}
+    return lambda code: listed.get(code, code not in DAY_OFF_CODES)
+
+
+def _resolve_codes(rows: list[tuple[int, RotaRow]],
+                   shifts: tuple[Shift, ...] | None) -> list[InputIssue]:
+    """With a Shifts sheet, a code neither listed there nor a day-off code is an error (located
+    per cell); without one, a warning lists the codes read as working shifts with their counts,
+    so a day-off code nobody told the tool about does not pass silently."""
+    listed = {s.code for s in shifts or ()}
+    counts: dict[str, int] = {}
+    issues: list[InputIssue] = []
+    for excel_row, row in sorted(rows, key=lambda r: r[0]):
+        for day in _DAY_COLUMNS:
+            code = getattr(row, day)
+            if code is None or code in listed or code in DAY_OFF_CODES:
+                continue
+            if shifts is not None:
+                issues.append(InputIssue(
+                    "Rotas", excel_row, day, "a shift code the Shifts sheet does not list",
+                    value=code, expected="a code from the Shifts sheet, or a day-off code "
+                    "such as - 0 X F FRI"))
+            else:
+                counts[code] = counts.get(code, 0) + 1
+    if counts:
+        listing = ", ".join(f"{code} ({n} cell{'s' if n > 1 else ''})"
+                            for code, n in sorted(counts.items()))
+        issues.append(InputIssue(
+            "Rotas", None, None,
+            "these codes are read as working shifts: " + listing + ". Add a Shifts sheet "
+            "(code, works) to mark day-off codes, or use - for a day off", severity="warning"))
+    return issues
 
 
 _SETTING_CONVERTERS: dict[str, tuple[Callable[[Any], Any], str]] = {
@@ -473,6 +555,7 @@ _SETTING_CONVERTERS: dict[str, tuple[Callable[[Any], Any], str]] = {
     "plan_from": (cells.to_date, "a Monday as a date"),
     "language": (cells.to_language, "en or nb"),
     "default_max_travel_minutes": (cells.int_between(0), "a whole number of minutes"),
+    "public_holidays": (cells.to_public_holidays, "all, school or none"),
 }
 
 
@@ -521,6 +604,7 @@ def build_settings(rows: Iterable[tuple[int, Row]]) -> tuple[Settings, list[Inpu
         workers=values.get("workers"),
         trials_per_candidate=values.get("trials_per_candidate", 1),
         plan_from=values.get("plan_from"),
+        public_holidays=values.get("public_holidays", CLOSED_ALL),
         weights=weights,
         language=values.get("language"),
         default_max_travel_minutes=values.get("default_max_travel_minutes"),

@@ -173,7 +173,7 @@ def _solution(whole: Problem, problem: Problem, previous: Previous, arcs: Arcs,
         pid = parts[int(arcs.participant[a])].participant_id
         gid = progs[int(arcs.programme[a])].programme_id
         sid = sups[int(arcs.supervisor[a])].supervisor_id
-        days = kept_days(whole, problem, previous, built.school_days[gid], pid, gid, sid)
+        days = kept_days(whole, problem, previous, built.school_option(gid), pid, gid, sid)
         if days is None:
             others.append(a)
         else:

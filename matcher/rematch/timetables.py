@@ -13,20 +13,20 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from matcher.problem import Problem
+from matcher.problem import Problem, SchoolOption
 from matcher.rematch.previous import Previous
 from matcher.result import Solution
 from matcher.timetable import choose_company_days
 
 
-def kept_days(whole: Problem, planned: Problem, previous: Previous, days: frozenset[int],
+def kept_days(whole: Problem, planned: Problem, previous: Previous, days: SchoolOption,
               participant_id: str, programme_id: str,
               supervisor_id: str) -> tuple[tuple[int, ...], ...] | None:
     """The whole plan's company days from the plan date on, for a kept placement (same
     programme and supervisor as before) whose class keeps its school days ``days``; ``None``
     for any other placement, or where the whole plan cannot be chosen any more."""
     before = previous.placements.get(participant_id)
-    if (before is None or previous.school_days.get(programme_id) != days
+    if (before is None or previous.school_days.get(programme_id) != days.days
             or (before.programme_id, before.supervisor_id) != (programme_id, supervisor_id)
             or supervisor_id not in whole.supervisors_by_id):
         return None
@@ -34,7 +34,7 @@ def kept_days(whole: Problem, planned: Problem, previous: Previous, days: frozen
     try:
         all_weeks = choose_company_days(whole, whole.participants_by_id[participant_id],
                                         whole.supervisors_by_id[supervisor_id], programme_id,
-                                        days)
+                                        _whole_option(whole, previous, days, programme_id))
     except ValueError:
         return None
     cut = all_weeks[len(all_weeks) - weeks:] if weeks else ()
@@ -47,5 +47,22 @@ def chosen_anew(planned: Problem, solution: Solution) -> Solution:
         replace(pl, company_days=choose_company_days(
             planned, planned.participants_by_id[pl.participant_id],
             planned.supervisors_by_id[pl.supervisor_id], pl.programme_id,
-            solution.school_days[pl.programme_id]))
+            solution.school_option(pl.programme_id)))
         for pl in solution.placements))
+
+
+def _whole_option(whole: Problem, previous: Previous, planned: SchoolOption,
+                  programme_id: str) -> SchoolOption:
+    """The programme's school days over the whole base plan: the class's set, and each own
+    set of a phase as the re-plan names it (its weeks were cut at the plan date, so it is found
+    by overlap), else as the previous result names it."""
+    phases: list[tuple[int, frozenset[int]]] = []
+    for ph in whole.base_phases.get(programme_id, ()):
+        if not ph.own_school_days:
+            continue
+        now = [d for w, d in planned.phases if ph.from_week <= w <= ph.to_week]
+        before = [d for (gid, lo, hi), d in previous.phase_school_days.items()
+                  if gid == programme_id and lo <= ph.to_week and hi >= ph.from_week]
+        if now or before:
+            phases.append((ph.from_week, (now or before)[0]))
+    return SchoolOption(planned.days, tuple(phases))

@@ -8,7 +8,7 @@ and gives the tests a second opinion.
 
 from __future__ import annotations
 
-from matcher.problem import Participant, Problem, Programme, Supervisor
+from matcher.problem import Participant, Problem, Programme, SchoolOption, Supervisor
 
 
 def pair_allowed(problem: Problem, participant: Participant, programme: Programme,
@@ -34,7 +34,7 @@ def pair_allowed(problem: Problem, participant: Participant, programme: Programm
 
 
 def timetable_fits(problem: Problem, participant: Participant, programme: Programme,
-                   supervisor: Supervisor, school_days: frozenset[int]) -> bool:
+                   supervisor: Supervisor, school_days: SchoolOption) -> bool:
     """Every planned week leaves enough company days, and enough of them on the supervisor's
     shifts the participant may work (SPEC.md rule 7), with these school days."""
     company = problem.companies_by_id[supervisor.company_id]
@@ -49,7 +49,7 @@ def timetable_fits(problem: Problem, participant: Participant, programme: Progra
         seen.add((id(pw.phase), cycle_week))
         free = set(company.practice_days) - participant.unavailable_days
         if pw.phase.at_school:
-            free -= school_days
+            free -= school_days.for_phase(pw.phase)
         if len(free) < pw.phase.company_days:
             return False
         shifts = rota.weeks[cycle_week]

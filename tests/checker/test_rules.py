@@ -12,7 +12,16 @@ import pytest
 
 from matcher.checker import RULE_CHECKS, Violation, assert_valid, check_validity
 from matcher.errors import CheckError
-from matcher.problem import Cefr, FollowUp, Preference, Problem, Supervisor, TravelTime, Trial
+from matcher.problem import (
+    Cefr,
+    FollowUp,
+    Holiday,
+    Preference,
+    Problem,
+    Supervisor,
+    TravelTime,
+    Trial,
+)
 from matcher.result import Activity, Placement, Solution
 from matcher.rules import HARD_RULES
 
@@ -184,6 +193,15 @@ BREAKS: list[tuple[str, str, Callable[[Base], Case]]] = [
         replace(b.solution, school_days={"P1": frozenset({0, 5})}), None)),
     ("school_days", "missing for a placed programme",
      lambda b: (b.problem, replace(b.solution, school_days={}), None)),
+    ("school_days", "given for a phase without its own", lambda b: (
+        b.problem, replace(b.solution, phase_school_days={("P1", 1): frozenset({0, 1})}), None)),
+    ("school_days", "a phase's fixed days differ", lambda b: (
+        with_phase(b, school_days=frozenset({0, 1, 2}), company_days=2),
+        replace(b.solution, phase_school_days={("P1", 1): frozenset({0, 1})}), b.rows)),
+    ("apprenticeship_company", "apprentice at a company not approved", lambda b: (
+        replace(with_phase(b, apprenticeship=True),
+                companies=(replace(b.problem.companies[0], approved_training_company=False),)),
+        b.solution, None)),
     ("school_days", "given for an unknown programme",
      lambda b: (b.problem, replace(b.solution, school_days={**b.solution.school_days,
                                                             "P9": frozenset({0})}), None)),
@@ -193,6 +211,13 @@ BREAKS: list[tuple[str, str, Callable[[Base], Case]]] = [
      lambda b: (b.problem, b.solution, (*b.rows, Activity("B", day(2, 5), 2, "school")))),
     ("timetable_school", "school in a week without school",
      lambda b: (with_phase(b, at_school=False), b.solution, b.rows)),
+    ("timetable_school", "school on a date closed for school", lambda b: (
+        replace(b.problem, holidays=(Holiday(day(1, 0), closed="school"),)), b.solution, b.rows)),
+    ("timetable_school", "school while away", lambda b: (
+        b.with_participant("A", away_from=day(2, 1), away_to=day(2, 1)), b.solution, b.rows)),
+    ("timetable_company_days", "company day on a date closed for all", lambda b: (
+        replace(b.problem, holidays=(Holiday(day(2, 2), day(2, 2)),)),
+        b.solution, None)),
     ("timetable_school", "school row with a company",
      lambda b: (b.problem, b.solution, swap_row(b, "A", day(1, 0), company_id="C1"))),
     ("timetable_company_days", "too many company days",

@@ -77,7 +77,7 @@ def test_filling_a_thinned_valid_result_keeps_every_rule(problem: Problem) -> No
     chosen = [index[(ids[0][p.participant_id], ids[1][p.programme_id], ids[2][p.supervisor_id])]
               for p in solved.result.solution.placements]
     school = {g: 1 << problem.school_day_options(prog).index(
-        solved.result.solution.school_days[prog.programme_id])
+        solved.result.solution.school_option(prog.programme_id))
         for g, prog in enumerate(problem.programmes)}
     rng = random.Random(len(chosen))
     kept = [a for a in chosen if rng.random() < 0.7

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 
 from matcher.checker import check_validity
 from matcher.errors import InfeasibleError
-from matcher.problem import Problem, Rota
+from matcher.problem import Problem, Rota, SchoolOption
 from matcher.result import Placement, Result, Solution
 from matcher.round import solve_checked
 from matcher.timetable import choose_company_days
@@ -33,7 +33,7 @@ def _key(problem: Problem, placed: list[str]) -> tuple[int, ...]:
 
 
 def _solution(problem: Problem, combo: tuple[tuple[str, str, str] | None, ...],
-              school: dict[str, frozenset[int]]) -> Solution | None:
+              school: dict[str, SchoolOption]) -> Solution | None:
     placements = []
     for choice in combo:
         if choice is None:
@@ -46,7 +46,7 @@ def _solution(problem: Problem, combo: tuple[tuple[str, str, str] | None, ...],
             return None
         placements.append(Placement(pid, gid, problem.supervisors_by_id[sid].company_id,
                                     sid, days))
-    return Solution(tuple(placements), school)
+    return Solution.planned(tuple(placements), school)
 
 
 def brute_force_best(problem: Problem) -> tuple[int, ...] | None:

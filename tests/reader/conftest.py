@@ -38,6 +38,11 @@ HEADERS: dict[str, list[str]] = {
 
 MONDAY = dt.date(2025, 8, 18)
 
+#: The warning a workbook without a Shifts sheet gets for the rota codes of VALID.
+ROTA_CODES_WARNING = ("these codes are read as working shifts: D (6 cells), E (1 cell), "
+                      "N (2 cells). Add a Shifts sheet (code, works) to mark day-off codes, or "
+                      "use - for a day off")
+
 VALID: Sheets = {
     "Programmes": [["G1", "Gloppen", "Helsefagarbeider", MONDAY, "Mon,Tue", None, "A2", 1, 10,
                     0, 0]],

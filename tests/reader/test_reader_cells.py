@@ -138,7 +138,8 @@ def test_shift_code_lists(raw: str, expected: set[str]) -> None:
     assert cells.to_shift_codes(raw) == frozenset(expected)
 
 
-@pytest.mark.parametrize(("raw", "expected"), [("d", "D"), ("-", None), (" E ", "E"), (1, "1")])
+@pytest.mark.parametrize(("raw", "expected"),
+                         [("d", "D"), ("-", "-"), ("f1", "F1"), (" E ", "E"), (1, "1")])
 def test_rota_cells(raw: Any, expected: str | None) -> None:
     assert cells.to_rota_cell(raw) == expected
 

@@ -18,7 +18,7 @@ from matcher.errors import InputError
 from matcher.files import sha256_of
 from matcher.reader import read_problem
 
-from .conftest import HEADERS, VALID, Sheets, write_book
+from .conftest import HEADERS, ROTA_CODES_WARNING, VALID, Sheets, write_book
 
 
 def _rewrite_sheet(path: Path, sheet_index: int, edit: Callable[[str], str]) -> None:
@@ -117,7 +117,8 @@ def test_sheet_and_header_names_match_loosely(book: Callable[..., Path],
     workbook.create_sheet("Instructions")["A1"] = "Fill in every sheet."
     workbook.save(path)
     problem = read_problem(path)
-    assert len(problem.participants) == 2 and problem.warnings == ()
+    assert len(problem.participants) == 2
+    assert [w.message for w in problem.warnings] == [ROTA_CODES_WARNING]
 
 
 def test_header_below_a_title_row_is_found_with_a_warning(book: Callable[..., Path],

@@ -1,0 +1,176 @@
+"""Contract version 2 in the reader: phase school days and apprenticeships, approved training
+companies, leave, the Holidays and Shifts sheets, day-off codes, Norwegian rota headers and
+Settings ``public_holidays``; each bad cell reported by sheet, row and column."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from matcher.errors import InputError
+from matcher.reader import read_problem
+
+from .conftest import HEADERS, Sheets
+
+V2_HEADERS = {
+    **HEADERS,
+    "Phases": [*HEADERS["Phases"], "school_days", "school_days_to_choose", "apprenticeship"],
+    "Participants": [*HEADERS["Participants"], "away_from", "away_to"],
+    "Companies": [*HEADERS["Companies"], "approved_training_company"],
+    "Rotas": ["rota_id", "week", "man", "tir", "ons", "tor", "fre", "lør", "søn"],
+    "Shifts": ["code", "works", "start", "end", "label"],
+    "Holidays": ["from_date", "to_date", "closed", "label"],
+}
+
+
+def v2_sheets(valid: Sheets) -> Sheets:
+    """The valid round with every version-2 column and sheet filled in."""
+    sheets = {name: [list(r) for r in rows] for name, rows in valid.items()}
+    sheets["Phases"] = [["G1", 1, 10, 3, True, 1, "Vg1", None, "Mon,Tue,Wed", None, None],
+                        ["G1", 11, 20, 4, "yes", 1, "Læretid", None, None, 1, "ja"]]
+    sheets["Participants"][0] += [dt.date(2025, 10, 6), dt.date(2025, 10, 17)]
+    sheets["Participants"][1] += [None, None]
+    sheets["Companies"][0] += ["yes"]
+    sheets["Rotas"] = [["R1", 1, "D", "d", "E", "F1", "-", "FRI", "ferie"],
+                       ["R1", 2, "0", "N", "N", "D", "D", "D", "x"]]
+    sheets["Shifts"] = [["D", "yes", "07:00", "15:00", "Dagvakt"], ["E", None, "15:00", "22:30",
+                                                                    None],
+                        ["N", "ja", "22:00", "07:30", "Natt"], ["FERIE", "no", None, None, None]]
+    sheets["Holidays"] = [[dt.date(2025, 10, 6), dt.date(2025, 10, 10), "skole", "Høstferie"],
+                          [dt.date(2025, 12, 24), None, None, "Julaften"]]
+    sheets["Settings"].append(["public_holidays", "skole"])
+    return sheets
+
+
+@pytest.fixture
+def v2_book(tmp_path: Path, valid_sheets: Sheets) -> Callable[[Sheets], Path]:
+    from openpyxl import Workbook
+
+    def build(sheets: Sheets) -> Path:
+        book = Workbook()
+        book.remove(book.active)
+        for name, rows in sheets.items():
+            sheet = book.create_sheet(name)
+            sheet.append(V2_HEADERS[name])
+            for row in rows:
+                sheet.append(row)
+        path = tmp_path / "v2.xlsx"
+        book.save(path)
+        return path
+
+    return build
+
+
+def _issues(path: Path) -> list[str]:
+    with pytest.raises(InputError) as caught:
+        read_problem(path)
+    return [str(i) for i in caught.value.issues]
+
+
+def test_every_v2_column_and_sheet_is_read(v2_book: Callable[[Sheets], Path],
+                                           valid_sheets: Sheets) -> None:
+    problem = read_problem(v2_book(v2_sheets(valid_sheets)))
+    assert problem.warnings == ()  # a Shifts sheet: no list of codes read as shifts
+    year1, year4 = problem.phases
+    assert year1.school_days == {0, 1, 2} and year1.school_days_to_choose is None
+    assert year4.school_days_to_choose == 1 and year4.apprenticeship
+    assert problem.participants[0].away_from == dt.date(2025, 10, 6)
+    assert problem.participants[0].away_to == dt.date(2025, 10, 17)
+    assert problem.companies[0].approved_training_company
+    # man … søn headers; F1, -, FRI, 0, x are days off; FERIE is off by the Shifts sheet
+    assert problem.rotas[0].weeks == (("D", "D", "E", None, None, None, None),
+                                      (None, "N", "N", "D", "D", "D", None))
+    night = problem.shifts_by_code["N"]
+    assert (night.start, night.end, night.label) == (dt.time(22), dt.time(7, 30), "Natt")
+    assert problem.shifts_by_code["E"].works and not problem.shifts_by_code["FERIE"].works
+    autumn, eve = problem.holidays
+    assert (autumn.closed, autumn.last, eve.closed, eve.last) == (
+        "school", dt.date(2025, 10, 10), "all", dt.date(2025, 12, 24))
+    assert problem.settings.public_holidays == "school"
+
+
+def test_a_version_1_workbook_gets_the_defaults(book: Callable[..., Path],
+                                                valid_sheets: Sheets) -> None:
+    problem = read_problem(book(valid_sheets))
+    assert problem.settings.public_holidays == "all" and problem.holidays == ()
+    assert problem.shifts == () and problem.companies[0].approved_training_company
+    assert all(ph.school_days is None and not ph.apprenticeship for ph in problem.phases)
+
+
+def test_long_norwegian_rota_headers(v2_book: Callable[[Sheets], Path],
+                                     valid_sheets: Sheets) -> None:
+    V2_HEADERS["Rotas"] = ["rota_id", "week", "Mandag", "tirsdag", "onsdag", "torsdag",
+                           "fredag", "lørdag", "SØNDAG"]
+    try:
+        problem = read_problem(v2_book(v2_sheets(valid_sheets)))
+    finally:
+        V2_HEADERS["Rotas"] = ["rota_id", "week", "man", "tir", "ons", "tor", "fre", "lør",
+                               "søn"]
+    assert problem.rotas[0].weeks[0][:3] == ("D", "D", "E")
+
+
+def test_unknown_codes_with_a_shifts_sheet_are_located_errors(
+        v2_book: Callable[[Sheets], Path], valid_sheets: Sheets) -> None:
+    sheets = v2_sheets(valid_sheets)
+    sheets["Rotas"][1][4] = "K"  # row 3, column ons (wed)
+    sheets["Participants"][0][7] = "D,Q"
+    issues = _issues(v2_book(sheets))
+    assert any(i.startswith("Rotas, row 3, wed: a shift code the Shifts sheet does not list")
+               and "'K'" in i for i in issues), issues
+    assert any(i.startswith("Participants, row 2, allowed_shifts") and "'Q'" in i
+               for i in issues), issues
+
+
+def test_without_a_shifts_sheet_the_codes_read_as_shifts_are_listed(
+        v2_book: Callable[[Sheets], Path], valid_sheets: Sheets) -> None:
+    sheets = v2_sheets(valid_sheets)
+    del sheets["Shifts"]
+    sheets["Rotas"][0][8] = "AV"  # an unknown day-off code of the workplace's own
+    problem = read_problem(v2_book(sheets))
+    (warning,) = problem.warnings
+    assert warning.sheet == "Rotas" and warning.severity == "warning"
+    assert "AV (1 cell), D (5 cells), E (1 cell), N (2 cells)" in warning.message
+    assert problem.rotas[0].weeks[0][6] == "AV"
+
+
+@pytest.mark.parametrize(("sheet", "row", "column", "value", "where"), [
+    ("Phases", 0, 9, 2, "Phases, row 2, school_days: give at most one"),
+    ("Phases", 1, 4, "no", "Phases, row 3, school_days_to_choose: school days are given for a "
+                           "phase that is not at school"),
+    ("Phases", 1, 9, 7, "Phases, row 3, school_days_to_choose: invalid"),
+    ("Phases", 1, 10, "maybe", "Phases, row 3, apprenticeship: invalid"),
+    ("Phases", 0, 3, 5, "Phases, row 2, company_days: 5 company days do not fit beside the "
+                        "phase's 3 school days"),
+    ("Participants", 1, 15, dt.date(2025, 9, 1), "Participants, row 3, away_from: away_to is "
+                                                 "given without away_from"),
+    ("Participants", 0, 15, dt.date(2025, 9, 1), "Participants, row 2, away_to: away_to is "
+                                                 "before away_from"),
+    ("Participants", 0, 14, "soon", "Participants, row 2, away_from: invalid"),
+    ("Companies", 0, 8, "maybe", "Companies, row 2, approved_training_company: invalid"),
+    ("Shifts", 0, 2, "25:00", "Shifts, row 2, start: invalid"),
+    ("Shifts", 1, 1, "perhaps", "Shifts, row 3, works: invalid"),
+    ("Holidays", 0, 1, dt.date(2025, 10, 1), "Holidays, row 2, to_date: to_date is before"),
+    ("Holidays", 0, 2, "sometimes", "Holidays, row 2, closed: invalid"),
+    ("Settings", 3, 1, "some", "Settings, row 5, value: invalid public_holidays"),
+])
+def test_bad_v2_cells_are_located(v2_book: Callable[[Sheets], Path], valid_sheets: Sheets,
+                                  sheet: str, row: int, column: int, value: object,
+                                  where: str) -> None:
+    sheets = v2_sheets(valid_sheets)
+    sheets[sheet][row][column] = value
+    issues = _issues(v2_book(sheets))
+    assert any(i.startswith(where) for i in issues), issues
+
+
+def test_too_many_school_day_combinations_is_an_error(v2_book: Callable[[Sheets], Path],
+                                                      valid_sheets: Sheets) -> None:
+    sheets = v2_sheets(valid_sheets)
+    sheets["Programmes"][0][4:6] = [None, 2]  # class: choose 2 (10 ways) …
+    sheets["Phases"][0][8:10] = [None, 2]  # … phase 1: choose 2 (10) …
+    sheets["Phases"].append(["G1", 21, 30, 3, "yes", None, "Vg3", None, None, None, None])
+    issues = _issues(v2_book(sheets))  # … and phase 2 choose 1 (5): 10 × 10 × 5 = 500
+    assert any(i.startswith("Phases, row 2, school_days_to_choose") and "500" in i
+               for i in issues), issues
