@@ -1,7 +1,7 @@
 """The output workbook (SPEC.md "Output workbook"): a :class:`Result` as sheets for people.
 
 Sheets, in order: Summary, Placements, Unplaced, Timetable (and ``Timetable (2)`` … past
-Excel's row limit), Calendar, Programmes, Capacity, Supervisors, Warnings.
+Excel's row limit), Calendar, Programmes, Phases, Capacity, Supervisors, Warnings.
 
 How it is written, and why:
 
@@ -45,7 +45,7 @@ __all__ = ["EXCEL_MAX_ROWS", "MAX_DATES", "MAX_PARTICIPANTS", "SHEETS", "write_r
 
 #: The sheets every output workbook has (Timetable may continue on numbered sheets).
 SHEETS: tuple[str, ...] = ("Summary", "Placements", "Unplaced", "Timetable", "Calendar",
-                           "Programmes", "Capacity", "Supervisors", "Warnings")
+                           "Programmes", "Phases", "Capacity", "Supervisors", "Warnings")
 
 
 def write_result(problem: Problem, result: Result, path: Path, *, input_file: str,
@@ -88,7 +88,8 @@ def _write_frame(problem: Problem, result: Result, frame: Path, folder: Path,
     grid = plan_grid(problem, result)
     streamed = stream_timetable(timetable, strings=strings,
                                 date_style=styles.style_id(number_format=DATE_FORMAT),
-                                folder=folder, row_limit=row_limit, grid=grid, t=t)
+                                folder=folder, row_limit=row_limit, grid=grid, t=t,
+                                shift_times=tables.shift_times(problem))
 
     def table(name: str, content: tables.Table) -> None:
         write_table(wb.create_sheet(t.sheet(name)), styles, *content, t=t, sheet=name)
@@ -103,6 +104,7 @@ def _write_frame(problem: Problem, result: Result, frame: Path, folder: Path,
     bodies[t.sheet("Calendar")] = write_calendar(calendar_ws, styles, strings, grid, problem,
                                                  result, folder, pseudonymise, t)
     table("Programmes", tables.programmes(problem, result))
+    table("Phases", tables.phases(problem, result))
     table("Capacity", tables.capacity(problem, result, eligible_candidates))
     table("Supervisors", tables.supervisors(problem, result, pseudonymise))
     table("Warnings", tables.warnings(problem))

@@ -1,15 +1,18 @@
 """The Calendar sheet: a colour-coded grid a coordinator can read at a glance.
 
 One row per placed participant, one narrow column per date from the earliest to the latest
-planned date among the placed participants. A cell says ``S`` (school), the supervisor's shift
-code (``D``, ``E``, ``N`` …) for a company day with the supervisor, ``C`` for a company day
-without, and is blank on a day off; each kind has its own fill. A legend sits above the grid,
-and the ids stay visible while scrolling (frozen panes).
+planned date among the placed participants: the whole course. A cell says ``S`` (school), the
+supervisor's shift code (``D``, ``E``, ``N`` …) for a company day with the supervisor, ``C`` for
+a company day without, and is blank on a day off; each kind has its own fill, weekends are
+shaded and closed dates (public holidays, Holidays rows) coloured. Above the dates: a band per
+programme with its phase labels, a row naming the closed dates, and the week numbers
+(``uke 34``). A legend (with the Shifts sheet's hours) sits at the top, and the ids stay
+visible while scrolling (frozen panes).
 
 Big rounds: the grid is capped at :data:`MAX_PARTICIPANTS` rows and :data:`MAX_DATES` columns
 (a note row says so when the cap cuts); the Timetable sheets always hold every row. The body is
-written as raw XML with shared styles, like the Timetable, so even a full-size grid of about
-3.7 million cells takes seconds.
+written as raw XML with shared styles, like the Timetable, so even a full-size grid of millions
+of cells takes seconds.
 """
 
 from __future__ import annotations
@@ -19,26 +22,31 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from matcher.i18n import Messages, messages
-from matcher.problem import Problem
-from matcher.report.cells import Styles, header_cells, set_layout
+from matcher.problem import Problem, Shift
+from matcher.report.cells import Styles, header_cells, set_layout, text_cell
 from matcher.report.print_setup import printable
 from matcher.report.rawsheet import InlineStrings, RawBody, excel_serial
 from matcher.result import Activity, Result
 
 #: Most participants (rows) the Calendar shows: the Timetable has everyone.
 MAX_PARTICIPANTS = 5_000
-#: Most dates (columns) the Calendar shows: two years.
-MAX_DATES = 731
+#: Most dates (columns) the Calendar shows: a four-year course and a summer on each side.
+MAX_DATES = 1_600
+#: Most programmes given a phase band above the dates.
+MAX_PHASE_BANDS = 20
 #: Columns before the dates.
 ID_HEADERS = ("participant_id", "name", "programme_id", "company_id", "supervisor_name")
 DATE_HEADER_FORMAT = "ddd dd.mm"
 DATE_WIDTH = 3.6
-HEADER_ROW = 6
 SCHOOL, WITH_SUPERVISOR, ALONE = 0, 1, 2
+WEEKEND_FILL = "D9D9D9"
+CLOSED_FILL = "F4B084"
+BAND_FILLS = ("E4DFEC", "FCE4D6")
 _FLUSH_ROWS = 200
 
 
@@ -104,45 +112,164 @@ def plan_grid(problem: Problem, result: Result, *, max_participants: int = MAX_P
                         len(order), total_days)
 
 
+@dataclass(frozen=True)
+class Marks:
+    """What the rows above the grid and its blank cells show."""
+
+    closed: dict[dt.date, str]  # closed date (for all or for school) → label
+    bands: list[tuple[str, list[tuple[dt.date, dt.date, str]]]]  # programme → phase spans
+
+
+def grid_marks(problem: Problem, result: Result, grid: CalendarGrid) -> Marks:
+    """Closed dates with their labels, and each shown programme's phases as date spans
+    (programmes in the order their participants appear, up to :data:`MAX_PHASE_BANDS`)."""
+    closed = problem.closed
+    labels = {day: closed.labels.get(day, "") for day in closed.all | closed.school}
+    placed = result.solution.by_participant
+    programmes = dict.fromkeys(placed[pid].programme_id for pid in grid.participants)
+    bands = []
+    for programme_id in list(programmes)[:MAX_PHASE_BANDS]:
+        spans: list[tuple[dt.date, dt.date, str]] = []
+        for week in problem.planned_weeks(programme_id):
+            end = week.monday + dt.timedelta(days=6)
+            if spans and spans[-1][2] == week.phase.label and \
+                    spans[-1][1] + dt.timedelta(days=1) == week.monday:
+                spans[-1] = (spans[-1][0], end, week.phase.label)
+            else:
+                spans.append((week.monday, end, week.phase.label))
+        bands.append((programme_id, spans))
+    return Marks(labels, bands)
+
+
 def write_calendar(ws: WriteOnlyWorksheet, styles: Styles, strings: InlineStrings,
                    grid: CalendarGrid, problem: Problem, result: Result, folder: Path,
                    pseudonymise: bool, t: Messages | None = None) -> RawBody:
-    """Write the legend and header through openpyxl and the grid as a raw body, in ``t``'s
-    language (English by default)."""
+    """Write the legend, the phase bands, the closed and week rows and the header through
+    openpyxl, and the grid as a raw body, in ``t``'s language (English by default)."""
     t = t or messages("en")
     dates = [grid.first + dt.timedelta(days=i) for i in range(grid.days)]
-    last_column = len(ID_HEADERS) + len(dates)
+    marks = grid_marks(problem, result, grid)
+    fills = _Fills(styles)
+    legend = _legend(problem, grid, styles, fills, t)
+    header_row = len(legend) + len(marks.bands) + 3
     widths = ([16.0, 4.0 if pseudonymise else 24.0, 14.0, 14.0, 4.0 if pseudonymise else 20.0]
               + [DATE_WIDTH] * len(dates))
-    set_layout(ws, widths, header_row=HEADER_ROW, last_row=HEADER_ROW + len(grid.participants),
-               last_column=last_column, freeze_column=len(ID_HEADERS) + 1)
-    ws.row_dimensions[HEADER_ROW].height = 62
-    printable(ws, header_rows=HEADER_ROW, first_header_row=HEADER_ROW, name_columns=2)
-    _write_legend(ws, styles, grid, t)
-    ws.append(header_cells(ws, styles, [t.column(h) for h in ID_HEADERS])
-              + [_date_header(ws, styles, d) for d in dates])
-    body = RawBody(folder / "calendar.xml", first_row=HEADER_ROW + 1)
-    _write_grid(body, styles, strings, grid, problem, result, pseudonymise)
-    body.close()
-    return body
-
-
-def _write_legend(ws: WriteOnlyWorksheet, styles: Styles, grid: CalendarGrid,
-                  t: Messages) -> None:
-    samples = (
-        ("S", styles.school_fill, t("school day")),
-        ("D E N …", styles.supervisor_fill,
-         t("company day with the supervisor: the supervisor's shift code")),
-        ("C", styles.alone_fill, t("company day without the supervisor")),
-        ("", None, t("blank: off (no school, no company)")),
-    )
-    for code, fill, meaning in samples:
+    set_layout(ws, widths, header_row=header_row,
+               last_row=header_row + len(grid.participants),
+               last_column=len(ID_HEADERS) + len(dates), freeze_column=len(ID_HEADERS) + 1)
+    ws.row_dimensions[header_row].height = 62
+    printable(ws, header_rows=header_row, first_header_row=len(legend) + 1, name_columns=2)
+    for code, fill, meaning in legend:
         cell = WriteOnlyCell(ws, value=code or None)
         if fill is not None:
             cell.fill = fill
         cell.alignment = styles.centre
         ws.append([cell, meaning])
-    ws.append([t("note"), calendar_note(grid, t)])
+    pad = [None] * (len(ID_HEADERS) - 3)
+    for programme_id, spans in marks.bands:
+        ws.append([t.column("phase"), None, text_cell(ws, programme_id), *pad,
+                   *_band(ws, dates, spans, fills)])
+    ws.append([t("closed"), None, None, *pad, *_closed_row(ws, dates, marks.closed, fills)])
+    week = t.column("week")
+    ws.append([week, None, None, *pad, *(
+        f"{week} {d.isocalendar().week}" if d.weekday() == 0 else None for d in dates)])
+    ws.append(header_cells(ws, styles, [t.column(h) for h in ID_HEADERS])
+              + [_date_header(ws, styles, d, fills.blank(d, marks.closed)) for d in dates])
+    body = RawBody(folder / "calendar.xml", first_row=header_row + 1)
+    blank_styles = [fills.blank_id(d, marks.closed) for d in dates]
+    _write_grid(body, styles, strings, grid, problem, result, pseudonymise, blank_styles)
+    body.close()
+    return body
+
+
+class _Fills:
+    """The Calendar's fills beyond the activity kinds, with the style ids of blank cells."""
+
+    def __init__(self, styles: Styles) -> None:
+        self.weekend = PatternFill("solid", fgColor=WEEKEND_FILL)
+        self.closed = PatternFill("solid", fgColor=CLOSED_FILL)
+        self.bands = tuple(PatternFill("solid", fgColor=c) for c in BAND_FILLS)
+        self._weekend_id = styles.style_id(fill=self.weekend)
+        self._closed_id = styles.style_id(fill=self.closed)
+
+    def blank(self, day: dt.date, closed: dict[dt.date, str]) -> PatternFill | None:
+        """A blank cell's fill: closed dates coloured, weekends shaded."""
+        if day in closed:
+            return self.closed
+        return self.weekend if day.weekday() >= 5 else None
+
+    def blank_id(self, day: dt.date, closed: dict[dt.date, str]) -> int | None:
+        if day in closed:
+            return self._closed_id
+        return self._weekend_id if day.weekday() >= 5 else None
+
+
+def _legend(problem: Problem, grid: CalendarGrid, styles: Styles, fills: _Fills,
+            t: Messages) -> list[tuple[str, PatternFill | None, str]]:
+    """(sample text, fill, meaning) per legend row, the note last."""
+    shifts = "; ".join(_shift_text(sh) for sh in problem.shifts if sh.works)
+    return [
+        ("S", styles.school_fill, t("school day")),
+        ("D E N …", styles.supervisor_fill,
+         t("company day with the supervisor: the supervisor's shift code")
+         + (f" ({shifts})" if shifts else "")),
+        ("C", styles.alone_fill, t("company day without the supervisor")),
+        ("", None, t("blank: off (no school, no company)")),
+        ("", fills.weekend, t("Saturday and Sunday")),
+        ("", fills.closed, t("closed date (public holiday or Holidays row), named in the "
+                             "'closed' row above the dates")),
+        (t("note"), None, calendar_note(grid, t)),
+    ]
+
+
+def _shift_text(shift: Shift) -> str:
+    """``D 07:00–15:00 Dagvakt``: a shift code with its hours and label, where given."""
+    text = shift.code
+    if shift.start is not None and shift.end is not None:
+        text += f" {shift.start:%H:%M}–{shift.end:%H:%M}"
+    return f"{text} {shift.label}" if shift.label else text
+
+
+def _band(ws: WriteOnlyWorksheet, dates: list[dt.date],
+          spans: list[tuple[dt.date, dt.date, str]], fills: _Fills) -> list[object]:
+    """One programme's phase band: the label at each phase's first date, a fill over its
+    dates (alternating, so neighbouring phases stand apart)."""
+    cells: list[object] = [None] * len(dates)
+    if not dates:
+        return cells
+    first = dates[0]
+    for k, (start, end, label) in enumerate(spans):
+        lo, hi = max((start - first).days, 0), min((end - first).days, len(dates) - 1)
+        for i in range(lo, hi + 1):
+            cell = WriteOnlyCell(ws, value=None)
+            if i == lo and label:
+                cell = text_cell_styled(ws, label)
+            cell.fill = fills.bands[k % 2]
+            cells[i] = cell
+    return cells
+
+
+def _closed_row(ws: WriteOnlyWorksheet, dates: list[dt.date], closed: dict[dt.date, str],
+                fills: _Fills) -> list[object]:
+    """Each closed date's label, coloured."""
+    cells: list[object] = []
+    for d in dates:
+        if d not in closed:
+            cells.append(None)
+            continue
+        cell = text_cell_styled(ws, closed[d]) if closed[d] else WriteOnlyCell(ws)
+        cell.fill = fills.closed
+        cells.append(cell)
+    return cells
+
+
+def text_cell_styled(ws: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
+    """A string cell that can take a fill (input text, never a formula)."""
+    cell = text_cell(ws, text)
+    if isinstance(cell, str):
+        cell = WriteOnlyCell(ws, value=cell)
+        cell.data_type = "s"
+    return cell
 
 
 def calendar_note(grid: CalendarGrid, t: Messages | None = None) -> str:
@@ -160,17 +287,19 @@ def calendar_note(grid: CalendarGrid, t: Messages | None = None) -> str:
     return text
 
 
-def _date_header(ws: WriteOnlyWorksheet, styles: Styles, day: dt.date) -> WriteOnlyCell:
+def _date_header(ws: WriteOnlyWorksheet, styles: Styles, day: dt.date,
+                 fill: PatternFill | None) -> WriteOnlyCell:
     cell = WriteOnlyCell(ws, value=day)
     cell.number_format = DATE_HEADER_FORMAT
     cell.alignment = styles.rotated
     cell.font = styles.header_font
-    cell.fill = styles.header_fill
+    cell.fill = fill or styles.header_fill
     return cell
 
 
 def _write_grid(body: RawBody, styles: Styles, strings: InlineStrings, grid: CalendarGrid,
-                problem: Problem, result: Result, pseudonymise: bool) -> None:
+                problem: Problem, result: Result, pseudonymise: bool,
+                blank_styles: list[int | None]) -> None:
     fills = (styles.school_fill, styles.supervisor_fill, styles.alone_fill)
     style_ids = [styles.style_id(fill=f, alignment=styles.centre) for f in fills]
     letters = [get_column_letter(len(ID_HEADERS) + 1 + i) for i in range(grid.days)]
@@ -188,10 +317,12 @@ def _write_grid(body: RawBody, styles: Styles, strings: InlineStrings, grid: Cal
                                           placement.company_id, supervisor), strict=True):
             if text:
                 parts.append(f'<c r="{letter}{n}" t="inlineStr">{strings(text)}</c>')
-        for letter, cell in zip(letters, grid.cells[pid], strict=True):
+        for letter, cell, blank in zip(letters, grid.cells[pid], blank_styles, strict=True):
             if cell is not None:
                 parts.append(f'<c r="{letter}{n}" s="{style_ids[cell[0]]}" t="inlineStr">'
                              f'{strings(cell[1])}</c>')
+            elif blank is not None:
+                parts.append(f'<c r="{letter}{n}" s="{blank}"/>')
         parts.append("</row>")
         buf.append("".join(parts))
         n += 1

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, fields
 
 from matcher.i18n import messages
 from matcher.problem import Problem, format_days
-from matcher.report.cells import PERCENT_FORMAT, Column, yes_no
+from matcher.report.cells import DATE_FORMAT, PERCENT_FORMAT, Column, yes_no
 from matcher.result import OPTIMAL, Result
 
 Table = tuple[tuple[Column, ...], list[list[object]]]
@@ -135,9 +135,16 @@ PLACEMENT_COLUMNS: tuple[Column, ...] = (
     *_columns("participant_id", "name", "programme_id", "occupation", "company_id",
               "company_name", "supervisor_id", "training_office", "travel_minutes",
               "trial_outcome", "participant_rank", "company_rank", "kept_current"),
+    Column("apprenticeship_from", DATE_FORMAT, width=20),
     Column("days_with_supervisor_share", PERCENT_FORMAT, width=28),
     *_columns("supervisor_name", "norwegian_level", "follow_up_need"),
 )
+
+
+def apprenticeship_from(problem: Problem, programme_id: str) -> dt.date | None:
+    """The first date of the programme's first planned apprenticeship week (None: none)."""
+    return next((w.monday for w in problem.planned_weeks(programme_id)
+                 if w.phase.apprenticeship), None)
 
 
 def placements(problem: Problem, result: Result, company_days: Mapping[str, int],
@@ -161,7 +168,8 @@ def placements(problem: Problem, result: Result, company_days: Mapping[str, int]
             company.training_office, "unknown" if travel is None else travel,
             problem.trial_outcome.get((person.participant_id, pl.company_id), ""),
             pref.participant_rank if pref else None, pref.company_rank if pref else None,
-            yes_no(person.current_company == pl.company_id), share,
+            yes_no(person.current_company == pl.company_id),
+            apprenticeship_from(problem, pl.programme_id), share,
             "" if pseudonymise else problem.supervisors_by_id[pl.supervisor_id].name,
             person.norwegian_level.name, person.follow_up_need.name.casefold(),
         ])
@@ -200,6 +208,34 @@ def programmes(problem: Problem, result: Result) -> Table:
     return _columns("programme_id", "name", "occupation", "school_days", "placed",
                     "min_class_size", "max_class_size", "with_rights", "without_rights",
                     "planned_weeks"), rows
+
+
+def shift_times(problem: Problem) -> dict[str, str]:
+    """Shift code → its hours (``07:00–15:00``), for the codes the Shifts sheet times."""
+    return {sh.code: f"{sh.start:%H:%M}–{sh.end:%H:%M}" for sh in problem.shifts
+            if sh.start is not None and sh.end is not None}
+
+
+def phases(problem: Problem, result: Result) -> Table:
+    """One row per base-plan phase of each programme: its weeks and dates, pattern and the
+    school days as planned (the phase's own set where it has one, else the class's)."""
+    rows: list[list[object]] = []
+    for prog in problem.programmes:
+        option = result.solution.school_option(prog.programme_id)
+        for ph in problem.base_phases.get(prog.programme_id, ()):
+            days = option.for_phase(ph) if ph.at_school else None
+            first = prog.start_date + dt.timedelta(weeks=ph.from_week - 1)
+            last = prog.start_date + dt.timedelta(weeks=ph.to_week, days=-1)
+            rows.append([
+                prog.programme_id, ph.from_week, ph.to_week, ph.label, yes_no(ph.at_school),
+                format_days(days) if days else "", ph.company_days, ph.supervisor_days,
+                yes_no(ph.apprenticeship), first, last,
+            ])
+    return (*_columns("programme_id", "from_week", "to_week", "label", "at_school",
+                      "school_days", "company_days", "min_days_with_supervisor",
+                      "apprenticeship"),
+            Column("first_date", DATE_FORMAT, width=12),
+            Column("last_date", DATE_FORMAT, width=12)), rows
 
 
 def capacity(problem: Problem, result: Result,

@@ -10,7 +10,7 @@ limit the rows continue on ``Timetable (2)``, ``Timetable (3)``, …, each with 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +34,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("with_supervisor", width=16),
     Column("company_id", width=14),
     Column("supervisor_id", width=15),
+    Column("phase", width=16),
+    Column("shift_time", width=12),
 )
 _FLUSH_ROWS = 20_000
 
@@ -68,13 +70,15 @@ class _DateCache:
 
 def stream_timetable(activities: Iterable[Activity], *, strings: InlineStrings, date_style: int,
                      folder: Path, row_limit: int = EXCEL_MAX_ROWS,
-                     grid: CalendarGrid | None = None, t: Messages | None = None
-                     ) -> TimetableOutcome:
+                     grid: CalendarGrid | None = None, t: Messages | None = None,
+                     shift_times: Mapping[str, str] | None = None) -> TimetableOutcome:
     """Write every activity as a Timetable row; count days; fill the calendar grid. Weekdays,
     activities and yes/no are in ``t``'s language (English by default).
 
-    ``row_limit`` counts the header row, as Excel's limit does.
+    ``row_limit`` counts the header row, as Excel's limit does. ``shift_times`` gives a
+    shift code's hours (``07:00–15:00``) from the Shifts sheet.
     """
+    times = {code: strings(text) for code, text in (shift_times or {}).items()}
     if row_limit < 2:
         raise ValueError("row_limit must leave room for the header and one row")
     out = TimetableOutcome()
@@ -108,6 +112,10 @@ def stream_timetable(activities: Iterable[Activity], *, strings: InlineStrings, 
             row += f'<c r="H{n}" t="inlineStr">{strings(a.company_id)}</c>'
         if a.supervisor_id:
             row += f'<c r="I{n}" t="inlineStr">{strings(a.supervisor_id)}</c>'
+        if a.phase:
+            row += f'<c r="J{n}" t="inlineStr">{strings(a.phase)}</c>'
+        if a.shift and a.shift in times:
+            row += f'<c r="K{n}" t="inlineStr">{times[a.shift]}</c>'
         buf.append(row + "</row>")
         n += 1
         if a.activity == "company":

@@ -17,6 +17,7 @@ from matcher.report import SHEETS, write_result
 from matcher.report.calendar_sheet import (
     ALONE,
     SCHOOL,
+    WEEKEND_FILL,
     WITH_SUPERVISOR,
     calendar_note,
     plan_grid,
@@ -34,14 +35,17 @@ HEADERS = {
     "Placements": ["participant_id", "name", "programme_id", "occupation", "company_id",
                    "company_name", "supervisor_id", "training_office", "travel_minutes",
                    "trial_outcome", "participant_rank", "company_rank", "kept_current",
-                   "days_with_supervisor_share", "supervisor_name", "norwegian_level",
-                   "follow_up_need"],
+                   "apprenticeship_from", "days_with_supervisor_share", "supervisor_name",
+                   "norwegian_level", "follow_up_need"],
     "Unplaced": ["participant_id", "name", "reason", "explanation"],
     "Timetable": ["participant_id", "date", "week", "weekday", "activity", "shift",
-                  "with_supervisor", "company_id", "supervisor_id"],
+                  "with_supervisor", "company_id", "supervisor_id", "phase", "shift_time"],
     "Programmes": ["programme_id", "name", "occupation", "school_days", "placed",
                    "min_class_size", "max_class_size", "with_rights", "without_rights",
                    "planned_weeks"],
+    "Phases": ["programme_id", "from_week", "to_week", "label", "at_school", "school_days",
+               "company_days", "min_days_with_supervisor", "apprenticeship", "first_date",
+               "last_date"],
     "Capacity": ["company_id", "company_name", "occupation", "training_office", "places",
                  "assigned", "free", "eligible_candidates"],
     "Supervisors": ["supervisor_id", "company_id", "occupation", "rota_id", "trainees",
@@ -116,7 +120,7 @@ def test_every_sheet_prints_landscape_fit_to_width_with_repeated_headers(
     for ws in book.worksheets:
         assert ws.page_setup.orientation == "landscape", ws.title
         assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
-        assert ws.print_title_rows in ("$1:$1", "$6:$6"), ws.title
+        assert ws.print_title_rows in ("$1:$1", "$8:$11"), ws.title  # Calendar: bands to dates
     assert book["Placements"].print_title_cols == "$A:$B"
     assert book["Calendar"].print_title_cols == "$A:$B"
 
@@ -191,28 +195,36 @@ def test_tables_are_made_for_people(book: openpyxl.Workbook) -> None:
         header = ws["A1"]
         assert header.font.bold and header.fill.fgColor.rgb.endswith("DDEBF7"), title
         assert ws.column_dimensions["A"].width >= 8, title
-    assert book["Timetable"].auto_filter.ref == "A1:I21"
+    assert book["Timetable"].auto_filter.ref == "A1:K21"
 
 
 def test_calendar_grid_codes_fills_and_legend(book: openpyxl.Workbook) -> None:
     ws = book["Calendar"]
-    assert ws.freeze_panes == "F7"
-    header = [c.value for c in ws[6]]
+    # legend (7 rows with the note), P1's phase band, the closed row, the week row, header
+    assert ws.freeze_panes == "F12"
+    header = [c.value for c in ws[11]]
     assert header[:5] == ["participant_id", "name", "programme_id", "company_id",
                           "supervisor_name"]
     dates = [d.date() for d in header[5:]]
     assert dates == [START + dt.timedelta(days=i) for i in range(14)]
-    ada = [c.value for c in ws[7]]
+    assert [c.value for c in ws[8]][:6] == ["phase", None, "P1", None, None, "Vg1"]
+    assert ws.cell(10, 1).value == "week" and ws.cell(10, 6).value == "week 2"
+    assert ws.cell(10, 13).value == "week 3" and ws.cell(10, 7).value is None
+    # weekend dates shaded, in the header and on blank cells of the grid
+    assert ws.cell(11, 11).fill.fgColor.rgb.endswith(WEEKEND_FILL)
+    assert ws.cell(12, 11).fill.fgColor.rgb.endswith(WEEKEND_FILL)
+    ada = [c.value for c in ws[12]]
     assert ada[:2] == ["A1", "Ada Lovelace"]
     # Mon Tue school, Wed E, Thu company without, Fri N, weekend off; week 2 Sat company
     assert ada[5:19] == ["S", "S", "E", "C", "N", None, None, "S", "S", "E", None, "N", "C",
                          None]
-    fills = {ws.cell(7, 6).fill.fgColor.rgb, ws.cell(7, 8).fill.fgColor.rgb,
-             ws.cell(7, 9).fill.fgColor.rgb}
+    fills = {ws.cell(12, 6).fill.fgColor.rgb, ws.cell(12, 8).fill.fgColor.rgb,
+             ws.cell(12, 9).fill.fgColor.rgb}
     assert {f[-6:] for f in fills} == {SCHOOL_FILL, SUPERVISOR_FILL, ALONE_FILL}
-    legend = [ws.cell(r, 2).value for r in range(1, 6)]
+    legend = [ws.cell(r, 2).value for r in range(1, 8)]
     assert "school day" in legend and any("without the supervisor" in (t or "") for t in legend)
-    assert ws.cell(5, 2).value == "2 placed participants, 14 dates from 2025-01-06."
+    assert "Saturday and Sunday" in legend
+    assert ws.cell(7, 2).value == "2 placed participants, 14 dates from 2025-01-06."
 
 
 def test_calendar_cap_is_said_in_the_note(problem: Problem, result: Result) -> None:
@@ -237,8 +249,8 @@ def test_input_text_is_never_a_formula(book: openpyxl.Workbook) -> None:
     ids = [c for c in cells(timetable) if c.value == FORMULA_ID]
     assert len(ids) == 10 and all(c.data_type == "s" for c in ids)
     calendar = book["Calendar"]
-    assert calendar["A8"].value == FORMULA_ID and calendar["A8"].data_type == "s"
-    assert calendar["B8"].value == FORMULA_NAME and calendar["B8"].data_type == "s"
+    assert calendar["A13"].value == FORMULA_ID and calendar["A13"].data_type == "s"
+    assert calendar["B13"].value == FORMULA_NAME and calendar["B13"].data_type == "s"
     for ws in book:
         assert not [c.coordinate for c in cells(ws) if c.data_type in ("f", "e")], ws.title
         assert not [c.coordinate for c in cells(ws) if c.hyperlink], ws.title
@@ -263,7 +275,7 @@ def test_pseudonymise_blanks_every_name(problem: Problem, result: Result, tmp_pa
     book = write(problem, result, tmp_path / "anon.xlsx", pseudonymise=True)
     assert all(r["name"] is None for r in records(book["Placements"]))
     assert all(r["name"] is None for r in records(book["Unplaced"]))
-    assert all(r["name"] is None for r in records(book["Calendar"], header_row=6))
+    assert all(r["name"] is None for r in records(book["Calendar"], header_row=11))
     names = {p.name for p in problem.participants}
     for ws in book:
         assert not [c.coordinate for c in cells(ws) if c.value in names], ws.title
@@ -293,7 +305,7 @@ def test_empty_result_still_has_every_sheet(problem: Problem, result: Result,
     book = write(problem, empty, tmp_path / "empty.xlsx")
     assert book.sheetnames == list(SHEETS)
     assert records(book["Timetable"]) == [] and records(book["Placements"]) == []
-    assert book["Calendar"].cell(5, 2).value == "No placed participants: nothing to show."
+    assert book["Calendar"].cell(7, 2).value == "No placed participants: nothing to show."
 
 
 def _failing_timetable(problem: Problem, result: Result) -> Iterator[Activity]:

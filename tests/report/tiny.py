@@ -36,7 +36,7 @@ def tiny_problem(extra_participants: tuple[Participant, ...] = ()) -> Problem:
     return Problem(
         programmes=(Programme("P1", "Helsefagarbeider", START, school_days=frozenset({0, 1}),
                               name="Helse kull 1", min_class_size=1, max_class_size=4),),
-        phases=(Phase("P1", 1, 2, company_days=3, min_days_with_supervisor=2),),
+        phases=(Phase("P1", 1, 2, company_days=3, min_days_with_supervisor=2, label="Vg1"),),
         participants=(
             Participant("A1", ("P1",), Cefr.B1, name="Ada Lovelace", area="Oslo",
                         has_rights=True, current_company="C1", priority=5),
