@@ -70,10 +70,9 @@ def _phase_days(phase: Phase, previous: Previous) -> Phase:
     """A running class's phase with its own school days keeps the set the previous result
     names for a phase of the programme covering these weeks; a set it does not name is chosen
     anew."""
-    if getattr(phase, "school_days", None) is None and \
-            getattr(phase, "school_days_to_choose", None) is None:
+    if not phase.own_school_days:
         return phase
     for (gid, lo, hi), days in previous.phase_school_days.items():
         if gid == phase.programme_id and lo <= phase.to_week and hi >= phase.from_week:
-            return replace(phase, school_days=days, school_days_to_choose=None)  # type: ignore[call-arg]
+            return replace(phase, school_days=days, school_days_to_choose=None)
     return phase
