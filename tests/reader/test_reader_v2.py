@@ -4,14 +4,24 @@ Settings ``public_holidays``; each bad cell reported by sheet, row and column.""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
+import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from matcher.errors import InputError
+from matcher.errors import InfeasibleError, InputError
+from matcher.inputbook import write_problem
+from matcher.problem import DAY_OFF_CODES, Problem
 from matcher.reader import read_problem
+from matcher.round import solve_checked
+from tests.strategies import placeable
 
 from .conftest import HEADERS, Sheets
 
@@ -174,3 +184,27 @@ def test_too_many_school_day_combinations_is_an_error(v2_book: Callable[[Sheets]
     issues = _issues(v2_book(sheets))  # … and phase 2 choose 1 (5): 10 × 10 × 5 = 500
     assert any(i.startswith("Phases, row 2, school_days_to_choose") and "500" in i
                for i in issues), issues
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+@given(placeable(max_participants=6), st.data())
+def test_day_off_codes_read_as_days_off_and_the_round_passes_the_checker(
+        problem: Problem, data: st.DataObject) -> None:
+    # write the round, type a day-off code (any of SPEC.md's) into every empty rota cell, read
+    # it back: the same rotas, and the round solves to a result the checker accepts
+    codes = st.sampled_from([*sorted(DAY_OFF_CODES - {"–"}), "f1", "Fri", "x", "avsp"])
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "round.xlsx"
+        write_problem(problem, path)
+        book = openpyxl.load_workbook(path)
+        for row in book["Rotas"].iter_rows(min_row=2, min_col=3, max_col=9):
+            for cell in row:
+                if cell.value is None:
+                    cell.value = data.draw(codes)
+        book.save(path)
+        read = read_problem(path)
+    assert [(r.rota_id, r.weeks) for r in read.rotas] == [
+        (r.rota_id, r.weeks) for r in problem.rotas]
+    with contextlib.suppress(InfeasibleError):  # conflicting locks: no result to check
+        solve_checked(replace(read, settings=replace(read.settings, time_limit_seconds=5,
+                                                     workers=1)))
