@@ -61,7 +61,20 @@ def previous_from(solution: Solution) -> Previous:
     placements = {pl.participant_id: Before(pl.participant_id, pl.programme_id, pl.company_id,
                                             pl.supervisor_id, row)
                   for row, pl in enumerate(solution.placements, start=2)}
-    return Previous(placements, dict(solution.school_days))
+    return Previous(placements, dict(solution.school_days), _phase_spans(solution))
+
+
+def _phase_spans(solution: Solution) -> dict[tuple[str, int, int], frozenset[int]]:
+    """The phases' own school days keyed by weeks: each runs from its first week up to the
+    next own set of the programme (phases do not overlap, so that span holds the phase)."""
+    firsts: dict[str, list[int]] = {}
+    for gid, week in sorted(solution.phase_school_days):
+        firsts.setdefault(gid, []).append(week)
+    out: dict[tuple[str, int, int], frozenset[int]] = {}
+    for gid, weeks in firsts.items():
+        for week, following in zip(weeks, [*weeks[1:], 10**9], strict=True):
+            out[(gid, week, following - 1)] = solution.phase_school_days[(gid, week)]
+    return out
 
 
 class _Sheet:
