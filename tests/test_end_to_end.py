@@ -17,7 +17,7 @@ from matcher.inputbook import write_problem
 from matcher.samples import generate
 
 SAMPLES = sorted((Path(__file__).parent.parent / "data" / "samples").glob("*.xlsx"))
-SHEETS = ["Summary", "Placements", "Unplaced", "Timetable", "Calendar", "Programmes",
+SHEETS = ["Summary", "Placements", "Unplaced", "Timetable", "Calendar", "Programmes", "Phases",
           "Capacity", "Supervisors", "Warnings"]
 
 
