@@ -144,7 +144,7 @@ def test_placements_values(book: openpyxl.Workbook) -> None:
     assert other["travel_minutes"] == "unknown"  # no area
     assert other["trial_outcome"] is None and other["participant_rank"] is None
     assert other["kept_current"] == "no"
-    share_cell = book["Placements"]["N2"]
+    share_cell = book["Placements"]["O2"]
     assert "%" in share_cell.number_format
 
 
