@@ -185,6 +185,7 @@ class _Analysis:
                     f"{row.company_name or row.company_id}: {some} {row.places} "
                     f"{row.occupation} place(s) cannot be used: {row.note}",
                     training_office=row.training_office, company_id=row.company_id))
+        found.extend(self._not_approved())
         for sup, message in idle_supervisors(self.problem):
             company = self.problem.companies_by_id[sup.company_id]
             found.append(Bottleneck(
@@ -192,6 +193,30 @@ class _Analysis:
                 training_office=company.training_office or NO_OFFICE,
                 company_id=sup.company_id, supervisor_id=sup.supervisor_id))
         return tuple(found)
+
+    def _not_approved(self) -> list[Bottleneck]:
+        """Places at companies that are not approved training companies, for a trade with a
+        programme that has an apprenticeship year: those places cannot take that programme
+        (rule 6)."""
+        out: list[Bottleneck] = []
+        apprentices = self.tables.apprentice_programmes
+        for place in self.problem.places:
+            company = self.problem.companies_by_id.get(place.company_id)
+            if company is None or company.approved_training_company or not place.places:
+                continue
+            progs = [g.programme_id for g in self.problem.programmes
+                     if g.trade == place.trade and g.programme_id in apprentices]
+            if not progs:
+                continue
+            name = self.display.get(place.trade, place.occupation)
+            out.append(Bottleneck(
+                "not_approved", name, 0, place.places,
+                f"{company.name or company.company_id} is not an approved training company "
+                f"(godkjent lærebedrift): its {place.places} {name} place(s) cannot take "
+                f"{', '.join(progs)}, which {'have' if len(progs) > 1 else 'has'} an "
+                "apprenticeship year", training_office=company.training_office or NO_OFFICE,
+                company_id=company.company_id))
+        return out
 
     def _no_reach(self, trade: str, lone: IntArray, explainer: Explainer) -> Bottleneck:
         """Candidates with no eligible place at all, counted by the first rule that stops them."""

@@ -56,7 +56,9 @@ class Bottleneck:
 
     ``kind``: ``candidate_group`` (candidates who together reach fewer places than people),
     ``no_reach`` (candidates who reach no place at all), ``unused_places`` (places no candidate
-    can use) or ``idle_supervisor`` (a supervisor whose rota fits no phase of the trade).
+    can use), ``not_approved`` (places at a company that is not an approved training company,
+    for a trade with a programme that has an apprenticeship year) or ``idle_supervisor`` (a
+    supervisor whose rota fails a phase of every programme of the trade, phase by phase).
     """
 
     kind: str

@@ -16,7 +16,7 @@ from matcher.eligibility import Tables, rules
 from matcher.eligibility.arcs import CalendarCache, place_calendar
 from matcher.eligibility.calendar import ParticipantCalendar
 from matcher.explain import week_ranges
-from matcher.problem import Company, Problem, Supervisor
+from matcher.problem import Company, Problem, Programme, Supervisor
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -50,7 +50,16 @@ def unused_reason(problem: Problem, tables: Tables, company: Company, trade: str
     pidx = candidates[level_ok]
     if not len(pidx):
         return "no candidate meets the programmes' Norwegian minimum"
+
+    def approved(p: IntArray, s: IntArray) -> BoolArray:
+        ok = np.zeros((len(p), len(s)), dtype=bool)
+        for g in progs:
+            ok |= rules.approved_company(tables, g, p, s)
+        return ok
+
     steps: list[tuple[str, Rule]] = [
+        ("it is not an approved training company, and every programme of the trade has an "
+         "apprenticeship year", approved),
         (f"its Norwegian minimum {company.min_norwegian_level.name} is above every "
          "candidate's level", lambda p, s: rules.company_level(tables, p, s)),
         ("no candidate who meets its Norwegian minimum lives within their travel limit",
@@ -91,10 +100,26 @@ def idle_supervisors(problem: Problem) -> Iterator[tuple[Supervisor, str]]:
         first = progs[0]
         cal = cache.programme(first)
         fit = cal.fit(problem.rotas_by_id[sup.rota_id], ANYONE, place, 0)
-        weeks = fit.short_supervisor or fit.short_days
-        what = "company days" if fit.short_days else "days on the supervisor's shifts"
         school = cal.school_options[0].describe()
-        detail = (f" (e.g. {first.programme_id} with school on {school}: too few {what} in "
-                  f"weeks {week_ranges(weeks)})") if weeks else ""
+        phases = phase_misfits(problem, first, fit.short_days, fit.short_supervisor)
+        detail = (f" (e.g. {first.programme_id} with school on {school}: {phases})"
+                  if phases else "")
         yield sup, (f"supervisor {sup.supervisor_id} at {sup.company_id}: rota {sup.rota_id} "
-                    f"fits no phase of any {sup.occupation} programme{detail}")
+                    f"does not fit every phase of any {sup.occupation} programme{detail}")
+
+
+def phase_misfits(problem: Problem, programme: Programme, short_days: tuple[int, ...],
+                  short_supervisor: tuple[int, ...]) -> str:
+    """Phase by phase, the weeks a rota cannot serve: ``Læretid: too few days on the
+    supervisor's shifts in weeks 157–208``; the phases it fits are left out."""
+    label = {w.week: w.phase.label or f"weeks {w.phase.from_week}–{w.phase.to_week}"
+             for w in problem.planned_weeks(programme.programme_id)}
+    parts: list[str] = []
+    for weeks, what in ((short_days, "company days"),
+                        (short_supervisor, "days on the supervisor's shifts")):
+        by_phase: dict[str, list[int]] = {}
+        for w in weeks:
+            by_phase.setdefault(label[w], []).append(w)
+        parts += [f"{name}: too few {what} in {week_ranges(tuple(ws))}"
+                  for name, ws in by_phase.items()]
+    return "; ".join(parts)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
@@ -84,6 +85,21 @@ def test_names_unusable_places_and_idle_supervisor() -> None:
     assert "rota" in unused["C3"].message
     idle = [b for b in report.bottlenecks if b.kind == "idle_supervisor"]
     assert [b.supervisor_id for b in idle] == ["S3"]
+    # phase by phase: the one phase (no label) fails every week on the supervisor's shifts
+    assert "weeks 1–3: too few days on the supervisor's shifts in weeks 1–3" in idle[0].message
+
+
+def test_places_that_cannot_take_an_apprenticeship_year() -> None:
+    # Lærdal is not an approved training company and the programme's year 2 is an
+    # apprenticeship: its 3 places cannot take the programme, said as not_approved
+    problem = round_with_bottleneck()
+    companies = tuple(replace(c, approved_training_company=c.company_id != "C3")
+                      for c in problem.companies)
+    phases = (Phase("G", 1, 3, 2), Phase("G", 53, 60, 5, at_school=False, apprenticeship=True))
+    report = analyse(replace(problem, companies=companies, phases=phases))
+    (found,) = [b for b in report.bottlenecks if b.kind == "not_approved"]
+    assert (found.company_id, found.places) == ("C3", 3)
+    assert "not an approved training company" in found.message and "G" in found.message
 
 
 def test_language_minimum_reason() -> None:
