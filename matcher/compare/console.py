@@ -29,9 +29,11 @@ def render(outcomes: Sequence[Outcome], school: Sequence[SchoolDayRow]) -> str:
     better = [r for r in school if r.best_placeable > r.placeable_now]
     if better:
         out.append("\nSchool days that could place more of a programme's candidates:")
-        out.append(table(["programme", "school days", "bound now", "best school days", "bound"],
-                         [[r.programme_id, r.school_days, r.placeable_now, r.best_school_days,
-                           r.best_placeable] for r in better[:MAX_SCHOOL_ROWS]]))
+        out.append(table(["programme", "phase", "school days", "bound now", "best school days",
+                          "bound"],
+                         [[r.programme_id, r.phase or "(class)", r.school_days, r.placeable_now,
+                           r.best_school_days, r.best_placeable]
+                          for r in better[:MAX_SCHOOL_ROWS]]))
         if len(better) > MAX_SCHOOL_ROWS:
             out.append(f"… {len(better) - MAX_SCHOOL_ROWS} more in the SchoolDays sheet")
     else:

@@ -1,10 +1,13 @@
-"""The best school days for each programme, by an exact flow bound per option.
+"""The best school days for each programme and each phase with its own, by exact flow bounds.
 
-For every programme, each choice of N school days among Mon–Fri (N = the number of its fixed
-days, or its ``school_days_to_choose``) is tried: the programme's eligible pairs under that
-option (the per-option bitmask of :func:`matcher.eligibility.build_arcs`) give, by max flow, the
-most of its candidates that could be placed with those school days. Other programmes' demand
-and the class rules are left out, so the figures compare options; they are not a round's result.
+A programme's school days have one *scope* per set that is planned: the class's set, and the
+own set of each base-plan phase that has one (SPEC.md, Phases ``school_days`` /
+``school_days_to_choose``). For each scope on its own, every choice of N school days among
+Mon–Fri (N = the number of its fixed days, or its ``school_days_to_choose``) is tried, the other
+scopes staying as the input has them: the programme's eligible pairs that fit some combination
+with that choice (the per-combination bitmask of :func:`matcher.eligibility.build_arcs`) give,
+by max flow, the most of its candidates that could be placed. Other programmes' demand and the
+class rules are left out, so the figures compare options; they are not a round's result.
 """
 
 from __future__ import annotations
@@ -15,14 +18,15 @@ import numpy as np
 
 from matcher.eligibility import build_arcs
 from matcher.model.pairgraph import PairGraph
-from matcher.problem import WORKWEEK, Problem, format_days
+from matcher.problem import MAX_SCHOOL_OPTIONS, WORKWEEK, Phase, Problem, Programme, format_days
 
 
 @dataclass(frozen=True)
 class SchoolDayRow:
-    """One programme: its school days now, the bound now, and the best options."""
+    """One scope of one programme: its school days now, the bound now, and the best options."""
 
     programme_id: str
+    phase: str  # "" for the class's set, else the phase's label and weeks
     occupation: str
     school_days: str  # "Mon,Tue" or "choose 2"
     candidates: int
@@ -33,51 +37,79 @@ class SchoolDayRow:
 
 
 def best_school_days(problem: Problem) -> list[SchoolDayRow]:
-    """One row per programme of the base plan."""
+    """One row per programme of the base plan, and one per phase with its own school days."""
     base = problem.with_scenario(None)
-    opened = replace(base, programmes=tuple(
-        replace(g, school_days=None, school_days_to_choose=_days_to_choose(g.school_days,
-                                                                           g.school_days_to_choose))
-        for g in base.programmes))
-    arcs = build_arcs(opened)
-    graph = PairGraph(opened, arcs)
-    order = np.argsort(arcs.programme, kind="stable")
-    bounds = np.searchsorted(arcs.programme[order], np.arange(len(opened.programmes) + 1))
-    rows = []
-    for g, (now, prog) in enumerate(zip(base.programmes, opened.programmes, strict=True)):
-        idx = order[bounds[g]:bounds[g + 1]]
-        options = opened.school_day_options(prog)
-        flows = []
-        for o, days in enumerate(options):
-            sel = idx[(arcs.options[idx] >> o) & 1 == 1]
-            flows.append((graph.flow_of(arcs.participant[sel], arcs.supervisor[sel]), days))
-        best = max((f for f, _ in flows), default=0)
-        current = (next((f for f, d in flows if d.days == now.school_days), None)
-                   if now.school_days is not None else best)
-        if current is None:  # fixed days outside Mon–Fri: measure them as they are
-            current = _fixed_bound(base, now.programme_id)
-        ranked = sorted(flows, key=lambda fd: (-fd[0], sorted(fd[1].days)))
-        rows.append(SchoolDayRow(
-            now.programme_id, now.occupation,
-            format_days(now.school_days) if now.school_days is not None
-            else f"choose {now.school_days_to_choose}",
-            sum(1 for p in base.participants if now.programme_id in p.programmes),
-            current,
-            " / ".join(d.describe() for f, d in ranked if f == best),
-            best,
-            "; ".join(f"{d.describe()}: {f}" for f, d in ranked)))
+    rows: list[SchoolDayRow] = []
+    for prog in base.programmes:
+        candidates = sum(1 for p in base.participants if prog.programme_id in p.programmes)
+        rows.append(_scope_row(base, prog, None, candidates))
+        for phase in base.base_phases.get(prog.programme_id, ()):
+            if phase.own_school_days and any(
+                    w.phase is phase for w in base.planned_weeks(prog.programme_id)):
+                rows.append(_scope_row(base, prog, phase, candidates))
     return rows
 
 
-def _days_to_choose(fixed: frozenset[int] | None, n: int | None) -> int:
+def _scope_row(base: Problem, prog: Programme, phase: Phase | None,
+               candidates: int) -> SchoolDayRow:
+    """Try every choice for one scope (the class's set when ``phase`` is None)."""
+    fixed = prog.school_days if phase is None else phase.school_days
+    choose = prog.school_days_to_choose if phase is None else phase.school_days_to_choose
+    n = min(len(fixed), len(WORKWEEK)) if fixed is not None else choose or 0
+    alone = replace(base, programmes=(prog,))  # other programmes' pairs play no part
+    opened = _opened(alone, prog, phase, n)
+    where = "" if phase is None else (
+        f"{phase.label} (weeks {phase.from_week}-{phase.to_week})".strip())
+    now_text = format_days(fixed) if fixed is not None else f"choose {choose}"
+    options = opened.school_day_options(opened.programmes[0])
+    if len(options) > MAX_SCHOOL_OPTIONS:  # too many combinations to weigh this scope alone
+        return SchoolDayRow(prog.programme_id, where, prog.occupation, now_text, candidates,
+                            _bound(alone), "", 0, "too many combinations to compare")
+    week = None if phase is None else phase.from_week
+    flows = _flows(opened, [o.days if week is None else dict(o.phases)[week]
+                            for o in options])
+    best = max(flows.values(), default=0)
     if fixed is None:
-        return n or 0
-    return min(len(fixed), len(WORKWEEK))
+        current = best
+    elif fixed in flows:
+        current = flows[fixed]
+    else:  # fixed days outside Mon–Fri: measure them as they are
+        current = _bound(alone)
+    ranked = sorted(flows.items(), key=lambda kv: (-kv[1], sorted(kv[0])))
+    return SchoolDayRow(
+        prog.programme_id, where, prog.occupation, now_text, candidates, current,
+        " / ".join(format_days(d) for d, f in ranked if f == best), best,
+        "; ".join(f"{format_days(d)}: {f}" for d, f in ranked))
 
 
-def _fixed_bound(problem: Problem, programme_id: str) -> int:
-    """The bound of one programme with its own fixed days (used when they include a weekend)."""
+def _opened(base: Problem, prog: Programme, phase: Phase | None, n: int) -> Problem:
+    """The round with one scope's set opened to "choose n" (the others as they are)."""
+    if phase is None:
+        programmes = tuple(replace(g, school_days=None, school_days_to_choose=n)
+                           if g.programme_id == prog.programme_id else g
+                           for g in base.programmes)
+        return replace(base, programmes=programmes)
+    phases = tuple(replace(ph, school_days=None, school_days_to_choose=n) if ph is phase else ph
+                   for ph in base.phases)
+    return replace(base, phases=phases)
+
+
+def _flows(problem: Problem, scope_sets: list[frozenset[int]]) -> dict[frozenset[int], int]:
+    """Per choice of the scope: the max flow over the (one) programme's pairs that fit some
+    combination with that choice."""
     arcs = build_arcs(problem)
-    g = [p.programme_id for p in problem.programmes].index(programme_id)
-    sel = np.nonzero(arcs.programme == g)[0]
-    return PairGraph(problem, arcs).flow_of(arcs.participant[sel], arcs.supervisor[sel])
+    graph = PairGraph(problem, arcs)
+    sel = np.arange(len(arcs))
+    masks = arcs.options.astype(np.int64)
+    out: dict[frozenset[int], int] = {}
+    for days in dict.fromkeys(scope_sets):
+        bits = sum(1 << o for o, d in enumerate(scope_sets) if d == days)
+        fit = sel[(masks & bits) != 0]
+        out[days] = graph.flow_of(arcs.participant[fit], arcs.supervisor[fit])
+    return out
+
+
+def _bound(problem: Problem) -> int:
+    """The bound of a one-programme round with its school days as the input has them."""
+    arcs = build_arcs(problem)
+    return PairGraph(problem, arcs).flow_of(arcs.participant, arcs.supervisor)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
@@ -132,3 +133,18 @@ def test_cli_exit_codes(tmp_path: Path) -> None:
     res = runner.invoke(cli, ["compare", str(broken), "-o", str(tmp_path / "y.xlsx")])
     assert res.exit_code == 1
     assert not (tmp_path / "x.xlsx").exists() and not (tmp_path / "y.xlsx").exists()
+
+
+def test_best_school_days_per_phase() -> None:
+    # weeks 1-3 keep the class's Mon,Tue (no company days then); weeks 4-6 have their own
+    # Mon,Tue, where the Mon-Tue supervisors leave nobody placeable. Changing the class's days
+    # alone cannot help (its row stays at 0); the phase's own row shows that any other two
+    # days would place all three
+    problem = round_with_bad_school_days()
+    problem = replace(problem, phases=(
+        Phase("G", 1, 3, 0), Phase("G", 4, 6, 2, label="Vg2", school_days=frozenset({0, 1}))))
+    class_row, phase_row = best_school_days(problem)
+    assert class_row.phase == "" and class_row.best_placeable == 0
+    assert phase_row.phase == "Vg2 (weeks 4-6)"
+    assert phase_row.placeable_now == 0 and phase_row.best_placeable == 3
+    assert "Mon" not in phase_row.best_school_days and "Tue" not in phase_row.best_school_days
