@@ -125,10 +125,10 @@ def test_long_norwegian_rota_headers(v2_book: Callable[[Sheets], Path],
 def test_unknown_codes_with_a_shifts_sheet_are_located_errors(
         v2_book: Callable[[Sheets], Path], valid_sheets: Sheets) -> None:
     sheets = v2_sheets(valid_sheets)
-    sheets["Rotas"][1][4] = "K"  # row 3, column ons (wed)
+    sheets["Rotas"][1][4] = "K"  # row 3, column ons (wed), named as the workbook names it
     sheets["Participants"][0][7] = "D,Q"
     issues = _issues(v2_book(sheets))
-    assert any(i.startswith("Rotas, row 3, wed: a shift code the Shifts sheet does not list")
+    assert any(i.startswith("Rotas, row 3, ons: a shift code the Shifts sheet does not list")
                and "'K'" in i for i in issues), issues
     assert any(i.startswith("Participants, row 2, allowed_shifts") and "'Q'" in i
                for i in issues), issues
