@@ -33,7 +33,7 @@ def test_every_sheet_header_and_value_is_in_bokmal(tmp_path: Path) -> None:
     assert [r["skoledager"] for r in records(book["Kull"])] == ["man,tir"]
     legend = [row[1] for row in book["Kalender"].iter_rows(max_row=4, values_only=True)]
     assert legend[0] == "skoledag"
-    assert book["Kalender"].cell(10, 5).value == "uke 2"  # the week-number row
+    assert book["Kalender"].cell(10, 6).value == "uke 2"  # the week-number row
     assert [r["skoledager"] for r in records(book["Faser"])] == ["man,tir"]
     assert {r["fase"] for r in timetable} == {"Vg1"}
 
