@@ -281,3 +281,23 @@ def placeable(draw: st.DrawFn, **kw: int) -> Problem:
                       if (c.company_id, trade_key(t)) not in have)
         problem = replace(problem, places=(*problem.places, *extra))
     return problem
+
+
+@st.composite
+def sample_rounds(draw: st.DrawFn, smallest: int = 20, largest: int = 60) -> Problem:
+    """Generated sample rounds (``matcher.samples.generate``) of ``smallest``–``largest``
+    participants, some tightened so that class minimums, rights minimums and follow-up caps
+    bind together with the profile's rotas and allowed shifts."""
+    from matcher.samples import generate
+
+    problem = generate(draw(st.integers(smallest, largest)), seed=draw(st.integers(0, 10**6)),
+                       profile=draw(st.sampled_from(["county", "scarce", "rota-heavy"])))
+    if draw(st.booleans()):
+        problem = replace(problem, programmes=tuple(
+            replace(g, min_class_size=max(g.min_class_size, 3), min_without_rights=1)
+            for g in problem.programmes))
+    if draw(st.booleans()):
+        problem = replace(problem, companies=tuple(
+            replace(c, max_high_follow_up=1) for c in problem.companies))
+    return replace(problem, settings=replace(problem.settings, time_limit_seconds=20.0,
+                                             workers=1))

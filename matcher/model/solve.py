@@ -2,8 +2,9 @@
 
 Flows for what is a flow: the relaxation gives the exact upper bound on placements and, when
 its optimum keeps every other rule, the whole answer. Otherwise the flow solution is repaired,
-the neighbourhood search improves it one small exact CP-SAT model at a time, and on rounds
-small enough for CP-SAT to see every pair the staged whole-round search may follow for a proof.
+the neighbourhood search improves it one small exact CP-SAT model at a time, and where that
+stops short of the relaxation's profile an integer program of the round (HiGHS) starts from
+its result to prove goals 1–2 or improve them.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from matcher.explain import explain_participant, explain_unplaced
 from matcher.memory import release_freed_memory
 from matcher.model.fill import fill_running_classes
 from matcher.model.flow import FlowRelaxation, FlowSolution, quality_ceiling
+from matcher.model.mip import MipModel
 from matcher.model.neighbourhood import NeighbourhoodSearch
 from matcher.model.presolve import never_running
 from matcher.model.progress import Progress
@@ -131,17 +133,17 @@ def _solve(problem: Problem, options: SolveOptions | None,
         timings["repair_seconds"] = time.perf_counter() - t
         progress.say(f"repaired start: {describe(rank_key(problem, arcs, seed_arcs))}")
         t = time.perf_counter()  # search_seconds: after the repair, not including it
-        outcome = _search(problem, arcs, index, seed_arcs, seed_options, flow,
-                          SearchLimits(searching + time_limit, pruned, workers, seed), progress)
+        limits = SearchLimits(searching + time_limit, time_limit, pruned, workers, seed)
+        outcome = _search(problem, arcs, index, seed_arcs, seed_options, flow, limits,
+                          progress)
         chosen = outcome.arcs
         school = {g: 1 << o for g, o in outcome.options.items()}
         school.update(common_options(problem, arcs, chosen, only_free=set(school)))
         chosen, school = fill_running_classes(problem, arcs, chosen, school)
         status = OPTIMAL if outcome.priority_proven else FEASIBLE
         ceiling = quality_ceiling(arcs, len(problem.participants), len(chosen))
-        bounds = [ceiling]  # CP-SAT's bound holds for the round only where it saw every pair
-        bounds += [outcome.quality_bound] if outcome.quality_bound is not None and not pruned \
-            else []
+        bounds = [ceiling]
+        bounds += [outcome.quality_bound] if outcome.quality_bound is not None else []
         bounds += [flow.quality] if outcome.at_flow_profile else []
         quality_bound = min(bounds)
     timings["search_seconds"] = time.perf_counter() - t
@@ -186,6 +188,7 @@ def _explain(problem: Problem, solution: Solution, tables: Tables,
 @dataclass(frozen=True)
 class SearchLimits:
     deadline: float  # the search's end (perf_counter seconds)
+    time_limit: float  # the search's whole time (seconds)
     pruned: bool  # the search sees only part of the pairs
     workers: int
     seed: int
@@ -203,53 +206,81 @@ NEIGHBOURHOODS_PER_SECOND = 20
 def _search(problem: Problem, arcs: Arcs, index: IntArray, start: list[int],
             options: dict[int, int], flow: FlowSolution, limits: SearchLimits,
             progress: Progress) -> StagedOutcome:
-    """The neighbourhood search from a valid start on the pairs at ``index``, then, where
-    CP-SAT sees every pair and goals 1–2 are not yet proven, the staged whole-round search for
-    a proof. A start that breaks a rule (a lock the repair could not keep) goes to the staged
-    search directly. ``start`` and the outcome's arcs index ``arcs``.
+    """The neighbourhood search from a valid start on the pairs at ``index``, then, unless it
+    reaches the flow relaxation's profile (a proof), the integer program from its result. A
+    start that breaks a rule (a lock the repair could not keep) goes to the staged CP-SAT
+    search directly, which looks for any valid result. ``start`` and the outcome's arcs index
+    ``arcs``.
 
-    The neighbourhood search runs twice on one budget: plain neighbourhoods to a local
-    optimum, then, from that optimum filled with everyone who fits a running class (on every
-    pair), neighbourhoods that also free those holding the places a class needs. Filling in
-    between means the end result is never worse than the first search filled.
-
-    On rounds large enough to be pruned the whole-round search is skipped: measured on the
-    1,000 and 5,000 benchmark rounds it found nothing better than its start, and a proof on
-    part of the pairs is no proof for the round."""
+    The neighbourhood search runs twice on one budget (half the time): plain neighbourhoods to
+    a local optimum, then, from that optimum filled with everyone who fits a running class (on
+    every pair), neighbourhoods that also free those holding the places a class needs. Filling
+    in between means the end result is never worse than the first search filled. It is fast
+    at what one or two moves can do; the integer program sees moves of whole groups."""
     sub = arcs.subset(index)
-    if keeps_every_rule(problem, sub, positions(index, start), options):
-        now = time.perf_counter()
-        share = 1.0 if limits.pruned else NEIGHBOURHOOD_SHARE
-        seconds = share * max(0.0, limits.deadline - now)
-        budget = math.ceil(NEIGHBOURHOODS_PER_SECOND * seconds)
-        settled_before: set[tuple[int, ...]] = set()
-        solved = 0
-        for free_holders in (False, True):
-            search = NeighbourhoodSearch(
-                problem, sub, deadline=now + seconds, workers=limits.workers,
-                seed=limits.seed, progress=progress, budget=budget - solved,
-                free_holders=free_holders, settled=settled_before, solved_before=solved)
-            found, options = search.improve(positions(index, start), options)
-            start, options = _filled_start(problem, arcs, [int(index[a]) for a in found],
-                                           options)
-            index = _extended(index, np.asarray(start, dtype=np.int64))
-            sub = arcs.subset(index)
-            solved += search.visited
-            if search.out_of_time():
-                break
-        result = settled(problem, arcs, start, options, flow)
-        if limits.pruned or result.at_flow_profile:
-            progress.say("goals 1–2 proven best: the flow relaxation's priority profile is "
-                         "reached" if result.at_flow_profile else
-                         "neighbourhood search stopped at its time budget"
-                         if search.out_of_time() else
-                         "neighbourhood search done: no neighbourhood improves the result")
-            return result
-    staged = StagedSolver(problem, sub, deadline=limits.deadline, workers=limits.workers,
-                          seed=limits.seed, progress=progress)
-    outcome = staged.solve(positions(index, start), options, flow,
-                           proof_counts=not limits.pruned)
-    return replace(outcome, arcs=[int(index[a]) for a in outcome.arcs])
+    if not keeps_every_rule(problem, sub, positions(index, start), options):
+        staged = StagedSolver(problem, sub, deadline=limits.deadline, workers=limits.workers,
+                              seed=limits.seed, progress=progress)
+        outcome = staged.solve(positions(index, start), options, flow,
+                               proof_counts=not limits.pruned)
+        return replace(outcome, arcs=[int(index[a]) for a in outcome.arcs],
+                       quality_bound=None if limits.pruned else outcome.quality_bound)
+    now = time.perf_counter()
+    seconds = NEIGHBOURHOOD_SHARE * max(0.0, limits.deadline - now)
+    budget = math.ceil(NEIGHBOURHOODS_PER_SECOND * seconds)
+    settled_before: set[tuple[int, ...]] = set()
+    solved = 0
+    for free_holders in (False, True):
+        search = NeighbourhoodSearch(
+            problem, sub, deadline=now + seconds, workers=limits.workers,
+            seed=limits.seed, progress=progress, budget=budget - solved,
+            free_holders=free_holders, settled=settled_before, solved_before=solved)
+        found, options = search.improve(positions(index, start), options)
+        start, options = _filled_start(problem, arcs, [int(index[a]) for a in found],
+                                       options)
+        index = _extended(index, np.asarray(start, dtype=np.int64))
+        sub = arcs.subset(index)
+        solved += search.visited
+        if search.out_of_time():
+            break
+    result = settled(problem, arcs, start, options, flow)
+    if result.at_flow_profile:
+        progress.say("goals 1–2 proven best: the flow relaxation's priority profile is reached")
+        return result
+    progress.say("neighbourhood search stopped at its time budget" if search.out_of_time()
+                 else "neighbourhood search done: no neighbourhood improves the result")
+    return _prove(problem, arcs, index, result, flow, limits, progress)
+
+
+#: Rounds with at most this many eligible pairs get the integer program over every pair
+#: (a proof for the round); larger ones over the pairs the search saw (improvements only).
+MIP_MAX_ARCS = 400_000
+#: The share of the time limit the match-quality stage (goal 3) may use once goals 1–2 are
+#: proven: a long quality search rarely pays.
+QUALITY_SHARE = 0.2
+
+
+def _prove(problem: Problem, arcs: Arcs, index: IntArray, found: StagedOutcome,
+           flow: FlowSolution, limits: SearchLimits, progress: Progress) -> StagedOutcome:
+    """Goals 1–2 proven (or improved) by the integer program from the search's result, then
+    goal 3 on what time the quality share leaves."""
+    whole = len(arcs) <= MIP_MAX_ARCS
+    pairs = np.arange(len(arcs), dtype=np.int64) if whole else index
+    progress.say(f"integer program over {'all' if whole else 'the searched'} {len(pairs)} "
+                 "pairs: proving or improving goals 1–2")
+    mip = MipModel(problem, arcs.subset(pairs), progress=progress)
+    out = mip.solve(positions(pairs, found.arcs), found.options, flow, limits.deadline)
+    chosen, options = out.arcs, out.options
+    quality_bound: int | None = None
+    priority_proven = out.priority_proven and whole
+    if priority_proven:
+        quality_deadline = min(limits.deadline, time.perf_counter()
+                               + QUALITY_SHARE * limits.time_limit)
+        chosen, options, quality_bound = mip.quality(chosen, options, quality_deadline)
+    arcs_chosen = [int(pairs[a]) for a in chosen]
+    at_flow = settled(problem, arcs, arcs_chosen, options, flow).at_flow_profile
+    return StagedOutcome(arcs_chosen, options, out.placed_proven and whole, priority_proven,
+                         quality_bound, at_flow)
 
 
 def _extended(index: IntArray, more: IntArray) -> IntArray:
