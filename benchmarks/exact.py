@@ -123,6 +123,8 @@ def _model(problem: Problem, arcs: Arcs) -> tuple[_Mip, dict[int, list[int]]]:
         ones = [1.0] * len(cols)
         mip.row([*cols, run], [*ones, -top], -inf, 0.0)  # size ≤ max · run
         mip.row([*cols, run], [*ones, -float(prog.min_class_size)], 0.0, inf)
+        for a in cols:  # the textbook strengthening of the size row: x_a ≤ run
+            mip.row([x[a], run], [1.0, -1.0], -inf, 0.0)
         rights = [a for a in cols if parts[int(arcs.participant[a])].has_rights]
         others = [a for a in cols if not parts[int(arcs.participant[a])].has_rights]
         for need, group in ((prog.min_with_rights, rights), (prog.min_without_rights, others)):
