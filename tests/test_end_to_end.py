@@ -29,7 +29,9 @@ def test_every_sample_is_bundled() -> None:
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
 def test_sample_runs_end_to_end(sample: Path, tmp_path: Path) -> None:
     out = tmp_path / "result.xlsx"
-    limit = "8" if sample.stem == "county" else "5"
+    # county: a limit its search never reaches (it proves its result in seconds on an idle
+    # machine and stops), so a busy machine cannot turn OPTIMAL into FEASIBLE
+    limit = "120" if sample.stem == "county" else "5"
     run = CliRunner().invoke(cli, ["match", str(sample), "-o", str(out), "--json", "--quiet",
                                    "--time-limit", limit])
     assert run.exit_code == 0, run.output

@@ -194,8 +194,10 @@ class SearchLimits:
     seed: int
 
 
-#: The neighbourhood search's share of the time limit when the whole-round CP-SAT search
-#: follows it (rounds small enough that CP-SAT sees every pair and can prove a result).
+#: The neighbourhood search's share of the time limit on rounds small enough that it sees
+#: every pair; the integer program may use the rest. On larger rounds the search may use it
+#: all (it normally ends at a local optimum first, on its neighbourhood budget): cut short to
+#: make room for the integer program it ended worse on scarce 1,000 seed 2 on a busy machine.
 NEIGHBOURHOOD_SHARE = 0.5
 #: Neighbourhoods the search may solve with CP-SAT per second of its time. Measured here: 50–65
 #: per second on the 1,000 and 5,000 scarce benchmark rounds, so the search normally ends at a
@@ -212,7 +214,7 @@ def _search(problem: Problem, arcs: Arcs, index: IntArray, start: list[int],
     search directly, which looks for any valid result. ``start`` and the outcome's arcs index
     ``arcs``.
 
-    The neighbourhood search runs twice on one budget (half the time): plain neighbourhoods to
+    The neighbourhood search runs twice on one budget: plain neighbourhoods to
     a local optimum, then, from that optimum filled with everyone who fits a running class (on
     every pair), neighbourhoods that also free those holding the places a class needs. Filling
     in between means the end result is never worse than the first search filled. It is fast
@@ -226,7 +228,8 @@ def _search(problem: Problem, arcs: Arcs, index: IntArray, start: list[int],
         return replace(outcome, arcs=[int(index[a]) for a in outcome.arcs],
                        quality_bound=None if limits.pruned else outcome.quality_bound)
     now = time.perf_counter()
-    seconds = NEIGHBOURHOOD_SHARE * max(0.0, limits.deadline - now)
+    share = 1.0 if limits.pruned else NEIGHBOURHOOD_SHARE
+    seconds = share * max(0.0, limits.deadline - now)
     budget = math.ceil(NEIGHBOURHOODS_PER_SECOND * seconds)
     settled_before: set[tuple[int, ...]] = set()
     solved = 0
