@@ -65,8 +65,8 @@ def command(input_path: Path, output_path: Path | None, time_limit: float | None
     t = messages(outcome.problem.language)
     for line in result_lines(result, output, t):
         click.echo(line)
-    far = [w for w in outcome.problem.warnings if w.column == "max_travel_minutes"
-           and w.severity == "warning" and "minutes from home" in w.message]
+    far = [w for w in outcome.problem.warnings
+           if w.severity == "warning" and "minutes from home" in w.message]
     if far:
         echo_err(t.plural("{n} placement is more than {limit} minutes from home where no "
                           "travel limit is given (listed in Warnings):",

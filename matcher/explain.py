@@ -45,7 +45,7 @@ REASONS = {
     "rota": "no supervisor's rota fits the alternation pattern",
     "school_days": "the school days chosen for the class leave no company days that fit",
     "class_not_run": "the class did not get enough participants to run",
-    "rights": "the class did not run: too few candidates with (or without) adult rights",
+    "class_rights": "the class did not run: too few candidates with (or without) adult rights",
     "class_full": "the class is full",
     "capacity": "the places in reach went to other candidates",
 }
@@ -410,7 +410,7 @@ class Explainer:
                     if with_rights < prog.min_with_rights else
                     t.plural("{n} participant without adult rights",
                              "{n} participants without adult rights", prog.min_without_rights))
-            return Unplaced(pid, "rights", t("programme {programme} did not run: it needs "
+            return Unplaced(pid, "class_rights", t("programme {programme} did not run: it needs "
                                              "{need} and too few of its candidates fit",
                                              programme=prog.programme_id, need=need))
         if prog.min_class_size > 1:
@@ -516,7 +516,9 @@ def lock_issues(problem: Problem) -> list[InputIssue]:
         if found is not None:
             part = problem.participants[i]
             column = "locked_supervisor" if part.locked_supervisor else "locked_company"
-            out.append(InputIssue("Participants", part.row or None, column, found[1],
+            names = messages(problem.input_language)  # located as the workbook names it
+            out.append(InputIssue(names.sheet("Participants"), part.row or None,
+                                  names.column(column, "Participants"), found[1],
                                   value=part.locked_supervisor or part.locked_company,
                                   expected="a place that can take the participant"))
     return out

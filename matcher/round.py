@@ -14,6 +14,7 @@ from pathlib import Path
 from matcher import __version__
 from matcher.checker import assert_valid
 from matcher.files import OutputPathError, check_output_path, sha256_of
+from matcher.i18n import messages
 from matcher.model import Progress, Solved, SolveOptions, solve
 from matcher.problem import InputIssue, Problem
 from matcher.pseudonym import new_key, pseudonymise_round, write_key_file
@@ -36,8 +37,10 @@ def long_travel(problem: Problem, result: Result) -> tuple[InputIssue, ...]:
             continue
         minutes = problem.travel_minutes(person, problem.companies_by_id[pl.company_id])
         if minutes is not None and minutes > LONG_TRAVEL_MINUTES:
+            names = messages(problem.input_language)  # located as the workbook names it
             out.append(InputIssue(
-                "Participants", person.row or None, "max_travel_minutes",
+                names.sheet("Participants"), person.row or None,
+                names.column("max_travel_minutes", "Participants"),
                 f"placed {minutes} minutes from home (one way) because no travel limit is "
                 f"given; set max_travel_minutes, or Settings default_max_travel_minutes",
                 severity="warning"))

@@ -80,7 +80,7 @@ def test_a_company_in_reach_without_a_supervisor_is_named() -> None:
 def test_a_class_closed_by_its_rights_minimum_is_explained_as_such() -> None:
     people = [Participant(f"A{k}", ("P1",), Cefr.B1, area="Sandane") for k in range(2)]
     found = _unplaced(_round(*people, min_with_rights=1))
-    assert {u.reason for u in found.values()} == {"rights"}
+    assert {u.reason for u in found.values()} == {"class_rights"}
     assert found["A0"].explanation == (
         "programme P1 did not run: it needs 1 participant with adult rights (voksenrett) and "
         "too few of its candidates fit")

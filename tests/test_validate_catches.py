@@ -29,6 +29,12 @@ def test_validate_names_a_lock_that_cannot_hold(tmp_path: Path) -> None:
     assert run.exit_code == 1, run.output
     assert "Participants, row 2, locked_company: the lock to" in run.stderr
     assert f"the lock to {other} cannot hold: {other} offers no" in run.stderr
+    write_problem(problem, tmp_path / "nb.xlsx", language="nb")
+    run = CliRunner().invoke(cli, ["validate", str(tmp_path / "nb.xlsx")])
+    assert run.exit_code == 1, run.output
+    assert "Arbeidsboken har 1 feil:" in run.stderr
+    assert (f"Deltakere, row 2, låst_bedrift: låsingen til {other} kan ikke holde: {other} "
+            "har ingen plasser i") in run.stderr
 
 
 def test_match_lists_placements_far_from_home_without_a_limit(tmp_path: Path) -> None:

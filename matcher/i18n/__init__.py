@@ -160,12 +160,23 @@ def sheet_language(names: Iterable[str]) -> str:
     return "nb" if counts["nb"] > counts[DEFAULT_LANGUAGE] else DEFAULT_LANGUAGE
 
 
+#: Headers accepted when reading beside the catalogue's names (SPEC.md: a rota's weekday
+#: columns may be named ``man`` … ``søn`` or ``mandag`` … ``søndag``).
+_READING_ALIASES: Mapping[str, tuple[str, ...]] = {
+    "mon": ("mandag", "monday"), "tue": ("tirsdag", "tuesday"), "wed": ("onsdag", "wednesday"),
+    "thu": ("torsdag", "thursday"), "fri": ("fredag", "friday"), "sat": ("lørdag", "saturday"),
+    "sun": ("søndag", "sunday"),
+}
+
+
 def column_aliases(sheet: str, columns: Iterable[str]) -> dict[str, str]:
     """Name key of every accepted header → English column, for a sheet's ``columns``."""
     out: dict[str, str] = {}
     for en in columns:
         for language in LANGUAGES:
             out.setdefault(name_key(column_name(en, language, sheet)), en)
+        for alias in _READING_ALIASES.get(en, ()):
+            out.setdefault(name_key(alias), en)
         out[name_key(en)] = en
     return out
 

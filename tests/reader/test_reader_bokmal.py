@@ -145,3 +145,12 @@ def test_a_whole_sample_round_in_bokmal_reads_back_unchanged(profile: str,
     english, norwegian = read_problem(tmp_path / "en.xlsx"), read_problem(tmp_path / "nb.xlsx")
     assert norwegian.language == "nb"
     assert _strip(norwegian) == _strip(english)
+
+
+def test_rota_weekday_headers_in_full(book: Callable[..., Path], valid_sheets: Sheets) -> None:
+    english = read_problem(book(valid_sheets))
+    sheets = {name: [HEADERS[name], *rows] for name, rows in valid_sheets.items()}
+    sheets["Rotas"][0] = ["turnus_id", "uke", "Mandag", "tirsdag", "ONSDAG", "torsdag",
+                          "fredag", "lørdag", "søndag"]
+    problem = read_problem(book(sheets, headers=False))
+    assert problem.rotas == english.rotas
