@@ -31,8 +31,12 @@ class Progress:
         if self.enabled:
             print(f"[{self.elapsed():6.1f} s] {text}", file=self.stream, flush=True)
 
-    def callback(self, stage: str, scale: float = 1.0) -> cp_model.CpSolverSolutionCallback:
-        """A CP-SAT callback reporting each better solution of one stage (throttled)."""
+    def callback(self, stage: str, scale: float = 1.0,
+                 ceiling: float | None = None) -> cp_model.CpSolverSolutionCallback:
+        """A CP-SAT callback reporting each better solution of one stage (throttled). The
+        bound shown is CP-SAT's proven bound, or ``ceiling`` (a bound known beforehand, such
+        as the flow relaxation's placements) where that is lower: CP-SAT's own bound starts at
+        the number of variables."""
         printer = self
 
         class _Callback(cp_model.CpSolverSolutionCallback):
@@ -40,7 +44,10 @@ class Progress:
                 now = printer.elapsed()
                 if now - printer._last >= printer.interval:
                     printer._last = now
+                    bound = self.best_objective_bound / scale
+                    if ceiling is not None:
+                        bound = min(bound, ceiling)
                     printer.say(f"{stage}: best {self.objective_value / scale:.0f}, "
-                                f"bound {self.best_objective_bound / scale:.0f}")
+                                f"proven at most {bound:.0f}")
 
         return _Callback()

@@ -13,7 +13,9 @@ import gc
 import math
 import time
 from collections import Counter
-from dataclasses import dataclass, replace
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -31,8 +33,9 @@ from matcher.model.presolve import never_running
 from matcher.model.progress import Progress
 from matcher.model.prune import into_broken_classes, prune_arcs
 from matcher.model.repair import describe, flow_repair, rank_key
-from matcher.model.side_rules import common_options, first_option, side_rule_breaks
+from matcher.model.side_rules import Break, common_options, first_option, side_rule_breaks
 from matcher.model.staged import StagedOutcome, StagedSolver, keeps_every_rule, settled
+from matcher.model.stop import AnyOf, GoalsProven, MaxRuntime
 from matcher.problem import Problem
 from matcher.result import FEASIBLE, OPTIMAL, Placement, Result, Solution, Unplaced
 from matcher.timetable import choose_company_days
@@ -72,106 +75,183 @@ def solve(problem: Problem, options: SolveOptions | None = None,
 
 def _solve(problem: Problem, options: SolveOptions | None,
            progress: Progress | None) -> Solved:
-    options = options or SolveOptions()
-    progress = progress or Progress(enabled=False)
-    s = problem.settings
-    time_limit = options.time_limit if options.time_limit is not None else s.time_limit_seconds
-    workers = options.workers or s.workers or DEFAULT_WORKERS
-    seed = options.seed if options.seed is not None else s.random_seed
-    timings: dict[str, float] = {}
-    start = time.perf_counter()
+    """eligibility → bound → start → search → finish."""
+    run = _Run.of(problem, options or SolveOptions(), progress or Progress(enabled=False))
+    eligible = _eligibility(problem, run)
+    bound = _bound(problem, eligible.arcs, run)
+    if bound.broken:
+        start = _start_phase(problem, eligible.arcs, bound, run)
+        found = _search_phase(problem, eligible.arcs, bound, start, run)
+    else:
+        run.progress.say("the flow optimum keeps every rule: proven best")
+        found = StagedOutcome(bound.flow.chosen_arcs, {}, True, True, bound.flow.quality, True)
+    return _finish(problem, eligible, bound, found, run)
 
-    tables = Tables.build(problem)
-    calendars = CalendarCache(problem)
-    arcs = build_arcs(problem, tables, calendars)
-    n_arcs, candidates = len(arcs), eligible_candidates(problem, arcs)
-    timings["eligibility_seconds"] = time.perf_counter() - start
-    progress.say(f"{n_arcs} eligible participant–programme–supervisor pairs")
+
+@dataclass
+class _Run:
+    """One solve's settings, progress printer and phase timings."""
+
+    time_limit: float
+    workers: int
+    seed: int
+    progress: Progress
+    started: float = field(default_factory=time.perf_counter)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, problem: Problem, options: SolveOptions, progress: Progress) -> _Run:
+        s = problem.settings
+        return cls(options.time_limit if options.time_limit is not None
+                   else s.time_limit_seconds,
+                   options.workers or s.workers or DEFAULT_WORKERS,
+                   options.seed if options.seed is not None else s.random_seed, progress)
+
+    @contextmanager
+    def timed(self, name: str) -> Iterator[None]:
+        """Adds the seconds spent in the block to ``timings[name + "_seconds"]``."""
+        t = time.perf_counter()
+        try:
+            yield
+        finally:
+            key = f"{name}_seconds"
+            self.timings[key] = self.timings.get(key, 0.0) + time.perf_counter() - t
+
+
+@dataclass(frozen=True)
+class _Eligible:
+    """The eligible arcs (closed classes' removed) and what the report needs of them."""
+
+    arcs: Arcs
+    n_arcs: int
+    candidates: dict[tuple[str, str], int]
+    tables: Tables
+    calendars: CalendarCache
+
+
+@dataclass(frozen=True)
+class _Bound:
+    """The flow relaxation's optimum and the side rules it breaks."""
+
+    flow: FlowSolution
+    broken: list[Break]
+
+
+@dataclass(frozen=True)
+class _Start:
+    """The repaired flow optimum, and the pairs the search sees (``index`` into the arcs)."""
+
+    arcs: list[int]
+    options: dict[int, int]
+    index: IntArray
+    pruned: bool
+    stop: MaxRuntime  # the search's time: it starts before the repair
+
+
+def _eligibility(problem: Problem, run: _Run) -> _Eligible:
+    """Every eligible pair, locks checked, classes that can never run removed."""
+    with run.timed("eligibility"):
+        tables, calendars = Tables.build(problem), CalendarCache(problem)
+        arcs = build_arcs(problem, tables, calendars)
+        n_arcs, candidates = len(arcs), eligible_candidates(problem, arcs)
+    run.progress.say(f"{n_arcs} eligible participant–programme–supervisor pairs")
     _check_locks_reachable(problem, arcs)
-    t = time.perf_counter()
-    closed = never_running(problem, arcs)
-    timings["presolve_seconds"] = time.perf_counter() - t
+    with run.timed("presolve"):
+        closed = never_running(problem, arcs)
     if closed:  # the closed classes' arcs go: the explanations rebuild what they need
         arcs = arcs.subset(np.flatnonzero(~np.isin(arcs.programme, list(closed))))
         release_freed_memory()
-        progress.say(f"{len(closed)} class(es) can never reach their minimums")
+        run.progress.say(f"{len(closed)} class(es) can never reach their minimums")
         _check_locks_reachable(problem, arcs, closed)
+    return _Eligible(arcs, n_arcs, candidates, tables, calendars)
 
-    t = time.perf_counter()
-    relaxation = FlowRelaxation(problem, arcs)
-    flow = relaxation.solve()
-    timings["flow_seconds"] = time.perf_counter() - t
-    progress.say(f"flow bound: at most {flow.placed} can be placed")
+
+def _bound(problem: Problem, arcs: Arcs, run: _Run) -> _Bound:
+    """The flow relaxation: the upper bound on placements and the priority profile."""
+    with run.timed("flow"):
+        relaxation = FlowRelaxation(problem, arcs)
+        flow = relaxation.solve()
+    run.progress.say(f"flow bound: at most {flow.placed} can be placed")
     _check_locks_placed(problem, relaxation, flow)
-
     chosen = flow.chosen_arcs
-    school = common_options(problem, arcs, chosen)
-    broken = side_rule_breaks(problem, arcs, chosen, school)
-    t = time.perf_counter()
-    if not broken:
-        status = OPTIMAL
-        quality_bound: int | None = flow.quality
-        progress.say("the flow optimum keeps every rule: proven best")
-    else:
-        progress.say(f"the flow optimum breaks {len(broken)} class or company rule(s); "
+    return _Bound(flow, side_rule_breaks(problem, arcs, chosen,
+                                         common_options(problem, arcs, chosen)))
+
+
+def _start_phase(problem: Problem, arcs: Arcs, bound: _Bound, run: _Run) -> _Start:
+    """The flow optimum repaired into a valid start, and the pairs the search will see."""
+    run.progress.say(f"the flow optimum breaks {len(bound.broken)} class or company rule(s); "
                      "searching")
-        # The time limit is the search's: eligibility and the exact flows before it always run
-        # to the end (minutes at 20,000 participants) and must not eat the search's time.
-        searching = time.perf_counter()
+    # The time limit is the search's: eligibility and the exact flows before it always run
+    # to the end (minutes at 20,000 participants) and must not eat the search's time.
+    stop = MaxRuntime(run.time_limit)
+    with run.timed("repair"):
+        chosen = bound.flow.chosen_arcs
         index, pruned = prune_arcs(problem, arcs, chosen)
         # pairs that could make a class run that the flow optimum fills but cannot run as it
         # is: the repair falls back on them, and the search sees them, with those the fill used
         wider = into_broken_classes(problem, arcs, chosen, {
-            b.programme for b in broken if b.programme is not None}) if pruned \
+            b.programme for b in bound.broken if b.programme is not None}) if pruned \
             else np.zeros(0, dtype=np.int64)
         seed_arcs, seed_options = _start(problem, arcs, index, chosen,
-                                         deadline=searching + 0.8 * time_limit, wider=wider)
+                                         deadline=stop.started + 0.8 * run.time_limit,
+                                         wider=wider)
         index = _extended(index, np.concatenate([np.asarray(seed_arcs, dtype=np.int64), wider]))
-        if pruned:
-            progress.say(f"searching {len(index)} of {len(arcs)} pairs (each participant's "
+    if pruned:
+        run.progress.say(f"searching {len(index)} of {len(arcs)} pairs (each participant's "
                          "best-scoring ones, and those that could make a class run)")
-        timings["repair_seconds"] = time.perf_counter() - t
-        progress.say(f"repaired start: {describe(rank_key(problem, arcs, seed_arcs))}")
-        t = time.perf_counter()  # search_seconds: after the repair, not including it
-        limits = SearchLimits(searching + time_limit, time_limit, pruned, workers, seed)
-        outcome = _search(problem, arcs, index, seed_arcs, seed_options, flow, limits,
-                          progress)
-        chosen = outcome.arcs
-        school = {g: 1 << o for g, o in outcome.options.items()}
-        school.update(common_options(problem, arcs, chosen, only_free=set(school)))
-        chosen, school = fill_running_classes(problem, arcs, chosen, school)
-        status = OPTIMAL if outcome.priority_proven else FEASIBLE
-        ceiling = quality_ceiling(arcs, len(problem.participants), len(chosen))
-        bounds = [ceiling]
-        bounds += [outcome.quality_bound] if outcome.quality_bound is not None else []
-        bounds += [flow.quality] if outcome.at_flow_profile else []
-        quality_bound = min(bounds)
-    timings["search_seconds"] = time.perf_counter() - t
+    run.progress.say(f"repaired start: {describe(rank_key(problem, arcs, seed_arcs))}")
+    return _Start(seed_arcs, seed_options, index, pruned, stop)
 
-    t = time.perf_counter()
-    solution = build_solution(problem, arcs, chosen, school)
-    timings["timetable_seconds"] = time.perf_counter() - t
-    t = time.perf_counter()
-    unplaced = _explain(problem, solution, tables, calendars)
-    timings["explain_seconds"] = time.perf_counter() - t
+
+def _search_phase(problem: Problem, arcs: Arcs, bound: _Bound, start: _Start,
+                  run: _Run) -> StagedOutcome:
+    """The search from the start until goals 1–2 are proven or the time is spent; then the
+    classes that run are filled with everyone who fits."""
+    with run.timed("search"):
+        limits = SearchLimits(start.stop, start.pruned, run.workers, run.seed)
+        outcome = _search(problem, arcs, start.index, start.arcs, start.options, bound.flow,
+                          limits, run.progress)
+        school = {g: 1 << o for g, o in outcome.options.items()}
+        school.update(common_options(problem, arcs, outcome.arcs, only_free=set(school)))
+        chosen, school = fill_running_classes(problem, arcs, outcome.arcs, school)
+    options = {g: first_option(mask) for g, mask in school.items() if mask}
+    return replace(outcome, arcs=chosen, options=options)
+
+
+def _finish(problem: Problem, eligible: _Eligible, bound: _Bound, found: StagedOutcome,
+            run: _Run) -> Solved:
+    """Placements with company days, the reasons for the unplaced, and the proof."""
+    arcs, chosen, flow = eligible.arcs, found.arcs, bound.flow
+    school = {g: 1 << o for g, o in found.options.items()}
+    if not bound.broken:
+        school = common_options(problem, arcs, chosen)
+    with run.timed("timetable"):
+        solution = build_solution(problem, arcs, chosen, school)
+    with run.timed("explain"):
+        unplaced = _explain(problem, solution, eligible.tables, eligible.calendars)
+    bounds = [quality_ceiling(arcs, len(problem.participants), len(chosen))]
+    bounds += [found.quality_bound] if found.quality_bound is not None else []
+    bounds += [flow.quality] if found.at_flow_profile else []
     profile = Counter(problem.participants[int(arcs.participant[a])].priority for a in chosen)
     result = Result(
-        status=status,
+        status=OPTIMAL if found.priority_proven else FEASIBLE,
         solution=solution,
         participants=len(problem.participants),
         upper_bound=flow.placed,
-        bound_is_exact=not broken or len(chosen) == flow.placed,
+        bound_is_exact=not bound.broken or len(chosen) == flow.placed,
         priority_profile=(profile[5], profile[4], profile[3], profile[2], profile[1]),
         quality=int(arcs.quality[chosen].sum()) if chosen else 0,
-        quality_bound=quality_bound,
+        quality_bound=min(bounds),
         unplaced=unplaced,
-        runtime=time.perf_counter() - start,
-        timings=timings,
-        settings_used={"time_limit_seconds": time_limit, "workers": workers,
-                       "random_seed": seed, "flow_relaxation_kept_all_rules": not broken,
+        runtime=time.perf_counter() - run.started,
+        timings=run.timings,
+        settings_used={"time_limit_seconds": run.time_limit, "workers": run.workers,
+                       "random_seed": run.seed,
+                       "flow_relaxation_kept_all_rules": not bound.broken,
                        **{f"weight_{k}": v for k, v in problem.settings.weights.items()}},
     )
-    return Solved(result, n_arcs, candidates)
+    return Solved(result, eligible.n_arcs, eligible.candidates)
 
 
 def _explain(problem: Problem, solution: Solution, tables: Tables,
@@ -187,17 +267,20 @@ def _explain(problem: Problem, solution: Solution, tables: Tables,
 
 @dataclass(frozen=True)
 class SearchLimits:
-    deadline: float  # the search's end (perf_counter seconds)
-    time_limit: float  # the search's whole time (seconds)
+    time: MaxRuntime  # the search's time limit
     pruned: bool  # the search sees only part of the pairs
     workers: int
     seed: int
 
+    @property
+    def deadline(self) -> float:
+        return self.time.deadline
+
 
 #: The neighbourhood search's share of the time limit on rounds small enough that it sees
 #: every pair; the integer program may use the rest. On larger rounds the search may use it
-#: all (it normally ends at a local optimum first, on its neighbourhood budget): cut short to
-#: make room for the integer program it ended worse on scarce 1,000 seed 2 on a busy machine.
+#: all (it normally ends at a local optimum first, on its neighbourhood budget), so on a slow
+#: machine the result is never worse than the search's alone.
 NEIGHBOURHOOD_SHARE = 0.5
 #: Neighbourhoods the search may solve with CP-SAT per second of its time. Measured here: 50–65
 #: per second on the 1,000 and 5,000 scarce benchmark rounds, so the search normally ends at a
@@ -247,8 +330,9 @@ def _search(problem: Problem, arcs: Arcs, index: IntArray, start: list[int],
         if search.out_of_time():
             break
     result = settled(problem, arcs, start, options, flow)
-    if result.at_flow_profile:
-        progress.say("goals 1–2 proven best: the flow relaxation's priority profile is reached")
+    if AnyOf((GoalsProven(), limits.time))(result):
+        progress.say("goals 1–2 proven best: the flow relaxation's priority profile is reached"
+                     if result.priority_proven else "time limit reached")
         return result
     progress.say("neighbourhood search stopped at its time budget" if search.out_of_time()
                  else "neighbourhood search done: no neighbourhood improves the result")
@@ -276,10 +360,9 @@ def _prove(problem: Problem, arcs: Arcs, index: IntArray, found: StagedOutcome,
     chosen, options = out.arcs, out.options
     quality_bound: int | None = None
     priority_proven = out.priority_proven and whole
-    if priority_proven:
-        quality_deadline = min(limits.deadline, time.perf_counter()
-                               + QUALITY_SHARE * limits.time_limit)
-        chosen, options, quality_bound = mip.quality(chosen, options, quality_deadline)
+    if priority_proven and not limits.time(found):
+        quality = MaxRuntime(min(limits.time.remaining(), QUALITY_SHARE * limits.time.seconds))
+        chosen, options, quality_bound = mip.quality(chosen, options, quality.deadline)
     arcs_chosen = [int(pairs[a]) for a in chosen]
     at_flow = settled(problem, arcs, arcs_chosen, options, flow).at_flow_profile
     return StagedOutcome(arcs_chosen, options, out.placed_proven and whole, priority_proven,
