@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from matcher.eligibility.calendar import SupervisorCalendar
 from matcher.problem import Participant, Problem, TrialWindow
 
 BoolArray = npt.NDArray[np.bool_]
@@ -50,15 +51,6 @@ class PersonKey:
 
 
 @dataclass(frozen=True)
-class PlaceKey:
-    """What of a supervisor (and their company) matters for the calendar."""
-
-    rota_id: str
-    rota_start_week: int
-    practice_days: frozenset[int]
-
-
-@dataclass(frozen=True)
 class TrialDay:
     """One planned trial date; ``shift`` is the supervisor's code on a day with the supervisor."""
 
@@ -78,14 +70,14 @@ class WindowCalendar:
         self.problem = problem
         self.window = window
         self.dates = window_dates(window)
-        self._fits: dict[tuple[PersonKey, PlaceKey], bool] = {}
+        self._fits: dict[tuple[PersonKey, SupervisorCalendar], bool] = {}
 
     def person_key(self, person: Participant, closed: frozenset[dt.date]) -> PersonKey:
         inside = frozenset(d for d in closed
                            if self.window.start_date <= d <= self.window.end_date)
         return PersonKey(person.unavailable_days, person.allowed_shifts, inside)
 
-    def shifts(self, place: PlaceKey) -> list[str | None]:
+    def shifts(self, place: SupervisorCalendar) -> list[str | None]:
         """The supervisor's shift code on each date of the window (``None`` = off)."""
         rota = self.problem.rotas_by_id[place.rota_id]
         anchor = self.problem.rota_anchor
@@ -95,14 +87,14 @@ class WindowCalendar:
             out.append(rota.weeks[(k + place.rota_start_week - 1) % rota.length][day.weekday()])
         return out
 
-    def fits(self, person: PersonKey, place: PlaceKey) -> bool:
+    def fits(self, person: PersonKey, place: SupervisorCalendar) -> bool:
         key = (person, place)
         found = self._fits.get(key)
         if found is None:
             found = self._fits[key] = self.days(person, place) is not None
         return found
 
-    def days(self, person: PersonKey, place: PlaceKey) -> list[TrialDay] | None:
+    def days(self, person: PersonKey, place: SupervisorCalendar) -> list[TrialDay] | None:
         """The trial days planned for the pair (supervisor shifts first), or ``None`` when the
         window's weeks cannot hold them."""
         w = self.window
@@ -122,7 +114,7 @@ class WindowCalendar:
                                 shifts[i] if i in with_sup else None) for i in sorted(picked)]
         return chosen or None
 
-    def _open(self, i: int, person: PersonKey, place: PlaceKey) -> bool:
+    def _open(self, i: int, person: PersonKey, place: SupervisorCalendar) -> bool:
         day = self.dates[i]
         weekday = day.weekday()
         return (weekday in place.practice_days and weekday not in person.unavailable_days

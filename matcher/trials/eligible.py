@@ -18,9 +18,10 @@ import numpy as np
 import numpy.typing as npt
 
 from matcher.eligibility import rules
+from matcher.eligibility.calendar import SupervisorCalendar
 from matcher.eligibility.quality import QualityScorer
 from matcher.problem import Problem, Supervisor, TrialWindow, area_key
-from matcher.trials.days import ClosedDates, PersonKey, PlaceKey, WindowCalendar
+from matcher.trials.days import ClosedDates, PersonKey, WindowCalendar
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -39,7 +40,7 @@ class Group:
 
     company: int  # index into problem.companies
     trade: str
-    place: PlaceKey
+    place: SupervisorCalendar
     supervisors: tuple[int, ...]  # indices into problem.supervisors
 
     def capacity(self, problem: Problem) -> int:
@@ -141,7 +142,7 @@ def build_groups(problem: Problem) -> tuple[list[Group], dict[tuple[int, str], i
     cindex = {c.company_id: i for i, c in enumerate(problem.companies)}
     pools = {(cindex[p.company_id], p.trade): p.trial_capacity for p in problem.places
              if p.company_id in cindex}
-    members: dict[tuple[int, str, PlaceKey], list[int]] = defaultdict(list)
+    members: dict[tuple[int, str, SupervisorCalendar], list[int]] = defaultdict(list)
     for s, sup in enumerate(problem.supervisors):
         c = cindex[sup.company_id]
         if sup.max_trainees > 0 and pools.get((c, sup.trade), 0) > 0:
@@ -150,9 +151,9 @@ def build_groups(problem: Problem) -> tuple[list[Group], dict[tuple[int, str], i
     return groups, pools
 
 
-def place_key(problem: Problem, sup: Supervisor) -> PlaceKey:
+def place_key(problem: Problem, sup: Supervisor) -> SupervisorCalendar:
     company = problem.companies_by_id[sup.company_id]
-    return PlaceKey(sup.rota_id, sup.rota_start_week, company.practice_days)
+    return SupervisorCalendar(sup.rota_id, sup.rota_start_week, company.practice_days)
 
 
 def build_options(problem: Problem, closed: ClosedDates) -> Options:
@@ -312,7 +313,7 @@ class _TradeBlock:
         rows, cols = np.nonzero(ok)
         out = []
         fits_any = np.zeros(n, dtype=bool)
-        places: dict[PlaceKey, int] = {}
+        places: dict[SupervisorCalendar, int] = {}
         place_of = np.array([places.setdefault(g.place, len(places)) for g in self.groups],
                             dtype=np.int64)
         for w in in_trade:
@@ -324,7 +325,7 @@ class _TradeBlock:
         return out
 
     def _fits(self, cal: WindowCalendar, keys: list[PersonKey], rows: IntArray,
-              place_ids: IntArray, places: list[PlaceKey]) -> BoolArray:
+              place_ids: IntArray, places: list[SupervisorCalendar]) -> BoolArray:
         """Calendar fit per (row, place) pair, computed once per distinct signature pair."""
         person_ids: dict[PersonKey, int] = {}
         of_row = np.array([person_ids.setdefault(keys[int(p)], len(person_ids))
