@@ -18,7 +18,7 @@ previous stage's plan and holding its value; the flow gives goal 1 and the start
 from __future__ import annotations
 
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import numpy as np
@@ -176,6 +176,7 @@ class _Stages:
                  progress: Progress) -> None:
         self.problem, self.arcs, self.limits, self.progress = problem, arcs, limits, progress
         self.groups, self.pools = options.groups, options.pools
+        self.pool_of = pool_ids(arcs.window, arcs.group, self.groups)
         self.model = cp_model.CpModel()
         self.x = [self.model.new_bool_var("") for _ in range(len(arcs))]
         self.people = sorted(set(arcs.participant.tolist()))
@@ -215,9 +216,11 @@ class _Stages:
                     m.add_at_most_one(self.x[i] for i in idx)
 
     def run(self, flow: set[int]) -> Chosen:
-        current = set(flow)
         m = self.model
         m.add(sum(self.y.values()) >= len(flow))
+        current = self._more_rounds(set(flow))
+        self.progress.say(f"start: {len(current)} trials after "
+                          f"{self.problem.settings.trials_per_candidate - 1} more flow rounds")
         stages: dict[str, str] = {"flow": OPTIMAL}
         status, current, bound = self._stage("trials", sum(self.x), current, share=0.5)
         stages["trials"] = status
@@ -234,6 +237,30 @@ class _Stages:
         proven = stages["trials"] == OPTIMAL
         return Chosen(chosen, OPTIMAL if proven else FEASIBLE, len(flow),
                       len(current) if proven else bound, stages)
+
+    def _more_rounds(self, current: set[int]) -> set[int]:
+        """A start for goal 2: up to ``trials_per_candidate − 1`` more min-cost max-flows, each
+        giving participants one more trial in a window that overlaps none of theirs, at a
+        company they have not had, on the capacity left (priority, then quality, first)."""
+        a = self.arcs
+        company = np.array([g.company for g in self.groups], dtype=np.int64)[a.group]
+        windows = self.problem.trial_windows
+        for _ in range(self.problem.settings.trials_per_candidate - 1):
+            mine: dict[int, list[int]] = defaultdict(list)
+            for i in current:
+                mine[int(a.participant[i])].append(i)
+            slot_use: Counter[tuple[int, int]] = Counter(
+                (int(a.window[i]), int(a.group[i])) for i in current)
+            pool_use: Counter[int] = Counter(int(self.pool_of[i]) for i in current)
+            free = [i for i in range(len(a)) if i not in current and all(
+                company[j] != company[i] and not windows[int(a.window[j])].overlaps(
+                    windows[int(a.window[i])]) for j in mine.get(int(a.participant[i]), []))]
+            extra = _round_flow(self.problem, a, np.array(free, dtype=np.int64), self.groups,
+                                self.pools, self.pool_of, slot_use, pool_use)
+            if not extra:
+                break
+            current |= extra
+        return current
 
     def _people(self, current: set[int], level: int) -> set[int]:
         """The participants at a priority level with a trial in the plan."""
@@ -256,6 +283,8 @@ class _Stages:
         solver.parameters.max_time_in_seconds = max(0.1, left * share)
         solver.parameters.num_workers = self.limits.workers
         solver.parameters.random_seed = self.limits.seed
+        solver.parameters.symmetry_level = 0  # presolve must not eat the stage's time
+        solver.parameters.cp_model_probing_level = 0
         code = solver.solve(m)
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return FEASIBLE, current, len(current)
@@ -276,3 +305,44 @@ def _overlap_cliques(problem: Problem) -> list[list[int]]:
             if win.start_date <= start.start_date <= win.end_date:
                 out[w].append(c)
     return out
+
+
+def _round_flow(problem: Problem, arcs: TrialArcs, free: IntArray, groups: list[Group],
+                pools: dict[tuple[int, str], int], pool_of: IntArray,
+                slot_use: Counter[tuple[int, int]], pool_use: Counter[int]) -> set[int]:
+    """One more trial each for as many participants as possible among the ``free`` arcs, on
+    the capacity ``slot_use`` / ``pool_use`` leave: a min-cost max-flow (priority, quality)."""
+    if len(free) == 0:
+        return set()
+    people, person = np.unique(arcs.participant[free], return_inverse=True)
+    slot_key = arcs.window[free] * len(groups) + arcs.group[free]
+    slots, slot = np.unique(slot_key, return_inverse=True)
+    pool_ids_, pool = np.unique(pool_of[free], return_inverse=True)
+    slot_pool = np.zeros(len(slots), dtype=np.int64)
+    slot_pool[slot] = pool
+    slot_cap = np.array([groups[int(k % len(groups))].capacity(problem)
+                         - slot_use[(int(k // len(groups)), int(k % len(groups)))]
+                         for k in slots], dtype=np.int64)
+    pool_cap = np.zeros(len(pool_ids_), dtype=np.int64)
+    for i, a in enumerate(free.tolist()):
+        g = groups[int(arcs.group[a])]
+        pool_cap[pool[i]] = pools.get((g.company, g.trade), 0) - pool_use[int(pool_of[a])]
+    priority = np.array([problem.participants[int(p)].priority for p in people], dtype=np.int64)
+    unit = int(arcs.quality.max(initial=0)) * len(people) + 1
+    n_p, n_s = len(people), len(slots)
+    tails = np.concatenate([np.zeros(n_p, dtype=np.int64), 2 + person, 2 + n_p + np.arange(n_s),
+                            2 + n_p + n_s + np.arange(len(pool_ids_))])
+    heads = np.concatenate([2 + np.arange(n_p), 2 + n_p + slot, 2 + n_p + n_s + slot_pool,
+                            np.ones(len(pool_ids_), dtype=np.int64)])
+    caps = np.concatenate([np.ones(n_p + len(free), dtype=np.int64),
+                           np.maximum(slot_cap, 0), np.maximum(pool_cap, 0)])
+    costs = np.concatenate([-unit * priority, -arcs.quality[free],
+                            np.zeros(n_s + len(pool_ids_), dtype=np.int64)])
+    mcf = min_cost_flow.SimpleMinCostFlow()
+    mcf.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
+    mcf.set_node_supply(0, n_p)
+    mcf.set_node_supply(1, -n_p)
+    if mcf.solve_max_flow_with_min_cost() != mcf.OPTIMAL:
+        return set()
+    flows = mcf.flows(np.arange(n_p, n_p + len(free)))
+    return set(free[flows > 0].tolist())
