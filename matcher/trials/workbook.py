@@ -1,5 +1,6 @@
 """The trial plan as an output workbook, and one list per company for the coordinator to send.
 
+In the output language (``language``: sheet, column and value names in bokmål with ``nb``).
 Sheets: Summary, TrialPlan, Trials (outcome ``planned``, the input sheet's columns: paste the
 rows into the round's workbook), TrialTimetable, NoTrial, ByCompany (who comes when, with which
 supervisor, their Norwegian level and follow-up need), Warnings. Names are left blank with
@@ -17,6 +18,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from matcher.files import atomic_path
+from matcher.i18n import Messages, messages
 from matcher.problem import Problem, format_days
 from matcher.report import tables
 from matcher.report.cells import (
@@ -87,11 +89,13 @@ def trial_plan(problem: Problem, result: TrialResult, shown: Shown) -> Table:
                  "company_name", "supervisor_id", "occupation"), rows
 
 
-def trials_sheet(problem: Problem, result: TrialResult, shown: Shown) -> Table:
-    """The Trials input sheet's rows for the plan (outcome planned); the note says when."""
+def trials_sheet(problem: Problem, result: TrialResult, shown: Shown,
+                 planned: str = "planned") -> Table:
+    """The Trials input sheet's rows for the plan (outcome ``planned``, in the output's
+    language); the note says when."""
     windows = {w.window_id: w for w in problem.trial_windows}
     rows: list[list[object]] = [
-        [shown.pid(t.participant_id), t.company_id, "planned",
+        [shown.pid(t.participant_id), t.company_id, planned,
          f"window {t.window_id}: {windows[t.window_id].start_date.isoformat()} to "
          f"{windows[t.window_id].end_date.isoformat()}"]
         for t in result.trials]
@@ -138,10 +142,11 @@ def write_trials(problem: Problem, result: TrialResult, days: Sequence[Activity]
     """Write the trial workbook to ``path`` atomically. TrialTimetable has Timetable's columns
     (``week`` = week of the window, activity ``trial``) and is streamed as raw rows like the
     round's Timetable (:mod:`matcher.report.timetable_sheet`)."""
+    t = messages(problem.language)
     parts: dict[str, Table | None] = {
         "Summary": summary(problem, result, run),
         "TrialPlan": trial_plan(problem, result, shown),
-        "Trials": trials_sheet(problem, result, shown),
+        "Trials": trials_sheet(problem, result, shown, t.value("planned", "outcome")),
         "TrialTimetable": None,
         "NoTrial": no_trial(problem, result, shown),
         "ByCompany": by_company(problem, result, days, shown),
@@ -154,19 +159,19 @@ def write_trials(problem: Problem, result: TrialResult, days: Sequence[Activity]
         styles: Styles | None = None
         bodies: dict[str, RawBody] = {}
         for title, table in parts.items():
-            ws = wb.create_sheet(title)
+            ws = wb.create_sheet(t.sheet(title))
             styles = styles or Styles(wb, ws)
             if table is not None:
-                write_table(ws, styles, *table)
+                write_table(ws, styles, *table, t=t, sheet=title)
                 continue
             streamed = stream_timetable(
-                shown_days, strings=InlineStrings(), folder=folder,
+                shown_days, strings=InlineStrings(), folder=folder, t=t,
                 date_style=styles.style_id(number_format=DATE_FORMAT))
             body = streamed.bodies[0]  # a trial plan stays far below Excel's row limit
             set_layout(ws, [c.width or 12.0 for c in TIMETABLE_COLUMNS], header_row=1,
                        last_row=body.last_row, last_column=len(TIMETABLE_COLUMNS))
-            ws.append(header_cells(ws, styles, [c.header for c in TIMETABLE_COLUMNS]))
-            bodies[title] = body
+            ws.append(header_cells(ws, styles, [t.column(c.header) for c in TIMETABLE_COLUMNS]))
+            bodies[t.sheet(title)] = body
         frame = folder / "frame.xlsx"
         wb.save(frame)
         with atomic_path(Path(path)) as tmp:
@@ -178,11 +183,12 @@ def write_company_lists(problem: Problem, result: TrialResult, days: Sequence[Ac
     """One small workbook per company with trials (``<company_id>.xlsx``), to send on."""
     folder.mkdir(parents=True, exist_ok=True)
     columns, rows = by_company(problem, result, days, shown)
+    t = messages(problem.language)
     written: list[Path] = []
     for company_id in sorted({str(r[0]) for r in rows}):
         own = [r for r in rows if r[0] == company_id]
         path = folder / f"{_safe_name(company_id)}.xlsx"
-        _save({"Trial participants": (columns, own)}, path)
+        _save({"Trial participants": (columns, own)}, path, t)
         written.append(path)
     return written
 
@@ -192,12 +198,12 @@ def _safe_name(text: str) -> str:
     return re.sub(r"[^\w.-]", "_", text).lstrip(".") or "company"
 
 
-def _save(parts: dict[str, Table], path: Path) -> None:
+def _save(parts: dict[str, Table], path: Path, t: Messages) -> None:
     wb = Workbook(write_only=True)
     styles: Styles | None = None
     for title, (columns, rows) in parts.items():
-        ws = wb.create_sheet(title)
+        ws = wb.create_sheet(t.sheet(title))
         styles = styles or Styles(wb, ws)
-        write_table(ws, styles, columns, rows)
+        write_table(ws, styles, columns, rows, t=t, sheet="ByCompany")
     with atomic_path(Path(path)) as tmp:
         wb.save(tmp)

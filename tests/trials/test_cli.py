@@ -161,3 +161,21 @@ def test_the_loop_closes_verdicts_go_back_into_the_round(tmp_path: Path) -> None
     kept = sum(1 for p in placements
                if verdicts.get((str(p["participant_id"]), str(p["company_id"]))) == "approved")
     assert kept > 0
+
+
+def test_output_in_bokmal_when_the_round_asks_for_it(tmp_path: Path) -> None:
+    problem = generate(20, None, 3, "menn-i-helse")
+    path = tmp_path / "round.xlsx"
+    write_problem(problem, path)
+    book = openpyxl.load_workbook(path)
+    book["Settings"].append(["language", "nb"])
+    book.save(path)
+    out = tmp_path / "trials.xlsx"
+    run = CliRunner().invoke(cli, ["trials", str(path), "-o", str(out), "--quiet"])
+    assert run.exit_code == 0, run.output
+    names = openpyxl.load_workbook(out, read_only=True).sheetnames
+    assert {"Prøveplan", "Prøvepraksis", "Prøvetimeplan", "UtenPrøvepraksis"} <= set(names)
+    rows = _rows(out, "Prøvepraksis")
+    assert rows and {r["utfall"] for r in rows} == {"planlagt"}
+    days = _rows(out, "Prøvetimeplan")
+    assert {d["aktivitet"] for d in days} == {"prøvepraksis"}
