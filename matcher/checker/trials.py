@@ -14,12 +14,14 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol
 
+from matcher.checker.derive import Closed as ClosedForAll
+from matcher.checker.derive import norwegian_public_holidays
 from matcher.checker.violation import Violation
 from matcher.errors import CheckError
 from matcher.problem import Participant, Problem, TrialWindow
 from matcher.result import Activity
 
-#: Dates closed for all for one participant; the default knows away dates only.
+#: Dates closed for all for one participant.
 Closed = Callable[[Participant], frozenset[dt.date]]
 
 #: The trial rules the checker knows, with what they say.
@@ -50,18 +52,32 @@ class TrialLike(Protocol):
     def supervisor_id(self) -> str: ...
 
 
-def away_dates(person: Participant) -> frozenset[dt.date]:
-    """A participant's away dates (``away_to`` blank: a year from ``away_from``)."""
-    start = getattr(person, "away_from", None)
-    if start is None:
-        return frozenset()
-    end = getattr(person, "away_to", None) or start + dt.timedelta(days=366)
-    return frozenset(start + dt.timedelta(days=i) for i in range((end - start).days + 1))
+def derived_closed(problem: Problem) -> Closed:
+    """The dates of the trial windows closed for all, per participant, derived here again:
+    public holidays from Easter arithmetic (:mod:`matcher.checker.derive`), Holidays rows closed
+    for all, and the participant's leave."""
+    dates = {w.start_date + dt.timedelta(days=i) for w in problem.trial_windows
+             for i in range(7 * w.weeks)}
+    shut: set[dt.date] = set()
+    if problem.settings.public_holidays == "all":
+        for year in {d.year for d in dates}:
+            shut |= norwegian_public_holidays(year) & dates
+    for row in problem.holidays:
+        if row.closed == "all":
+            shut |= {d for d in dates if row.from_date <= d <= (row.to_date or row.from_date)}
+    found = ClosedForAll(frozenset(shut), frozenset())
+
+    def closed(person: Participant) -> frozenset[dt.date]:
+        return frozenset(d for d in dates if found.for_all(person, d))
+
+    return closed
 
 
 def check_trials(problem: Problem, trials: Sequence[TrialLike], days: Iterable[Activity],
-                 closed: Closed = away_dates) -> list[Violation]:
-    """Every broken trial rule (an empty list: the plan is valid)."""
+                 closed: Closed | None = None) -> list[Violation]:
+    """Every broken trial rule (an empty list: the plan is valid). ``closed`` replaces the
+    derived closed dates (tests give their own)."""
+    closed = closed or derived_closed(problem)
     out: list[Violation] = []
     windows = {w.window_id: w for w in problem.trial_windows}
     known = []
@@ -79,7 +95,7 @@ def check_trials(problem: Problem, trials: Sequence[TrialLike], days: Iterable[A
 
 
 def assert_trials_valid(problem: Problem, trials: Sequence[TrialLike], days: Iterable[Activity],
-                        closed: Closed = away_dates) -> None:
+                        closed: Closed | None = None) -> None:
     """Raise :class:`CheckError` listing every violation, if there is any."""
     found = check_trials(problem, trials, days, closed)
     if found:
@@ -106,8 +122,7 @@ def _norm(text: str) -> str:
 def _apprentice(problem: Problem, programme_id: str) -> bool:
     """Whether a programme's base plan has an apprenticeship week among its planned weeks."""
     horizon = problem.settings.horizon_weeks
-    return any(getattr(ph, "apprenticeship", False)
-               and (horizon is None or ph.from_week <= horizon)
+    return any(ph.apprenticeship and (horizon is None or ph.from_week <= horizon)
                for ph in problem.phases
                if ph.programme_id == programme_id and ph.scenario is None)
 
@@ -150,7 +165,7 @@ def _pair(problem: Problem, window: TrialWindow, t: TrialLike) -> list[Violation
     if lock is not None and lock != t.company_id:
         broken("trial_pair", f"the participant is locked to {lock}")
     if fitting and all(_apprentice(problem, g.programme_id) for g in fitting) and \
-            not getattr(company, "approved_training_company", True):
+            not company.approved_training_company:
         broken("trial_pair", "not an approved training company")
     return out
 

@@ -21,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from matcher.eligibility.calendar import SupervisorCalendar
-from matcher.problem import Participant, Problem, TrialWindow
+from matcher.problem import CLOSED_ALL, Participant, Problem, TrialWindow
 
 BoolArray = npt.NDArray[np.bool_]
 
@@ -30,14 +30,26 @@ ClosedDates = Callable[[Participant], frozenset[dt.date]]
 
 
 def closed_dates(problem: Problem) -> ClosedDates:
-    """The closed dates of the round, per participant: the one input about closed dates."""
+    """The dates of the trial windows closed for all, per participant: Norway's public holidays
+    (as Settings ``public_holidays`` says), Holidays rows closed for all, and the participant's
+    leave, by the round's one definition of them (:mod:`matcher.closed`)."""
+    from matcher.closed import is_away, public_holidays
+
+    dates = sorted({d for w in problem.trial_windows for d in window_dates(w)})
+    inside = set(dates)
+    shut: set[dt.date] = set()
+    if problem.settings.public_holidays == CLOSED_ALL and dates:
+        shut |= set(public_holidays({d.year for d in dates})) & inside
+    for row in problem.holidays:
+        if row.closed == CLOSED_ALL:
+            shut |= {d for d in inside if row.from_date <= d <= row.last}
+    common = frozenset(shut)
+
     def closed(person: Participant) -> frozenset[dt.date]:
-        start = getattr(person, "away_from", None)
-        if start is None:
-            return frozenset()
-        end = getattr(person, "away_to", None) or max(
-            (w.end_date for w in problem.trial_windows), default=start)
-        return frozenset(start + dt.timedelta(days=i) for i in range((end - start).days + 1))
+        if person.away_from is None:
+            return common
+        return common | frozenset(d for d in dates if is_away(person, d))
+
     return closed
 
 

@@ -121,7 +121,7 @@ def trial_trades(problem: Problem) -> list[dict[str, bool]]:
     """Per participant: trade → whether only approved training companies may take the trial
     (every programme of theirs in that trade that allows trials and whose level they meet has
     an apprenticeship week)."""
-    apprentice = {g.programme_id: any(getattr(w.phase, "apprenticeship", False)
+    apprentice = {g.programme_id: any(w.phase.apprenticeship
                                       for w in problem.planned_weeks(g.programme_id))
                   for g in problem.programmes}
     out: list[dict[str, bool]] = []
@@ -305,8 +305,8 @@ class _TradeBlock:
         self._reach(reached, ok.any(axis=1), 6)
         self._lock(ok)
         self._reach(reached, ok.any(axis=1), 7)
-        approved = np.array([getattr(self.problem.companies[g.company],
-                                     "approved_training_company", True) for g in self.groups])
+        approved = np.array([self.problem.companies[g.company].approved_training_company
+                             for g in self.groups])
         only_approved = np.array([trades[int(p)][self.trade] for p in self.pidx])
         ok &= ~(only_approved[:, None] & ~approved[None, :])
         self._reach(reached, ok.any(axis=1), 8)

@@ -65,10 +65,11 @@ def limits_for(problem: Problem, options: TrialOptions) -> Limits:
 def solve_trials_checked(problem: Problem, limits: Limits, progress: Progress | None = None,
                          closed: ClosedDates | None = None,
                          ) -> tuple[TrialResult, list[Activity]]:
-    """Plan and re-check every trial rule independently; returns the trial days too."""
-    closed = closed or closed_dates(problem)
-    result = plan_trials(problem, limits, progress, closed)
-    days = trial_timetable(problem, result, closed)
+    """Plan and re-check every trial rule independently; returns the trial days too. The checker
+    derives the closed dates itself, unless ``closed`` replaces them (for both)."""
+    planner_closed = closed or closed_dates(problem)
+    result = plan_trials(problem, limits, progress, planner_closed)
+    days = trial_timetable(problem, result, planner_closed)
     assert_trials_valid(problem, result.trials, days, closed)
     return result, days
 

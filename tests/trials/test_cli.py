@@ -31,7 +31,8 @@ def _sample(path: Path, windows: bool = True) -> Path:
 def _rows(path: Path, sheet: str) -> list[dict[str, object]]:
     book = openpyxl.load_workbook(path, read_only=True)
     rows = list(book[sheet].iter_rows(values_only=True))
-    return [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
+    width = len(rows[0])
+    return [dict(zip(rows[0], (*r, *[None] * (width - len(r))), strict=True)) for r in rows[1:]]
 
 
 def test_trials_command_writes_every_sheet_and_company_lists(tmp_path: Path) -> None:

@@ -218,3 +218,52 @@ def test_company_without_places_row_takes_no_trial() -> None:
         *base().companies, Company("C3", "Ny", "Sandane")))
     result, _ = plan(p)
     assert {c for ts in where(result).values() for _, c in ts} == {"C1"}
+
+
+ASCENSION_WEEK = dt.date(2026, 5, 11)  # Ascension Day Thu 14 May, 17 May a Sunday, Whit Sunday 24
+
+
+def test_public_holidays_close_trial_days_unless_turned_off() -> None:
+    p = replace(_one_person(), trial_windows=(TrialWindow("MAY", ASCENSION_WEEK),))
+    result, days = plan(p)
+    dates = {d.date for d in days}
+    assert len(result.trials) == 1 and dt.date(2026, 5, 14) not in dates
+    assert len([d for d in dates if d < ASCENSION_WEEK + dt.timedelta(days=7)]) == 4
+    assert len(dates) == 9
+    off = replace(p, settings=Settings(rota_anchor_date=START, public_holidays="none"))
+    result, days = plan(off)
+    assert len(days) == 10 and dt.date(2026, 5, 14) in {d.date for d in days}
+
+
+def test_holidays_rows_and_away_dates_close_trial_days() -> None:
+    from matcher.problem import Holiday
+
+    p = replace(_one_person(away_from=JUNE + dt.timedelta(days=7)),
+                holidays=(Holiday(JUNE, JUNE + dt.timedelta(days=1)),))
+    result, days = plan(p)
+    assert len(result.trials) == 1
+    assert sorted(d.date for d in days) == [JUNE + dt.timedelta(days=i) for i in (2, 3, 4)]
+    school_only = replace(_one_person(), holidays=(Holiday(JUNE, closed="school"),))
+    _, days = plan(school_only)
+    assert JUNE in {d.date for d in days}
+
+
+def test_apprenticeship_programmes_try_only_approved_training_companies() -> None:
+    from matcher.problem import Phase
+
+    p = _one_person()
+    p = replace(p, phases=(Phase("G1", 1, 10, 3, apprenticeship=True),),
+                companies=(replace(p.companies[0], approved_training_company=False),
+                           p.companies[1]))
+    result, _ = plan(p)
+    assert where(result) == {"P1": [("W1", "C2")]}
+    none = replace(p, companies=(p.companies[0], replace(p.companies[1],
+                                                         approved_training_company=False)))
+    result, _ = plan(none)
+    assert result.trials == () and reason(result, "P1") == "approved_company"
+    other = Programme("G2", HFA, START, frozenset({0, 1}))
+    both = replace(none, programmes=(*none.programmes, other),
+                   phases=(*none.phases, Phase("G2", 1, 10, 3)),
+                   participants=(replace(none.participants[0], programmes=("G1", "G2")),))
+    result, _ = plan(both)
+    assert len(result.trials) == 1
