@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -24,6 +25,7 @@ from matcher.web.jobs import RESULT
 from matcher.web.rounds import DONE, Job, Round, Rounds
 from matcher.web.runner import Runner
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: How often ``/api/validate`` looks whether its check has finished.
 POLL_SECONDS = 0.05
 
@@ -115,10 +117,15 @@ async def result_workbook(request: Request) -> Response:
 
 def result_file(rnd: Round) -> FileResponse:
     """The result workbook, named after the uploaded one."""
+    return download(rnd, RESULT, "result")
+
+
+def download(rnd: Round, name: str, label: str) -> FileResponse:
+    """A file of the round's folder, named after the uploaded workbook: ``STEM-LABEL.xlsx``."""
     stem = rnd.filename.rsplit(".", 1)[0] or "round"
-    return FileResponse(rnd.folder / RESULT, filename=f"{stem}-result.xlsx",
-                        media_type="application/vnd.openxmlformats-officedocument."
-                                   "spreadsheetml.sheet")
+    suffix = Path(name).suffix
+    media = XLSX if suffix == ".xlsx" else "application/zip"
+    return FileResponse(rnd.folder / name, filename=f"{stem}-{label}{suffix}", media_type=media)
 
 
 async def delete_round(request: Request) -> Response:

@@ -61,14 +61,14 @@ async def workbook_of(form: FormData, field: str = "workbook") -> Upload:
     return Upload(part.filename.replace("\\", "/").rsplit("/", 1)[-1], data)
 
 
-def run_options(form: FormData, default_language: str = "nb") -> RunOptions:
+def run_options(form: FormData) -> RunOptions:
     """The round options of the form; a blank field means the command line's default."""
     return RunOptions(
         time_limit=_number(form, "time_limit", 0.1, 86_400.0),
         seed=_integer(form, "seed", 0, 2**31 - 1),
         workers=_integer(form, "workers", 1, 64),
         pseudonymise=_flag(form, "pseudonymise"),
-        language=_language(form, default_language),
+        language=_language(form),
     )
 
 
@@ -123,8 +123,10 @@ def _flag(form: FormData, name: str) -> bool:
     return _text(form, name).lower() in {"1", "true", "yes", "on", "ja"}
 
 
-def _language(form: FormData, default: str) -> str:
-    text = _text(form, "language").lower() or default
+def _language(form: FormData) -> str | None:
+    text = _text(form, "language").lower()
+    if not text:
+        return None
     if text not in LANGUAGES:
         raise FormError("language must be one of {choices} (found {found})",
                         choices=", ".join(LANGUAGES), found=text)

@@ -42,6 +42,7 @@ TRIALS = "trials.xlsx"
 TRIAL_LISTS = "trial-lists.zip"
 PREVIOUS = "previous.xlsx"
 REMATCH = "rematch.xlsx"
+EXPORTS = "company-files.zip"
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ class RunOptions:
     seed: int | None = None
     workers: int | None = None
     pseudonymise: bool = False
-    language: str = "nb"
+    language: str | None = None  # of the output workbook; None: Settings, else the input's
     plan_from: dt.date | None = None  # re-match only: None = Settings plan_from
     allow_moves: int = 0  # re-match only
 
@@ -104,7 +105,7 @@ def main(kind: str, folder: str, options: RunOptions, conn: Connection,
     """
     jobs: dict[str, Callable[[Path, RunOptions, Connection], None]] = {
         "check": _check, "match": _match, "capacity": _capacity, "compare": _compare,
-        "trials": _trials, "rematch": _rematch,
+        "trials": _trials, "rematch": _rematch, "export": _export,
     }
     try:
         if sample is not None:
@@ -156,7 +157,8 @@ def _match(folder: Path, options: RunOptions, conn: Connection) -> None:
     key = new_key() if options.pseudonymise else None
     started = time.perf_counter()
     outcome = run_match(folder / INPUT, folder / RESULT, options.solve_options(),
-                        pseudonymise=options.pseudonymise, progress=progress, pseudonym_key=key)
+                        pseudonymise=options.pseudonymise, progress=progress, pseudonym_key=key,
+                        language=options.language)
     conn.send(("done", {**summary(outcome.result),
                         "seconds": round(time.perf_counter() - started, 3)}))
     view = build_view(outcome, key)
@@ -200,9 +202,7 @@ def _trials(folder: Path, options: RunOptions, conn: Connection) -> None:
             TrialOptions(options.time_limit, options.workers, options.seed, None),
             pseudonymise=options.pseudonymise, progress=PipeProgress(conn),
             per_company=Path(lists))
-        with zipfile.ZipFile(folder / TRIAL_LISTS, "w", zipfile.ZIP_DEFLATED) as archive:
-            for path in outcome.company_files:
-                archive.write(path, path.name)
+        _zip(Path(lists), folder / TRIAL_LISTS)
     result = outcome.result
     reasons: dict[str, int] = {}
     for n in result.no_trial:
@@ -222,12 +222,33 @@ def _rematch(folder: Path, options: RunOptions, conn: Connection) -> None:
 
     outcome = run_rematch(RematchRequest(
         folder / INPUT, folder / PREVIOUS, options.plan_from, folder / REMATCH,
-        options.solve_options(), options.allow_moves, options.pseudonymise),
-        PipeProgress(conn))
+        options.solve_options(), options.allow_moves, options.pseudonymise,
+        language=options.language), PipeProgress(conn))
     columns, rows = changes_table(outcome.problem, list(outcome.changes), options.pseudonymise,
                                   lambda pid: outcome.pseudonyms.get(pid, pid))
     conn.send(("done", {**summary(outcome.result), "changes": dict(outcome.counts),
                         "table": {"columns": [c.header for c in columns], "rows": rows}}))
+
+
+def _export(folder: Path, options: RunOptions, conn: Connection) -> None:
+    """``matcher export``: a workbook per company and a PDF timetable per participant of the
+    round's result, zipped to download."""
+    from matcher.export import export_result
+
+    with tempfile.TemporaryDirectory(dir=folder) as scratch:
+        out = Path(scratch) / "files"
+        outcome = export_result(folder / RESULT, out, language=options.language,
+                                pseudonymise=options.pseudonymise)
+        _zip(out, folder / EXPORTS)
+    conn.send(("done", {"company_books": len(outcome.company_books),
+                        "timetables": len(outcome.timetables)}))
+
+
+def _zip(source: Path, target: Path) -> None:
+    """Every file below ``source`` into the zip ``target``, by its path below ``source``."""
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(p for p in source.rglob("*") if p.is_file()):
+            archive.write(path, path.relative_to(source))
 
 
 def summary(result: Any) -> dict[str, Any]:

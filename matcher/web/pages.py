@@ -29,16 +29,25 @@ from matcher.web.forms import (
     run_options,
     workbook_of,
 )
-from matcher.web.jobs import CAPACITY, COMPARE, PREVIOUS, REMATCH, TRIAL_LISTS, TRIALS
+from matcher.web.jobs import (
+    CAPACITY,
+    COMPARE,
+    EXPORTS,
+    PREVIOUS,
+    REMATCH,
+    TRIAL_LISTS,
+    TRIALS,
+)
 from matcher.web.rounds import DONE, FINISHED, Job, Round
-from matcher.web.text import translator, weekdays
+from matcher.web.text import column, translator, weekdays
 from matcher.web.view import table_page
 
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=HERE / "templates")
 TABLES = ("placements", "unplaced")
 #: The other commands a checked workbook has a page for, and the workbook each writes.
-REPORTS = {"capacity": CAPACITY, "compare": COMPARE, "trials": TRIALS, "rematch": REMATCH}
+REPORTS = {"capacity": CAPACITY, "compare": COMPARE, "trials": TRIALS, "rematch": REMATCH,
+           "export": EXPORTS}
 SAMPLE_PROFILES = ("gloppen", "oslo", "menn-i-helse", "heffi", "odda", "mfy", "county")
 TEMPLATE_FILE = "template.xlsx"
 
@@ -53,8 +62,9 @@ def render(request: Request, template_name: str, status_code: int = 200,
     """A page or fragment in the coordinator's language."""
     lang = language(request)
     return templates.TemplateResponse(
-        request, template_name, {"_": translator(lang), "weekdays": weekdays(lang), "lang": lang,
-                                 "path": request.url.path, **context}, status_code=status_code)
+        request, template_name,
+        {"_": translator(lang), "weekdays": weekdays(lang), "column": column(lang), "lang": lang,
+         "path": request.url.path, **context}, status_code=status_code)
 
 
 def _redirect(url: str) -> RedirectResponse:
@@ -171,7 +181,7 @@ async def run(request: Request) -> Response:
     if rnd is None:
         return _not_found(request)
     try:
-        options = run_options(await read_form(request), language(request))
+        options = run_options(await read_form(request))
     except FormError as exc:
         return render(request, "round.html", status_code=400,
                       error=exc.translated(translator(language(request))),
@@ -246,7 +256,11 @@ async def start_report(request: Request) -> Response:
         return _not_found(request)
     try:
         form = await read_form(request)
-        options = run_options(form, language(request))
+        options = run_options(form)
+        if kind == "export":
+            if rnd.match is None or rnd.match.status != DONE:
+                return _not_found(request)
+            options = rnd.match.options
         if kind == "rematch":
             options = rematch_options(form, options)
             previous = await workbook_of(form, "previous")
@@ -265,18 +279,18 @@ async def report_file(request: Request) -> Response:
     job = rnd.jobs.get(kind) if rnd is not None and kind in REPORTS else None
     if rnd is None or job is None or job.status != DONE:
         return _not_found(request)
-    stem = rnd.filename.rsplit(".", 1)[0] or "round"
-    return FileResponse(rnd.folder / REPORTS[kind], filename=f"{stem}-{kind}.xlsx")
+    return api.download(rnd, REPORTS[kind], kind)
 
 
-async def trial_lists(request: Request) -> Response:
-    """The trial plan's per-company lists, one workbook each, in a zip to send on."""
+async def zipped(request: Request) -> Response:
+    """The trial plan's company lists, or the result's company files, as one zip."""
     rnd = _round_or_404(request)
-    job = rnd.jobs.get("trials") if rnd is not None else None
+    kind = {"trial-lists": "trials", "company-files": "export"}.get(request.path_params["name"])
+    job = rnd.jobs.get(kind) if rnd is not None and kind is not None else None
     if rnd is None or job is None or job.status != DONE:
         return _not_found(request)
-    stem = rnd.filename.rsplit(".", 1)[0] or "round"
-    return FileResponse(rnd.folder / TRIAL_LISTS, filename=f"{stem}-trial-lists.zip")
+    return api.download(rnd, TRIAL_LISTS if kind == "trials" else EXPORTS,
+                        request.path_params["name"])
 
 
 async def set_language(request: Request) -> Response:
@@ -324,7 +338,7 @@ ROUTES = [
     Route("/rounds/{rid:str}/delete", delete, methods=["POST"]),
     Route("/rounds/{rid:str}/result.xlsx", result),
     Route("/rounds/{rid:str}/calendar", calendar),
-    Route("/rounds/{rid:str}/trial-lists.zip", trial_lists),
+    Route("/rounds/{rid:str}/{name:str}.zip", zipped),
     Route("/rounds/{rid:str}/{kind:str}.xlsx", report_file),
     Route("/rounds/{rid:str}/{kind:str}", report),
     Route("/rounds/{rid:str}/{kind:str}", start_report, methods=["POST"]),

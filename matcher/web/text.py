@@ -17,3 +17,8 @@ def translator(language: str) -> Callable[[str], str]:
 def weekdays(language: str) -> list[str]:
     """Monday … Sunday in ``language``, as the output workbook names them."""
     return [i18n.weekday_name(day, language) for day in range(7)]
+
+
+def column(language: str) -> Callable[[str], str]:
+    """A column's header in ``language``, as the output workbook writes it."""
+    return lambda name: i18n.column_name(name, language)

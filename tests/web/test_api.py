@@ -59,6 +59,19 @@ def test_a_round_gives_what_the_command_line_gives(client: TestClient, workbook:
     assert all(f'name="{name}"' in sheets for name in SHEETS)
 
 
+def test_the_result_workbook_comes_in_the_language_asked_for(client: TestClient,
+                                                            workbook: Path) -> None:
+    names = {}
+    for language in ("nb", "en"):
+        rid = upload(client, "/api/rounds", workbook, time_limit=1, language=language).json()["id"]
+        assert wait_for(client, rid, {"done", "failed"})["status"] == "done"
+        content = client.get(f"/api/rounds/{rid}/result.xlsx").content
+        with zipfile.ZipFile(io.BytesIO(content)) as book:
+            names[language] = book.read("xl/workbook.xml").decode()
+        client.delete(f"/api/rounds/{rid}")
+    assert 'name="Placements"' in names["en"] and 'name="Placements"' not in names["nb"]
+
+
 def test_an_invalid_workbook_makes_an_invalid_round(client: TestClient,
                                                     broken_workbook: Path) -> None:
     rid = upload(client, "/api/rounds", broken_workbook).json()["id"]

@@ -101,8 +101,8 @@ def test_upload_fix_run_download(page, workbook: Path, broken_workbook: Path,  #
     assert "av 30 deltakere er plassert" in summary
     page.screenshot(path=shots / "web-result.png", full_page=True)
 
-    page.click("#placements th a >> text=travel_minutes")
-    page.wait_for_selector("#placements th >> text=travel_minutes ▲")
+    page.click("#placements th a[href*='sort=travel_minutes']")
+    page.wait_for_selector("#placements th a[href*='sort=travel_minutes'] >> text=▲")
     first_id = page.inner_text("#placements tbody tr td")
     page.fill("#placements input[type=search]", first_id)
     page.wait_for_selector("#placements .count >> text=1 rader")

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
+from matcher import i18n
 from matcher.inputbook import write_problem
 from matcher.problem import TrialWindow
 from matcher.samples import generate
@@ -132,7 +133,7 @@ def test_the_result_page_has_sentences_tables_and_downloads(finished) -> None:  
 def test_tables_sort_and_filter(finished) -> None:  # type: ignore[no-untyped-def]
     client, url = finished
     rows = client.get(f"{url}/table/placements?sort=travel_minutes&desc=1").text
-    assert "travel_minutes ▼" in rows
+    assert f"{i18n.column_name('travel_minutes', 'nb')} ▼" in rows
     first = client.get(f"{url}/table/placements?sort=participant_id").text
     ids = [line.split("<td>")[1].split("</td>")[0]
            for line in first.split("<tr>")[2:] if "<td>" in line]
@@ -228,3 +229,17 @@ def test_trials_without_windows_say_what_is_missing(client: TestClient,
         assert time.monotonic() < deadline
         time.sleep(0.2)
     assert "TrialWindows" in page
+
+
+def test_files_for_each_company_and_participant(finished) -> None:  # type: ignore[no-untyped-def]
+    client, url = finished
+    assert f'href="{url}/export"' in client.get(url).text
+    client.post(f"{url}/export", data={})
+    page = _report(client, f"{url}/export", 'id="export-summary"')
+    assert "bedriftsbøker" in page
+    files = client.get(f"{url}/company-files.zip")
+    assert files.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(files.content)) as archive:
+        names = archive.namelist()
+    assert any(n.endswith(".xlsx") for n in names) and any(n.endswith(".pdf") for n in names)
+    assert client.get(f"{url}/nothing.zip").status_code == 404
