@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import statistics
 import tempfile
 import time
@@ -70,18 +71,23 @@ def measure(size: int, repeats: int, options: SolveOptions) -> list[object]:
         folder = Path(scratch)
         now, previous, plan_from = prepare(size, folder, options)
         times: list[float] = []
+        cpu: list[float] = []
         outcome: RematchOutcome | None = None
         for k in range(repeats):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             outcome = run_rematch(RematchRequest(now, previous, plan_from,
                                                  folder / f"out-{k}.xlsx", options))
             times.append(time.perf_counter() - start)
+            cpu.append(time.process_time() - start_cpu)
     assert outcome is not None
     c, goals, r = outcome.counts, outcome.rematched.goals, outcome.result
     t = r.timings
-    return [f"county {size:,}", repeats, round(t.get("read_seconds", 0), 2),
-            round(t.get("eligibility_seconds", 0), 2), round(t.get("flow_seconds", 0), 2),
-            round(t.get("search_seconds", 0), 2), round(statistics.median(times), 2),
+    steps = ("read", "eligibility", "flow", "search", "timetable", "explain", "check",
+             "changes", "write")
+    return [f"county {size:,}", repeats,
+            *(round(t.get(f"{step}_seconds", 0), 1) for step in steps),
+            round(statistics.median(times), 1), round(statistics.median(cpu), 1),
+            round(os.getloadavg()[0], 1),
             f"{c['kept']}/{c['new_supervisor']}/{c['moved']}/{c['dropped']}/{c['new']}",
             f"{goals.placed} / {r.upper_bound}", r.status]
 
@@ -93,9 +99,10 @@ def main() -> None:
     parser.add_argument("--time-limit", type=float, default=60.0)
     args = parser.parse_args()
     options = SolveOptions(time_limit=args.time_limit, workers=1, seed=0)
-    print("| round | n | read | eligibility | flow | search | end to end | "
-          "kept/new sup./moved/dropped/new | placed / bound | status |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("| round | n | read | eligibility | flow | search | timetables | explain | check | "
+          "changes | write | end to end | CPU s | load | kept/new sup./moved/dropped/new | "
+          "placed / bound | status |")
+    print("|" + "---|" * 17)
     for size in args.sizes:
         row = measure(size, args.repeats if size <= 1000 else 1, options)
         print("| " + " | ".join(str(v) for v in row) + " |", flush=True)

@@ -96,9 +96,14 @@ def rematch_round(now: Problem, previous: Previous, plan_from: dt.date,
     explained, and checked independently (nothing is written)."""
     planned = replanned(now, previous, plan_from)
     rematched = rematch_solve(now, planned, previous, options, allow_moves, progress)
+    t = time.perf_counter()
     solution, rows = _checked(now, planned, previous, plan_from, rematched.result.solution)
+    check_seconds = time.perf_counter() - t
+    t = time.perf_counter()
     changes = tuple(_changes(planned, previous, solution))
     result = _with_figures(rematched, solution, changes, plan_from)
+    result = replace(result, timings={**result.timings, "check_seconds": check_seconds,
+                                      "changes_seconds": time.perf_counter() - t})
     return RematchOutcome(planned, previous, rematched, result, changes, tuple(rows), None)
 
 
@@ -107,7 +112,7 @@ def _check_paths(request: RematchRequest) -> None:
     if request.output_path is not None:
         check_output_path(request.output_path, *inputs)
     if request.key_file is not None:
-        check_output_path(request.key_file, *inputs, suffix=None)
+        check_output_path(request.key_file, *inputs, suffix=None, force=request.force)
     if (request.key_file is not None and request.output_path is not None
             and request.key_file.resolve() == request.output_path.resolve()):
         raise OutputPathError("the key file must not be the output file")
@@ -174,7 +179,10 @@ def _write(request: RematchRequest, outcome: RematchOutcome, digest: str,
                      extra_sheets=[("Changes", changes),
                                    ("Trade-offs", trade_offs_table(
                                        outcome.rematched.trade_offs))])
-        progress.say(f"wrote the output workbook in {time.perf_counter() - t:.1f} s")
+        seconds = time.perf_counter() - t
+        progress.say(f"wrote the output workbook in {seconds:.1f} s")
+        outcome = replace(outcome, result=replace(outcome.result, timings={
+            **outcome.result.timings, "write_seconds": seconds}))
     if request.key_file is not None and request.pseudonymise:
         write_key_file(request.key_file, table)
         progress.say("wrote the pseudonym key file")
