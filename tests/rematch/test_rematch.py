@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from matcher.errors import InfeasibleError
@@ -123,3 +125,23 @@ def test_a_lock_to_a_closed_company_is_named() -> None:
     with pytest.raises(InfeasibleError) as caught:
         rematch_round(now, previous({"P1": ("A", "SA")}), PLAN_FROM, OPTIONS)
     assert caught.value.conflicts[0].startswith("participant P1 is locked to A")
+
+
+def test_leave_keeps_the_placement_and_empties_the_weeks_away() -> None:
+    away_from = PLAN_FROM + dt.timedelta(days=7)
+    away_to = away_from + dt.timedelta(days=6)
+    now = round_of([person("P1", away_from=away_from, away_to=away_to), person("P2")], {"A": 2})
+    outcome = rematch_round(now, previous({"P1": ("A", "SA"), "P2": ("A", "SA")}), PLAN_FROM,
+                            OPTIONS)
+    assert {c.change for c in outcome.changes} == {KEPT}
+    days = {a.date for a in outcome.timetable if a.participant_id == "P1"}
+    assert days and not any(away_from <= d <= away_to for d in days)
+    assert any(away_from <= a.date <= away_to for a in outcome.timetable
+               if a.participant_id == "P2")
+
+
+def test_a_newcomer_on_leave_to_the_end_is_placed_without_activity() -> None:
+    now = round_of([person("P1"), person("N1", away_from=PLAN_FROM)], {"A": 2})
+    outcome = rematch_round(now, previous({"P1": ("A", "SA")}), PLAN_FROM, OPTIONS)
+    assert changes(outcome)["N1"][0] == NEW
+    assert not [a for a in outcome.timetable if a.participant_id == "N1"]
