@@ -30,6 +30,7 @@ from matcher.problem import Problem
 from matcher.rematch.network import Goals, Levels, arc_levels, goals_of, keep_flow, max_placed
 from matcher.rematch.previous import Previous
 from matcher.rematch.stages import Found, Limits, RematchStages
+from matcher.rematch.start import valid_start
 from matcher.rematch.timetables import kept_days
 from matcher.result import FEASIBLE, OPTIMAL, Placement, Result, Solution, Unplaced
 
@@ -115,6 +116,10 @@ def _solve(whole: Problem, problem: Problem, previous: Previous, options: SolveO
         progress.say(f"the flow optimum breaks {len(broken)} class or company rule(s); "
                      f"CP-SAT on {len(sub)} of {len(arcs)} pairs")
         bound = int(stages.goal_weight[found.chosen].sum())
+        repaired = valid_start(problem, sub, found.chosen, stages.goal_weight)
+        if repaired is not None:
+            found = Found(repaired[0], repaired[1], {})
+            progress.say(f"repaired start: {describe(goals_of(stages.levels, found.chosen))}")
         found = stages.goals(found, bound)
     else:
         progress.say("the flow optimum keeps every rule: goals 1–4 proven best")
