@@ -23,33 +23,10 @@ from matcher.eligibility.calendar import ParticipantCalendar, SupervisorCalendar
 from matcher.i18n import Messages, messages
 from matcher.problem import InputIssue, Problem, Programme
 from matcher.result import Placement, Solution, Unplaced
+from matcher.rules import Reason
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
-
-#: Reason codes, in the order they are tried, with what they mean (the README repeats these).
-REASONS = {
-    "no_programme": "none of the participant's programmes exists",
-    "programme_level": "below every programme's Norwegian minimum",
-    "no_places": "no company offers places in the trade",
-    "not_approved": "the companies with places are not approved training companies, and the "
-                    "programme has an apprenticeship year",
-    "company_level": "no company with places accepts the participant's level",
-    "travel": "no company with places is within the travel limit",
-    "excluded": "the companies in reach are excluded or rejected the trial",
-    "locked": "the locked company or supervisor does not fit",
-    "follow_up": "the companies in reach take no participants with high follow-up needs",
-    "no_supervisor": "the companies in reach with places have no supervisor for the trade",
-    "unavailable_days": "the participant's own unavailable days leave too few company days",
-    "allowed_shifts": "the participant's allowed shifts leave too few days with a supervisor",
-    "rota": "no supervisor's rota fits the alternation pattern",
-    "school_days": "the school days chosen for the class leave no company days that fit",
-    "class_not_run": "the class did not get enough participants to run",
-    "class_rights": "the class did not run: too few candidates with (or without) adult rights",
-    "class_full": "the class is full",
-    "capacity": "the places in reach went to other candidates",
-}
-
 
 def week_ranges(weeks: tuple[int, ...], t: Messages | None = None) -> str:
     """(14, 15, 16, 20) → "weeks 14–16, 20"; (2, 5, 8, 11) → "every 3rd week from 2 to 11";
@@ -104,16 +81,16 @@ class Explainer:
     # --- before any arc: the pair rules ---------------------------------------------------
 
     def _pair_filters(self, prog: Programme, i: int
-                      ) -> list[tuple[str, Callable[[IntArray, IntArray], BoolArray]]]:
+                      ) -> list[tuple[Reason, Callable[[IntArray, IntArray], BoolArray]]]:
         t, pb = self.tables, self.problem
         return [
-            ("no_places", lambda p, s: rules.has_room(t, p, s)),
-            ("not_approved", lambda p, s: rules.approved_company(t, prog, p, s)),
-            ("company_level", lambda p, s: rules.company_level(t, p, s)),
-            ("travel", lambda p, s: rules.travel_limit(t, p, s)),
-            ("excluded", lambda p, s: rules.not_forbidden(t, p, s)),
-            ("locked", lambda p, s: rules.locks(t, pb, p, s)),
-            ("follow_up", lambda p, s: rules.follow_up_room(t, p, s)),
+            (Reason.NO_PLACES, lambda p, s: rules.has_room(t, p, s)),
+            (Reason.NOT_APPROVED, lambda p, s: rules.approved_company(t, prog, p, s)),
+            (Reason.COMPANY_LEVEL, lambda p, s: rules.company_level(t, p, s)),
+            (Reason.TRAVEL, lambda p, s: rules.travel_limit(t, p, s)),
+            (Reason.EXCLUDED, lambda p, s: rules.not_forbidden(t, p, s)),
+            (Reason.LOCKED, lambda p, s: rules.locks(t, pb, p, s)),
+            (Reason.FOLLOW_UP, lambda p, s: rules.follow_up_room(t, p, s)),
         ]
 
     def _programme_reason(self, prog: Programme, i: int) -> tuple[int, Unplaced | None]:
@@ -122,7 +99,7 @@ class Explainer:
         pidx = np.array([i], dtype=np.int64)
         sidx = np.array(self.by_trade.get(prog.trade, []), dtype=np.int64)
         if part.norwegian_level < prog.min_norwegian_level:
-            return 0, Unplaced(part.participant_id, "programme_level",
+            return 0, Unplaced(part.participant_id, Reason.PROGRAMME_LEVEL,
                                self._sentence("programme_level", prog, i))
         filters = self._pair_filters(prog, i)
         for depth, (code, rule) in enumerate(filters, start=1):
@@ -132,7 +109,7 @@ class Explainer:
                 lacking = (self._unsupervised(prog, i)
                            if code in ("no_places", "company_level", "travel") else [])
                 if lacking:
-                    return depth, Unplaced(part.participant_id, "no_supervisor",
+                    return depth, Unplaced(part.participant_id, Reason.NO_SUPERVISOR,
                                            self._no_supervisor(prog, lacking))
                 return depth, Unplaced(part.participant_id, code,
                                        self._sentence(code, prog, i))
@@ -143,7 +120,7 @@ class Explainer:
         if own is not None:
             return len(filters) + 1, Unplaced(part.participant_id, own,
                                               self._own_sentence(own, prog, i))
-        return len(filters) + 1, Unplaced(part.participant_id, "rota",
+        return len(filters) + 1, Unplaced(part.participant_id, Reason.ROTA,
                                           self._rota_sentence(prog, i, sidx))
 
     def _fits(self, prog: Programme, person: ParticipantCalendar, sidx: IntArray) -> bool:
@@ -151,15 +128,15 @@ class Explainer:
                    for place in self._distinct_places(sidx))
 
     def _own_limits(self, prog: Programme, person: ParticipantCalendar,
-                    sidx: IntArray) -> str | None:
+                    sidx: IntArray) -> Reason | None:
         """``unavailable_days`` or ``allowed_shifts`` when the participant's own limit is what
         leaves no rota that fits (a supervisor's rota would fit without it)."""
         if person.unavailable_days and self._fits(
                 prog, ParticipantCalendar(frozenset(), person.allowed_shifts), sidx):
-            return "unavailable_days"
+            return Reason.UNAVAILABLE_DAYS
         if person.allowed_shifts is not None and self._fits(
                 prog, ParticipantCalendar(person.unavailable_days, None), sidx):
-            return "allowed_shifts"
+            return Reason.ALLOWED_SHIFTS
         return None
 
     def _own_sentence(self, code: str, prog: Programme, i: int) -> str:
@@ -272,7 +249,7 @@ class Explainer:
 
     # --- locks: can the locked place take the participant at all? -------------------------
 
-    def lock_reason(self, i: int) -> tuple[str, str] | None:
+    def lock_reason(self, i: int) -> tuple[Reason, str] | None:
         """For a locked participant: ``(code, sentence)`` naming why the locked company or
         supervisor can never take them (trade, no supervisor, level, travel, excluded,
         follow-up, rota), or ``None`` when the lock can hold for some programme of theirs."""
@@ -282,10 +259,10 @@ class Explainer:
             return None
         progs = [pb.programmes_by_id[g] for g in part.programmes if g in pb.programmes_by_id]
         where = part.locked_supervisor or part.locked_company or ""
-        found: list[tuple[int, str, str]] = []  # (depth, code, sentence) per programme
+        found: list[tuple[int, Reason, str]] = []  # (depth, code, sentence) per programme
         for prog in progs:
             depth, code, sentence = self._lock_step(prog, i, where)
-            if code == "":
+            if code is None:
                 return None
             found.append((depth, code, sentence))
         if not found:
@@ -293,8 +270,9 @@ class Explainer:
         _, code, sentence = max(found)
         return code, t("the lock to {where} cannot hold: {why}", where=where, why=sentence)
 
-    def _lock_step(self, prog: Programme, i: int, where: str) -> tuple[int, str, str]:
-        """How far one programme gets at the locked place; code ``""`` when it fits."""
+    def _lock_step(self, prog: Programme, i: int, where: str
+                   ) -> tuple[int, Reason | None, str]:
+        """How far one programme gets at the locked place; code ``None`` when it fits."""
         pb, t = self.problem, self.t
         part = pb.participants[i]
         company = (pb.supervisors_by_id[part.locked_supervisor].company_id
@@ -304,28 +282,28 @@ class Explainer:
                 if pb.supervisors[j].company_id == company
                 and part.locked_supervisor in (None, pb.supervisors[j].supervisor_id)]
         if part.norwegian_level < prog.min_norwegian_level:
-            return 0, "programme_level", self._sentence("programme_level", prog, i)
+            return 0, Reason.PROGRAMME_LEVEL, self._sentence(Reason.PROGRAMME_LEVEL, prog, i)
         if not sups:
             if (company, prog.trade) in pb.places_by_key:
-                return 1, "no_supervisor", t("no supervisor there trains {trade}",
+                return 1, Reason.NO_SUPERVISOR, t("no supervisor there trains {trade}",
                                              trade=prog.occupation)
-            return 1, "no_places", t("{company} offers no {trade} places",
+            return 1, Reason.NO_PLACES, t("{company} offers no {trade} places",
                                      company=company, trade=prog.occupation)
         sidx = np.array(sups, dtype=np.int64)
         pidx = np.array([i], dtype=np.int64)
         for depth, (code, rule) in enumerate(self._pair_filters(prog, i), start=2):
-            if code == "locked":
+            if code is Reason.LOCKED:
                 continue
             sidx = sidx[rule(pidx, sidx)[0]]
             if not len(sidx):
                 return depth, code, self._lock_sentence(code, prog, i)
         person = person_calendar(pb, i)
         if self._fits(prog, person, sidx):
-            return 9, "", ""
+            return 9, None, ""
         own = self._own_limits(prog, person, sidx)
         if own is not None:
             return 8, own, self._own_sentence(own, prog, i)
-        return 8, "rota", self._rota_sentence(prog, i, sidx)
+        return 8, Reason.ROTA, self._rota_sentence(prog, i, sidx)
 
     def _lock_sentence(self, code: str, prog: Programme, i: int) -> str:
         part, t = self.problem.participants[i], self.t
@@ -350,8 +328,8 @@ class Explainer:
         progs = [self.problem.programmes_by_id[g] for g in part.programmes
                  if g in self.problem.programmes_by_id]
         if not progs:
-            return Unplaced(part.participant_id, "no_programme",
-                            self.t(REASONS["no_programme"]))
+            return Unplaced(part.participant_id, Reason.NO_PROGRAMME,
+                            self.t(Reason.NO_PROGRAMME.text))
         steps = [(prog, *self._programme_reason(prog, i)) for prog in progs]
         furthest = max(steps, key=lambda step: step[1])[2]
         main = self._lost_out(i) if furthest is None else furthest
@@ -367,7 +345,7 @@ class Explainer:
         part, t = self.problem.participants[i], self.t
         pid = part.participant_id
         if self.arcs is None or self.solution is None:
-            return Unplaced(pid, "capacity", t(REASONS["capacity"]))
+            return Unplaced(pid, Reason.CAPACITY, t(Reason.CAPACITY.text))
         a = self.arcs
         mine = self._arcs_of(i)
         size = self._class_size
@@ -383,7 +361,7 @@ class Explainer:
         if not fitting:
             prog = programmes[int(a.programme[mine[0]])]
             days = t.weekdays(self.solution.school_days[prog.programme_id])
-            return Unplaced(pid, "school_days",
+            return Unplaced(pid, Reason.SCHOOL_DAYS,
                             t("the school days chosen for {programme} ({days}) leave no "
                               "company days that fit a supervisor's rota",
                               programme=prog.programme_id, days=days))
@@ -393,7 +371,7 @@ class Explainer:
                 continue
             return self._capacity_sentence(i, fitting)
         prog = programmes[int(a.programme[fitting[0]])]
-        return Unplaced(pid, "class_full",
+        return Unplaced(pid, Reason.CLASS_FULL,
                         t.plural("programme {programme} is full ({n} place)",
                                  "programme {programme} is full ({n} places)",
                                  prog.max_class_size or 0, programme=prog.programme_id))
@@ -410,11 +388,11 @@ class Explainer:
                     if with_rights < prog.min_with_rights else
                     t.plural("{n} participant without adult rights",
                              "{n} participants without adult rights", prog.min_without_rights))
-            return Unplaced(pid, "class_rights", t("programme {programme} did not run: it needs "
-                                             "{need} and too few of its candidates fit",
-                                             programme=prog.programme_id, need=need))
+            return Unplaced(pid, Reason.CLASS_RIGHTS,
+                            t("programme {programme} did not run: it needs {need} and too few "
+                              "of its candidates fit", programme=prog.programme_id, need=need))
         if prog.min_class_size > 1:
-            return Unplaced(pid, "class_not_run",
+            return Unplaced(pid, Reason.CLASS_NOT_RUN,
                             t("programme {programme} did not get the {n} participants it "
                               "needs to run", programme=prog.programme_id,
                               n=prog.min_class_size))
@@ -479,7 +457,7 @@ class Explainer:
         t = self.t
         reach = "" if n_reach == 1 else " " + t("(best of {n} companies in reach)", n=n_reach)
         if len(others) < places:
-            return Unplaced(part.participant_id, "capacity",
+            return Unplaced(part.participant_id, Reason.CAPACITY,
                             t("the supervisors at {company} whose rota fits have no room left "
                               "for another {trade} trainee", company=name,
                               trade=sup.occupation) + reach)
@@ -487,7 +465,7 @@ class Explainer:
         whom = (t("higher-priority candidates") if min(prio) > part.priority else
                 t("candidates of equal or higher priority") if min(prio) >= part.priority else
                 t("other candidates, which let more participants be placed overall"))
-        return Unplaced(part.participant_id, "capacity",
+        return Unplaced(part.participant_id, Reason.CAPACITY,
                         t.plural("the {n} {trade} place at {company} went to {whom}",
                                  "the {n} {trade} places at {company} went to {whom}", places,
                                  trade=sup.occupation, company=name, whom=whom) + reach)

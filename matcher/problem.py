@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from matcher.closed import ClosedDates
 
+from matcher.rules import Goal
+
 WEEKDAYS: tuple[str, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 WORKWEEK: frozenset[int] = frozenset(range(5))
 ALL_DAYS: frozenset[int] = frozenset(range(7))
@@ -329,16 +331,16 @@ class TravelTime:
     row: int = 0
 
 
-#: Quality weights (goal 3); Settings may override any of them by key (see README).
+#: Quality weights (goal 3) by goal; Settings may override any of them by key (see README).
 DEFAULT_WEIGHTS: Mapping[str, int] = {
-    "approved_trial": 40,
-    "first_choice_programme": 20,
-    "participant_rank": 10,
-    "company_rank": 10,
-    "keep_current_company": 30,
-    "minority_experience": 10,
-    "travel": 10,
-    "supervisor_share": 20,
+    Goal.APPROVED_TRIAL: 40,
+    Goal.FIRST_CHOICE_PROGRAMME: 20,
+    Goal.PARTICIPANT_RANK: 10,
+    Goal.COMPANY_RANK: 10,
+    Goal.KEEP_CURRENT_COMPANY: 30,
+    Goal.MINORITY_EXPERIENCE: 10,
+    Goal.TRAVEL: 10,
+    Goal.SUPERVISOR_SHARE: 20,
 }
 
 

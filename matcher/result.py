@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from matcher.problem import SchoolOption
+from matcher.rules import Reason, Status
 
 
 @dataclass(frozen=True)
@@ -80,21 +81,15 @@ class Unplaced:
     """Why one participant was not placed: a short code and a sentence naming the limit."""
 
     participant_id: str
-    reason: str
+    reason: Reason
     explanation: str
-
-
-#: Statuses: OPTIMAL = goals 1–2 (placed, then priority) proven best; FEASIBLE = stopped by the
-#: time limit with a valid result.
-OPTIMAL = "OPTIMAL"
-FEASIBLE = "FEASIBLE"
 
 
 @dataclass(frozen=True)
 class Result:
     """A solved round with its proof of quality."""
 
-    status: str
+    status: Status
     solution: Solution
     participants: int
     upper_bound: int  # on placements, computed by max-flow, independent of CP-SAT

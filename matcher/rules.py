@@ -1,53 +1,140 @@
-"""The names of the rules, in one place.
+"""The registry of named rules: hard rules, goals, unplaced reasons and result statuses.
 
-Hard rules (SPEC.md "Rules of a valid result") and soft goals (SPEC.md "What the result
-optimises") each have a short code and a readable name. The model, the independent checker and
-the explanations in the output all use these same codes and names, so a violation, a binding
-limit and an Unplaced reason read the same everywhere.
+Each kind is a string enum. A member is its short code (``HardRule.LOCKED == "locked"``), so
+the workbooks, JSON and the message catalogue carry the bare code, while the code names the
+member; ``.text`` is the readable English sentence. The independent checker reports
+:class:`HardRule` violations, the quality score and the Settings weights are keyed by
+:class:`Goal`, the explanations give a :class:`Reason`, and a result has a :class:`Status`: the
+same names everywhere, so a violation, a binding limit and an Unplaced reason read the same.
+
+Hard rules follow SPEC.md "Rules of a valid result", goals "What the result optimises".
 """
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Final
 
-HARD_RULES: Final[dict[str, str]] = {
-    "one_placement": "a participant is placed at most once",
-    "programme_choice": "the programme is one of the participant's",
-    "supervisor_company": "the supervisor works at the company",
-    "supervisor_trade": "the supervisor trains the programme's occupation",
-    "supervisor_capacity": "the supervisor has no more trainees than max_trainees",
-    "company_places": "the company has no more placed participants per occupation than places",
-    "follow_up_cap": "the company has no more high follow-up participants than max_high_follow_up",
-    "language_level":
-        "the participant's Norwegian level meets the company's and programme's minimum",
-    "travel_limit": "travel is within the participant's limit where the time is known",
-    "rejected_trial": "no placement where a trial was rejected",
-    "excluded_pair": "no placement of an excluded pair",
-    "locked": "a locked participant is placed at the locked company and supervisor",
-    "class_size": "class size is 0 or within [min, max]",
-    "rights_minimum": "rights minimums hold when the class runs",
-    "school_days": "one set of school days per programme, fixed or N chosen among Mon–Fri "
-                   "(and per programme and phase where the phase has its own)",
-    "apprenticeship_company":
-        "a programme with an apprenticeship week places only at approved training companies",
-    "timetable_school": "school on each school day of an at-school week, nothing else",
-    "timetable_company_days": "company_days company days on allowed days each week (fewer by "
-                              "the dates closed for all)",
-    "timetable_supervisor":
-        "enough company days on the supervisor's shifts the participant may work",
-    "timetable_one_activity": "at most one activity per date",
-    "timetable_planned_weeks": "no activity outside the planned weeks",
-}
 
-SOFT_GOALS: Final[dict[str, str]] = {
-    "placed": "as many participants placed as possible",
-    "priority": "higher priority first",
-    "approved_trial": "placed where a trial was approved",
-    "first_choice_programme": "placed in the first-choice programme",
-    "participant_rank": "the participant's rank of the company",
-    "company_rank": "the company's rank of the participant",
-    "keep_current_company": "kept at the current company",
-    "minority_experience": "A1–A2 participants at companies used to minority-language adults",
-    "travel": "less travel",
-    "supervisor_share": "more company days with the supervisor",
-}
+class _Coded(StrEnum):
+    """A code with a readable English sentence (``.text``)."""
+
+    text: str
+
+    def __new__(cls, code: str, text: str = "") -> _Coded:
+        member = str.__new__(cls, code)
+        member._value_ = code
+        member.text = text
+        return member
+
+
+class HardRule(_Coded):
+    """The hard rules a written result keeps, in SPEC.md's order."""
+
+    ONE_PLACEMENT = "one_placement", "a participant is placed at most once"
+    PROGRAMME_CHOICE = "programme_choice", "the programme is one of the participant's"
+    SUPERVISOR_COMPANY = "supervisor_company", "the supervisor works at the company"
+    SUPERVISOR_TRADE = "supervisor_trade", "the supervisor trains the programme's occupation"
+    SUPERVISOR_CAPACITY = (
+        "supervisor_capacity", "the supervisor has no more trainees than max_trainees")
+    COMPANY_PLACES = (
+        "company_places",
+        "the company has no more placed participants per occupation than places")
+    FOLLOW_UP_CAP = (
+        "follow_up_cap",
+        "the company has no more high follow-up participants than max_high_follow_up")
+    LANGUAGE_LEVEL = (
+        "language_level",
+        "the participant's Norwegian level meets the company's and programme's minimum")
+    TRAVEL_LIMIT = (
+        "travel_limit", "travel is within the participant's limit where the time is known")
+    REJECTED_TRIAL = "rejected_trial", "no placement where a trial was rejected"
+    EXCLUDED_PAIR = "excluded_pair", "no placement of an excluded pair"
+    LOCKED = "locked", "a locked participant is placed at the locked company and supervisor"
+    CLASS_SIZE = "class_size", "class size is 0 or within [min, max]"
+    RIGHTS_MINIMUM = "rights_minimum", "rights minimums hold when the class runs"
+    SCHOOL_DAYS = (
+        "school_days",
+        "one set of school days per programme, fixed or N chosen among Mon–Fri (and per "
+        "programme and phase where the phase has its own)")
+    APPRENTICESHIP_COMPANY = (
+        "apprenticeship_company",
+        "a programme with an apprenticeship week places only at approved training companies")
+    TIMETABLE_SCHOOL = (
+        "timetable_school", "school on each school day of an at-school week, nothing else")
+    TIMETABLE_COMPANY_DAYS = (
+        "timetable_company_days",
+        "company_days company days on allowed days each week (fewer by the dates closed for "
+        "all)")
+    TIMETABLE_SUPERVISOR = (
+        "timetable_supervisor",
+        "enough company days on the supervisor's shifts the participant may work")
+    TIMETABLE_ONE_ACTIVITY = "timetable_one_activity", "at most one activity per date"
+    TIMETABLE_PLANNED_WEEKS = (
+        "timetable_planned_weeks", "no activity outside the planned weeks")
+
+
+class Goal(_Coded):
+    """The goals, in strict order: placed, then priority, then the weighted match quality
+    (the members from APPROVED_TRIAL on; their codes are the Settings ``weight_<code>`` keys)."""
+
+    PLACED = "placed", "as many participants placed as possible"
+    PRIORITY = "priority", "higher priority first"
+    APPROVED_TRIAL = "approved_trial", "placed where a trial was approved"
+    FIRST_CHOICE_PROGRAMME = "first_choice_programme", "placed in the first-choice programme"
+    PARTICIPANT_RANK = "participant_rank", "the participant's rank of the company"
+    COMPANY_RANK = "company_rank", "the company's rank of the participant"
+    KEEP_CURRENT_COMPANY = "keep_current_company", "kept at the current company"
+    MINORITY_EXPERIENCE = (
+        "minority_experience", "A1–A2 participants at companies used to minority-language adults")
+    TRAVEL = "travel", "less travel"
+    SUPERVISOR_SHARE = "supervisor_share", "more company days with the supervisor"
+
+
+#: The weighted goals that make up match quality (goal 3), in the order of the README's table.
+QUALITY_GOALS: Final[tuple[Goal, ...]] = tuple(Goal)[2:]
+
+
+class Reason(_Coded):
+    """Why a participant was not placed, in the order the explanations try them: first the pair
+    rules and the calendar (nothing in reach), then what happened in the round (a class that
+    did not run, the school days chosen, a full class, places that went elsewhere). The texts
+    are the message catalogue's ids."""
+
+    NO_PROGRAMME = "no_programme", "none of the participant's programmes exists"
+    PROGRAMME_LEVEL = "programme_level", "below every programme's Norwegian minimum"
+    NO_PLACES = "no_places", "no company offers places in the trade"
+    NO_SUPERVISOR = (
+        "no_supervisor", "the companies in reach with places have no supervisor for the trade")
+    NOT_APPROVED = (
+        "not_approved",
+        "the companies with places are not approved training companies, and the programme has "
+        "an apprenticeship year")
+    COMPANY_LEVEL = "company_level", "no company with places accepts the participant's level"
+    TRAVEL = "travel", "no company with places is within the travel limit"
+    EXCLUDED = "excluded", "the companies in reach are excluded or rejected the trial"
+    LOCKED = "locked", "the locked company or supervisor does not fit"
+    FOLLOW_UP = (
+        "follow_up", "the companies in reach take no participants with high follow-up needs")
+    UNAVAILABLE_DAYS = (
+        "unavailable_days", "the participant's own unavailable days leave too few company days")
+    ALLOWED_SHIFTS = (
+        "allowed_shifts", "the participant's allowed shifts leave too few days with a supervisor")
+    ROTA = "rota", "no supervisor's rota fits the alternation pattern"
+    CLASS_RIGHTS = (
+        "class_rights",
+        "the class did not run: too few candidates with (or without) adult rights")
+    CLASS_NOT_RUN = "class_not_run", "the class did not get enough participants to run"
+    SCHOOL_DAYS = (
+        "school_days", "the school days chosen for the class leave no company days that fit")
+    CLASS_FULL = "class_full", "the class is full"
+    CAPACITY = "capacity", "the places in reach went to other candidates"
+
+
+class Status(_Coded):
+    """How good a result is known to be."""
+
+    OPTIMAL = "OPTIMAL", "goals 1–2 (placed, then priority) are proven best"
+    FEASIBLE = "FEASIBLE", "a valid result; the search stopped before proving it best"
+    INFEASIBLE = "INFEASIBLE", "the hard rules cannot all hold (locks or class rules conflict)"
+

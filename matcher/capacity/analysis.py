@@ -30,9 +30,10 @@ from matcher.capacity.model import (
 )
 from matcher.capacity.reasons import idle_supervisors, unused_reason
 from matcher.eligibility import Tables, build_arcs
-from matcher.explain import REASONS, Explainer
+from matcher.explain import Explainer
 from matcher.model.pairgraph import PairGraph
 from matcher.problem import Cefr, Problem, trade_key
+from matcher.rules import Reason
 
 IntArray = npt.NDArray[np.int64]
 NO_OFFICE = "(no training office)"
@@ -221,13 +222,13 @@ class _Analysis:
     def _no_reach(self, trade: str, lone: IntArray, explainer: Explainer) -> Bottleneck:
         """Candidates with no eligible place at all, counted by the first rule that stops them."""
         progs = [g for g in self.problem.programmes if g.trade == trade]
-        reasons: Counter[str] = Counter()
+        reasons: Counter[Reason] = Counter()
         for i in lone.tolist():
             steps = [explainer._programme_reason(g, i) for g in progs
                      if g.programme_id in self.problem.participants[i].programmes]
             _, stop = max(steps, key=lambda s: s[0])
-            reasons[stop.reason if stop is not None else "capacity"] += 1
-        why = "; ".join(f"{n} {REASONS.get(code, code)}" for code, n in reasons.most_common())
+            reasons[stop.reason if stop is not None else Reason.CAPACITY] += 1
+        why = "; ".join(f"{n} {code.text}" for code, n in reasons.most_common())
         name = self.display[trade]
         return Bottleneck("no_reach", name, len(lone), 0,
                           f"{len(lone)} candidate(s) for {name} can reach no place at all: {why}")

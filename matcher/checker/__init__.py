@@ -6,7 +6,7 @@ a bug in the solver cannot hide by being repeated here. Every result is checked 
 written: a violation means a bug, reported as :class:`~matcher.errors.CheckError`, and nothing
 wrong reaches a coordinator.
 
-One small function per rule code of :data:`matcher.rules.HARD_RULES`, grouped by SPEC.md's
+One small function per :class:`matcher.rules.HardRule`, grouped by SPEC.md's
 rules: :mod:`~matcher.checker.placement_rules` (1–5), :mod:`~matcher.checker.class_rules` (6)
 and :mod:`~matcher.checker.timetable_rules` (7).
 """
@@ -48,33 +48,34 @@ from matcher.checker.violation import Violation
 from matcher.errors import CheckError
 from matcher.problem import Problem
 from matcher.result import Activity, Placement, Solution
+from matcher.rules import HardRule
 from matcher.timetable import activities
 
 __all__ = ["RULE_CHECKS", "Violation", "assert_valid", "check_validity"]
 
-#: Rule code → the function that checks it, in SPEC.md's order.
-RULE_CHECKS: dict[str, Callable[[Context], list[Violation]]] = {
-    "one_placement": one_placement,
-    "programme_choice": programme_choice,
-    "supervisor_company": supervisor_company,
-    "supervisor_trade": supervisor_trade,
-    "supervisor_capacity": supervisor_capacity,
-    "company_places": company_places,
-    "follow_up_cap": follow_up_cap,
-    "language_level": language_level,
-    "travel_limit": travel_limit,
-    "rejected_trial": rejected_trial,
-    "excluded_pair": excluded_pair,
-    "locked": locked,
-    "class_size": class_size,
-    "rights_minimum": rights_minimum,
-    "school_days": school_days,
-    "apprenticeship_company": apprenticeship_company,
-    "timetable_school": timetable_school,
-    "timetable_company_days": timetable_company_days,
-    "timetable_supervisor": timetable_supervisor,
-    "timetable_one_activity": timetable_one_activity,
-    "timetable_planned_weeks": timetable_planned_weeks,
+#: Hard rule → the function that checks it, in SPEC.md's order.
+RULE_CHECKS: dict[HardRule, Callable[[Context], list[Violation]]] = {
+    HardRule.ONE_PLACEMENT: one_placement,
+    HardRule.PROGRAMME_CHOICE: programme_choice,
+    HardRule.SUPERVISOR_COMPANY: supervisor_company,
+    HardRule.SUPERVISOR_TRADE: supervisor_trade,
+    HardRule.SUPERVISOR_CAPACITY: supervisor_capacity,
+    HardRule.COMPANY_PLACES: company_places,
+    HardRule.FOLLOW_UP_CAP: follow_up_cap,
+    HardRule.LANGUAGE_LEVEL: language_level,
+    HardRule.TRAVEL_LIMIT: travel_limit,
+    HardRule.REJECTED_TRIAL: rejected_trial,
+    HardRule.EXCLUDED_PAIR: excluded_pair,
+    HardRule.LOCKED: locked,
+    HardRule.CLASS_SIZE: class_size,
+    HardRule.RIGHTS_MINIMUM: rights_minimum,
+    HardRule.SCHOOL_DAYS: school_days,
+    HardRule.APPRENTICESHIP_COMPANY: apprenticeship_company,
+    HardRule.TIMETABLE_SCHOOL: timetable_school,
+    HardRule.TIMETABLE_COMPANY_DAYS: timetable_company_days,
+    HardRule.TIMETABLE_SUPERVISOR: timetable_supervisor,
+    HardRule.TIMETABLE_ONE_ACTIVITY: timetable_one_activity,
+    HardRule.TIMETABLE_PLANNED_WEEKS: timetable_planned_weeks,
 }
 
 

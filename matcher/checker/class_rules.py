@@ -8,6 +8,7 @@ from collections import Counter
 from matcher.checker.context import Context
 from matcher.checker.derive import show_days
 from matcher.checker.violation import Violation
+from matcher.rules import HardRule
 
 _WORKWEEK = frozenset(range(5))
 
@@ -35,7 +36,7 @@ def class_size(ctx: Context) -> list[Violation]:
         too_big = prog.max_class_size is not None and n > prog.max_class_size
         if too_small or too_big:
             top = prog.max_class_size if prog.max_class_size is not None else "any"
-            out.append(Violation("class_size", None,
+            out.append(Violation(HardRule.CLASS_SIZE, None,
                                  f"programme {prog.programme_id} has {n} placed participants, "
                                  f"allowed 0 or {prog.min_class_size}–"
                                  f"{top}"))
@@ -51,11 +52,11 @@ def rights_minimum(ctx: Context) -> list[Violation]:
         if size[pid] == 0:
             continue
         if rights[pid] < prog.min_with_rights:
-            out.append(Violation("rights_minimum", None,
+            out.append(Violation(HardRule.RIGHTS_MINIMUM, None,
                                  f"programme {pid} has {rights[pid]} participants with rights, "
                                  f"min_with_rights is {prog.min_with_rights}"))
         if no_rights[pid] < prog.min_without_rights:
-            out.append(Violation("rights_minimum", None,
+            out.append(Violation(HardRule.RIGHTS_MINIMUM, None,
                                  f"programme {pid} has {no_rights[pid]} participants without "
                                  f"rights, min_without_rights is {prog.min_without_rights}"))
     return out
@@ -69,27 +70,27 @@ def school_days(ctx: Context) -> list[Violation]:
     placed = {pl.programme_id for pl in ctx.first.values()}
     for prog_id in ctx.solution.school_days:
         if prog_id not in ctx.problem.programmes_by_id:
-            out.append(Violation("school_days", None,
+            out.append(Violation(HardRule.SCHOOL_DAYS, None,
                                  f"school days given for unknown programme {prog_id}"))
     for prog in ctx.problem.programmes:
         pid = prog.programme_id
         days = ctx.solution.school_days.get(pid)
         if days is None:
             if pid in placed:
-                out.append(Violation("school_days", None,
+                out.append(Violation(HardRule.SCHOOL_DAYS, None,
                                      f"programme {pid} has placed participants but no school days"))
             continue
         chosen = frozenset(days)
         shown = show_days(chosen)
         if prog.school_days is not None:
             if chosen != prog.school_days:
-                out.append(Violation("school_days", None,
+                out.append(Violation(HardRule.SCHOOL_DAYS, None,
                                      f"programme {pid} has school days {shown}, "
                                      f"its fixed days are {show_days(prog.school_days)}"))
         else:
             n = prog.school_days_to_choose or 0
             if len(chosen) != n or not chosen <= _WORKWEEK:
-                out.append(Violation("school_days", None,
+                out.append(Violation(HardRule.SCHOOL_DAYS, None,
                                      f"programme {pid} has school days {shown}, "
                                      f"expected {n} distinct days among Mon–Fri"))
     return out + _phase_school_days(ctx, placed)
@@ -104,7 +105,7 @@ def _phase_school_days(ctx: Context, placed: set[str]) -> list[Violation]:
            and (ph.school_days is not None or ph.school_days_to_choose is not None)}
     for key in ctx.solution.phase_school_days:
         if key not in own:
-            out.append(Violation("school_days", None,
+            out.append(Violation(HardRule.SCHOOL_DAYS, None,
                                  f"school days given for programme {key[0]}'s weeks from "
                                  f"{key[1]}, which is no phase with its own school days"))
     for (pid, week), ph in own.items():
@@ -112,16 +113,16 @@ def _phase_school_days(ctx: Context, placed: set[str]) -> list[Violation]:
         where = f"programme {pid}'s phase from week {week}"
         if days is None:
             if pid in placed:
-                out.append(Violation("school_days", None, f"{where} has no school days"))
+                out.append(Violation(HardRule.SCHOOL_DAYS, None, f"{where} has no school days"))
             continue
         chosen = frozenset(days)
         if ph.school_days is not None and chosen != ph.school_days:
-            out.append(Violation("school_days", None,
+            out.append(Violation(HardRule.SCHOOL_DAYS, None,
                                  f"{where} has school days {show_days(chosen)}, its fixed days "
                                  f"are {show_days(ph.school_days)}"))
         n = ph.school_days_to_choose
         if n is not None and (len(chosen) != n or not chosen <= _WORKWEEK):
-            out.append(Violation("school_days", None,
+            out.append(Violation(HardRule.SCHOOL_DAYS, None,
                                  f"{where} has school days {show_days(chosen)}, expected {n} "
                                  "distinct days among Mon–Fri"))
     return out
@@ -137,7 +138,7 @@ def apprenticeship_company(ctx: Context) -> list[Violation]:
         if company is None or company.approved_training_company:
             continue
         if any(w.phase.apprenticeship for w in weeks):
-            out.append(Violation("apprenticeship_company", pid,
+            out.append(Violation(HardRule.APPRENTICESHIP_COMPANY, pid,
                                  f"participant {pid}'s programme {pl.programme_id} has "
                                  f"apprenticeship weeks, but company {pl.company_id} is not an "
                                  "approved training company"))

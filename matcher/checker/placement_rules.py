@@ -1,6 +1,6 @@
 """Rules 1–5 of SPEC.md: who is placed where, with whom, and within which limits.
 
-Each function checks one rule code of :data:`matcher.rules.HARD_RULES` and returns its
+Each function checks one :class:`matcher.rules.HardRule` and returns its
 violations. Per-placement rules look at every placement (a duplicate too); counting rules count
 each participant once, by their first placement, so a duplicate is reported only once.
 """
@@ -12,6 +12,7 @@ from collections import Counter
 from matcher.checker.context import Context
 from matcher.checker.violation import Violation
 from matcher.problem import FollowUp, trade_key
+from matcher.rules import HardRule
 
 
 def one_placement(ctx: Context) -> list[Violation]:
@@ -21,9 +22,11 @@ def one_placement(ctx: Context) -> list[Violation]:
     counts = Counter(pl.participant_id for pl in ctx.solution.placements)
     for pid, n in counts.items():
         if pid not in known:
-            out.append(Violation("one_placement", pid, f"placement of unknown participant {pid}"))
+            out.append(Violation(HardRule.ONE_PLACEMENT, pid,
+                                 f"placement of unknown participant {pid}"))
         if n > 1:
-            out.append(Violation("one_placement", pid, f"participant {pid} is placed {n} times"))
+            out.append(Violation(HardRule.ONE_PLACEMENT, pid,
+                                 f"participant {pid} is placed {n} times"))
     return out
 
 
@@ -34,10 +37,10 @@ def programme_choice(ctx: Context) -> list[Violation]:
         pid, prog = pl.participant_id, pl.programme_id
         participant = ctx.problem.participants_by_id.get(pid)
         if prog not in ctx.problem.programmes_by_id:
-            out.append(Violation("programme_choice", pid,
+            out.append(Violation(HardRule.PROGRAMME_CHOICE, pid,
                                  f"participant {pid} is placed in unknown programme {prog}"))
         elif participant is not None and prog not in participant.programmes:
-            out.append(Violation("programme_choice", pid,
+            out.append(Violation(HardRule.PROGRAMME_CHOICE, pid,
                                  f"participant {pid} is placed in programme {prog}, "
                                  "which is not in their list"))
     return out
@@ -50,13 +53,13 @@ def supervisor_company(ctx: Context) -> list[Violation]:
         pid = pl.participant_id
         sup = ctx.problem.supervisors_by_id.get(pl.supervisor_id)
         if pl.company_id not in ctx.problem.companies_by_id:
-            out.append(Violation("supervisor_company", pid,
+            out.append(Violation(HardRule.SUPERVISOR_COMPANY, pid,
                                  f"participant {pid} is placed at unknown company {pl.company_id}"))
         if sup is None:
-            out.append(Violation("supervisor_company", pid,
+            out.append(Violation(HardRule.SUPERVISOR_COMPANY, pid,
                                  f"participant {pid} has unknown supervisor {pl.supervisor_id}"))
         elif sup.company_id != pl.company_id:
-            out.append(Violation("supervisor_company", pid,
+            out.append(Violation(HardRule.SUPERVISOR_COMPANY, pid,
                                  f"supervisor {sup.supervisor_id} of participant {pid} works at "
                                  f"{sup.company_id}, not at {pl.company_id}"))
     return out
@@ -71,7 +74,7 @@ def supervisor_trade(ctx: Context) -> list[Violation]:
         if sup is None or prog is None:
             continue
         if trade_key(sup.occupation) != trade_key(prog.occupation):
-            out.append(Violation("supervisor_trade", pl.participant_id,
+            out.append(Violation(HardRule.SUPERVISOR_TRADE, pl.participant_id,
                                  f"supervisor {sup.supervisor_id} of participant "
                                  f"{pl.participant_id} does not train the occupation of "
                                  f"programme {prog.programme_id}"))
@@ -85,7 +88,7 @@ def supervisor_capacity(ctx: Context) -> list[Violation]:
     for sid, n in counts.items():
         sup = ctx.problem.supervisors_by_id.get(sid)
         if sup is not None and n > sup.max_trainees:
-            out.append(Violation("supervisor_capacity", None,
+            out.append(Violation(HardRule.SUPERVISOR_CAPACITY, None,
                                  f"supervisor {sid} has {n} trainees, max_trainees is "
                                  f"{sup.max_trainees}"))
     return out
@@ -105,7 +108,7 @@ def company_places(ctx: Context) -> list[Violation]:
         if prog is not None:
             counts[(pl.company_id, trade_key(prog.occupation))] += 1
     return [
-        Violation("company_places", None,
+        Violation(HardRule.COMPANY_PLACES, None,
                   f"company {cid} has {n} participants placed for occupation {trade}, "
                   f"but {places[(cid, trade)]} places")
         for (cid, trade), n in counts.items() if n > places[(cid, trade)]
@@ -124,7 +127,7 @@ def follow_up_cap(ctx: Context) -> list[Violation]:
         company = ctx.problem.companies_by_id.get(cid)
         cap = company.max_high_follow_up if company is not None else None
         if cap is not None and n > cap:
-            out.append(Violation("follow_up_cap", None,
+            out.append(Violation(HardRule.FOLLOW_UP_CAP, None,
                                  f"company {cid} has {n} high follow-up participants, "
                                  f"max_high_follow_up is {cap}"))
     return out
@@ -142,7 +145,7 @@ def language_level(ctx: Context) -> list[Violation]:
         needed = max((x.min_norwegian_level for x in (company, prog) if x is not None),
                      default=None)
         if needed is not None and participant.norwegian_level < needed:
-            out.append(Violation("language_level", pl.participant_id,
+            out.append(Violation(HardRule.LANGUAGE_LEVEL, pl.participant_id,
                                  f"participant {pl.participant_id} has level "
                                  f"{participant.norwegian_level.name}, below {needed.name} "
                                  f"needed at company {pl.company_id} in programme "
@@ -160,7 +163,7 @@ def travel_limit(ctx: Context) -> list[Violation]:
             continue
         minutes = ctx.travel.minutes(participant, company)
         if minutes is not None and minutes > participant.max_travel_minutes:
-            out.append(Violation("travel_limit", pl.participant_id,
+            out.append(Violation(HardRule.TRAVEL_LIMIT, pl.participant_id,
                                  f"participant {pl.participant_id} travels {minutes} minutes to "
                                  f"company {pl.company_id}, limit "
                                  f"{participant.max_travel_minutes}"))
@@ -172,7 +175,7 @@ def rejected_trial(ctx: Context) -> list[Violation]:
     rejected = {(t.participant_id, t.company_id) for t in ctx.problem.trials
                 if t.outcome.strip().casefold() == "rejected"}
     return [
-        Violation("rejected_trial", pl.participant_id,
+        Violation(HardRule.REJECTED_TRIAL, pl.participant_id,
                   f"participant {pl.participant_id} is placed at company {pl.company_id}, "
                   "which rejected their trial")
         for pl in ctx.solution.placements if (pl.participant_id, pl.company_id) in rejected
@@ -183,7 +186,7 @@ def excluded_pair(ctx: Context) -> list[Violation]:
     """Rule 5: never an excluded participant–company pair."""
     excluded = {(p.participant_id, p.company_id) for p in ctx.problem.preferences if p.excluded}
     return [
-        Violation("excluded_pair", pl.participant_id,
+        Violation(HardRule.EXCLUDED_PAIR, pl.participant_id,
                   f"participant {pl.participant_id} is placed at company {pl.company_id}, "
                   "an excluded pair")
         for pl in ctx.solution.placements if (pl.participant_id, pl.company_id) in excluded
@@ -200,12 +203,12 @@ def locked(ctx: Context) -> list[Violation]:
             continue
         pl = ctx.first.get(pid)
         if pl is None:
-            out.append(Violation("locked", pid, f"locked participant {pid} is not placed"))
+            out.append(Violation(HardRule.LOCKED, pid, f"locked participant {pid} is not placed"))
             continue
         companies = {participant.locked_company} - {None}
         if participant.locked_supervisor is not None:
             if pl.supervisor_id != participant.locked_supervisor:
-                out.append(Violation("locked", pid,
+                out.append(Violation(HardRule.LOCKED, pid,
                                      f"participant {pid} is locked to supervisor "
                                      f"{participant.locked_supervisor}, placed with "
                                      f"{pl.supervisor_id}"))
@@ -214,7 +217,7 @@ def locked(ctx: Context) -> list[Violation]:
                 companies.add(sup.company_id)
         for cid in sorted(c for c in companies if c is not None):
             if pl.company_id != cid:
-                out.append(Violation("locked", pid,
+                out.append(Violation(HardRule.LOCKED, pid,
                                      f"participant {pid} is locked to company {cid}, "
                                      f"placed at {pl.company_id}"))
     return out

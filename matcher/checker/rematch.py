@@ -19,6 +19,7 @@ from matcher.checker.violation import Violation
 from matcher.errors import CheckError
 from matcher.problem import Phase, Problem
 from matcher.result import Activity, Solution
+from matcher.rules import HardRule
 
 
 def checked_round(problem: Problem, plan_from: dt.date, running: Iterable[str]) -> Problem:
@@ -43,14 +44,14 @@ def check_rematch(problem: Problem, plan_from: dt.date, kept_days: Mapping[str, 
     """Every broken rule of a re-match. ``kept_days``: the running classes' school days as the
     previous result names them; ``running``: the programmes that had participants then."""
     rows = list(timetable)
-    out = [Violation("timetable_planned_weeks", a.participant_id,
+    out = [Violation(HardRule.TIMETABLE_PLANNED_WEEKS, a.participant_id,
                      f"participant {a.participant_id} has an activity on {a.date.isoformat()}, "
                      f"before the plan date {plan_from.isoformat()}")
            for a in rows if a.date < plan_from]
     for gid, days in kept_days.items():
         planned = solution.school_days.get(gid)
         if planned is not None and planned != days:
-            out.append(Violation("school_days", None,
+            out.append(Violation(HardRule.SCHOOL_DAYS, None,
                                  f"running class {gid} must keep its school days"))
     checked = checked_round(problem, plan_from, running)
     fixed = replace(checked, programmes=tuple(

@@ -22,6 +22,7 @@ from matcher.checker.derive import (
 from matcher.checker.violation import Violation
 from matcher.problem import WEEKDAYS, shift_key
 from matcher.result import Activity
+from matcher.rules import HardRule
 
 _KINDS = ("school", "company")
 
@@ -62,22 +63,22 @@ def timetable_school(ctx: Context) -> list[Violation]:
                 day = week.monday + dt.timedelta(days=d)
                 closed = ctx.closed.for_school(plan.participant, day)
                 if closed and day in dates:
-                    out.append(Violation("timetable_school", pid,
+                    out.append(Violation(HardRule.TIMETABLE_SCHOOL, pid,
                                          f"participant {pid} has school on "
                                          f"{day.isoformat()} ({show_days([d])}), a closed date"))
                 if not closed and day not in dates:
-                    out.append(Violation("timetable_school", pid,
+                    out.append(Violation(HardRule.TIMETABLE_SCHOOL, pid,
                                          f"participant {pid} has no school row on school day "
                                          f"{day.isoformat()} ({show_days([d])})"))
             for row in rows:
                 if row.activity != "school":
                     continue
                 if row.date.weekday() not in school:
-                    out.append(Violation("timetable_school", pid,
+                    out.append(Violation(HardRule.TIMETABLE_SCHOOL, pid,
                                          f"participant {pid} has a school row on {_day(row)}, "
                                          "not a school day of that week"))
                 if row.company_id or row.supervisor_id or row.shift or row.with_supervisor:
-                    out.append(Violation("timetable_school", pid,
+                    out.append(Violation(HardRule.TIMETABLE_SCHOOL, pid,
                                          f"participant {pid} has a school row on {_day(row)} "
                                          "with company, supervisor or shift filled in"))
     return out
@@ -104,13 +105,13 @@ def _placement_days(plan: Plan) -> list[Violation]:
         return []
     out: list[Violation] = []
     if len(pl.company_days) != len(plan.weeks):
-        out.append(Violation("timetable_company_days", pid,
+        out.append(Violation(HardRule.TIMETABLE_COMPANY_DAYS, pid,
                              f"placement of participant {pid} gives company days for "
                              f"{len(pl.company_days)} weeks, programme {pl.programme_id} plans "
                              f"{len(plan.weeks)}"))
     for i, days in enumerate(pl.company_days):
         if len(set(days)) != len(days) or any(not 0 <= d <= 6 for d in days):
-            out.append(Violation("timetable_company_days", pid,
+            out.append(Violation(HardRule.TIMETABLE_COMPANY_DAYS, pid,
                                  f"placement of participant {pid} has invalid weekdays "
                                  f"{show_days(days)} in its planned week number {i + 1}"))
     return out
@@ -128,7 +129,7 @@ def _company_week(ctx: Context, plan: Plan, i: int, week: Week, rows: list[Activ
     least = max(0, most - _closed_count(ctx, plan, week))
     if not least <= len(dates) <= most:
         asked = f"{most}" if least == most else f"{least} to {most} (closed dates)"
-        out.append(Violation("timetable_company_days", pid,
+        out.append(Violation(HardRule.TIMETABLE_COMPANY_DAYS, pid,
                              f"participant {pid} has {len(dates)} company days in programme week "
                              f"{week.week}, the phase asks for {asked}"))
     unavailable = plan.participant.unavailable_days if plan.participant else frozenset()
@@ -144,14 +145,14 @@ def _company_week(ctx: Context, plan: Plan, i: int, week: Week, rows: list[Activ
         if d not in practice:
             out.append(_bad_day(pid, row, f"not a practice day of company {pl.company_id}"))
         if row.company_id != pl.company_id:
-            out.append(Violation("timetable_company_days", pid,
+            out.append(Violation(HardRule.TIMETABLE_COMPANY_DAYS, pid,
                                  f"participant {pid} has a company row on {_day(row)} at company "
                                  f"{row.company_id}, placed at {pl.company_id}"))
     if i < len(pl.company_days):
         listed = set(pl.company_days[i])
         found = {r.date.weekday() for r in company_rows}
         if listed != found:
-            out.append(Violation("timetable_company_days", pid,
+            out.append(Violation(HardRule.TIMETABLE_COMPANY_DAYS, pid,
                                  f"participant {pid}'s company rows in programme week {week.week} "
                                  f"fall on {show_days(found)}, the placement lists "
                                  f"{show_days(listed)}"))
@@ -159,7 +160,7 @@ def _company_week(ctx: Context, plan: Plan, i: int, week: Week, rows: list[Activ
 
 
 def _bad_day(pid: str, row: Activity, why: str) -> Violation:
-    return Violation("timetable_company_days", pid,
+    return Violation(HardRule.TIMETABLE_COMPANY_DAYS, pid,
                      f"participant {pid} has a company day on {_day(row)}, {why}")
 
 
@@ -176,7 +177,7 @@ def timetable_supervisor(ctx: Context) -> list[Violation]:
                 if row.activity != "company":
                     continue
                 if row.supervisor_id != plan.placement.supervisor_id:
-                    out.append(Violation("timetable_supervisor", pid,
+                    out.append(Violation(HardRule.TIMETABLE_SUPERVISOR, pid,
                                          f"participant {pid} has a company row on {_day(row)} "
                                          f"with supervisor {row.supervisor_id}, placed with "
                                          f"{plan.placement.supervisor_id}"))
@@ -185,12 +186,12 @@ def timetable_supervisor(ctx: Context) -> list[Violation]:
                     if problem is None:
                         good.add(row.date)
                     else:
-                        out.append(Violation("timetable_supervisor", pid,
+                        out.append(Violation(HardRule.TIMETABLE_SUPERVISOR, pid,
                                              f"participant {pid} is marked with the supervisor "
                                              f"on {_day(row)}, but {problem}"))
             needed = max(0, week.phase.supervisor_days - _closed_count(ctx, plan, week))
             if len(good) < needed:
-                out.append(Violation("timetable_supervisor", pid,
+                out.append(Violation(HardRule.TIMETABLE_SUPERVISOR, pid,
                                      f"participant {pid} has {len(good)} company days with the "
                                      f"supervisor in programme week {week.week}, at least "
                                      f"{needed} needed"))
@@ -218,11 +219,11 @@ def timetable_one_activity(ctx: Context) -> list[Violation]:
     counts = Counter((r.participant_id, r.date) for r in ctx.rows)
     for (pid, day), n in counts.items():
         if n > 1:
-            out.append(Violation("timetable_one_activity", pid,
+            out.append(Violation(HardRule.TIMETABLE_ONE_ACTIVITY, pid,
                                  f"participant {pid} has {n} activities on {day.isoformat()}"))
     for row in ctx.rows:
         if row.activity not in _KINDS:
-            out.append(Violation("timetable_one_activity", row.participant_id,
+            out.append(Violation(HardRule.TIMETABLE_ONE_ACTIVITY, row.participant_id,
                                  f"participant {row.participant_id} has an unknown activity "
                                  f"kind on {_day(row)}"))
     return out
@@ -233,13 +234,13 @@ def timetable_planned_weeks(ctx: Context) -> list[Violation]:
     participant who is not placed), and each row's week number matches its date."""
     out: list[Violation] = []
     for row in ctx.orphan_rows:
-        out.append(Violation("timetable_planned_weeks", row.participant_id,
+        out.append(Violation(HardRule.TIMETABLE_PLANNED_WEEKS, row.participant_id,
                              f"participant {row.participant_id} is not placed but has a row on "
                              f"{_day(row)}"))
     for plan in ctx.plans:
         pid = plan.placement.participant_id
         for row in plan.stray:
-            out.append(Violation("timetable_planned_weeks", pid,
+            out.append(Violation(HardRule.TIMETABLE_PLANNED_WEEKS, pid,
                                  f"participant {pid} has a row on {_day(row)}, outside the "
                                  f"planned weeks of programme {plan.placement.programme_id}"))
         if plan.programme is None:
@@ -248,7 +249,7 @@ def timetable_planned_weeks(ctx: Context) -> list[Violation]:
             for row in rows:
                 week = programme_week(plan.programme.start_date, row.date)
                 if row.week != week:
-                    out.append(Violation("timetable_planned_weeks", pid,
+                    out.append(Violation(HardRule.TIMETABLE_PLANNED_WEEKS, pid,
                                          f"participant {pid} has a row on {_day(row)} marked "
                                          f"week {row.week}, the date is in programme week {week}"))
     return out

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from matcher.rules import HardRule
+
 
 @dataclass(frozen=True)
 class Violation:
-    """A broken hard rule. ``rule`` is a key of :data:`matcher.rules.HARD_RULES`.
+    """A broken hard rule. ``rule`` is the :class:`~matcher.rules.HardRule` it breaks.
 
     The message names ids only, never names: violations end up in error messages and logs.
     """
 
-    rule: str
+    rule: HardRule
     participant_id: str | None
     message: str
 

@@ -19,6 +19,7 @@ from matcher.model import Progress, SolveOptions
 from matcher.problem import Problem
 from matcher.result import Activity, Result
 from matcher.round import solve_checked
+from matcher.rules import Status
 
 MIN_SECONDS = 2.0
 
@@ -31,7 +32,7 @@ class Outcome:
     name: str
     kind: str
     participants: int
-    status: str = "INFEASIBLE"
+    status: Status = Status.INFEASIBLE
     placed: int = 0
     upper_bound: int = 0
     priority_profile: tuple[int, int, int, int, int] = (0, 0, 0, 0, 0)

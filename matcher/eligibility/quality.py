@@ -19,6 +19,7 @@ import numpy.typing as npt
 
 from matcher.eligibility.rules import Tables
 from matcher.problem import DEFAULT_WEIGHTS, Cefr, Problem
+from matcher.rules import Goal
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
@@ -67,8 +68,8 @@ class QualityScorer:
 
     def components(
         self, pidx: IntArray, prank: IntArray, sidx: IntArray, share: FloatArray
-    ) -> dict[str, FloatArray]:
-        """Each goal's fraction (0–1) per arc, keyed by the goal names of ``rules.SOFT_GOALS``."""
+    ) -> dict[Goal, FloatArray]:
+        """Each quality goal's fraction (0–1) per arc."""
         cidx = self.tables.sup_company[sidx]
         pairs = pidx * self.n_companies + cidx
         ranks = np.full((len(pairs), 2), np.nan)
@@ -81,15 +82,15 @@ class QualityScorer:
             np.clip((TRAVEL_HORIZON_MINUTES - minutes) / TRAVEL_HORIZON_MINUTES, 0.0, 1.0),
             nan=0.0)
         return {
-            "approved_trial": np.isin(pairs, self.approved).astype(float),
-            "first_choice_programme": (prank == 0).astype(float),
-            "participant_rank": rank_fraction(ranks[:, 0]),
-            "company_rank": rank_fraction(ranks[:, 1]),
-            "keep_current_company": (self.current[pidx] == cidx).astype(float),
-            "minority_experience": (
+            Goal.APPROVED_TRIAL: np.isin(pairs, self.approved).astype(float),
+            Goal.FIRST_CHOICE_PROGRAMME: (prank == 0).astype(float),
+            Goal.PARTICIPANT_RANK: rank_fraction(ranks[:, 0]),
+            Goal.COMPANY_RANK: rank_fraction(ranks[:, 1]),
+            Goal.KEEP_CURRENT_COMPANY: (self.current[pidx] == cidx).astype(float),
+            Goal.MINORITY_EXPERIENCE: (
                 (self.tables.level[pidx] <= int(Cefr.A2)) & self.minority[cidx]).astype(float),
-            "travel": travel,
-            "supervisor_share": np.asarray(share, dtype=float),
+            Goal.TRAVEL: travel,
+            Goal.SUPERVISOR_SHARE: np.asarray(share, dtype=float),
         }
 
     def score(

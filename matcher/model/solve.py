@@ -37,7 +37,8 @@ from matcher.model.side_rules import Break, common_options, first_option, side_r
 from matcher.model.staged import StagedOutcome, StagedSolver, keeps_every_rule, settled
 from matcher.model.stop import AnyOf, GoalsProven, MaxRuntime
 from matcher.problem import Problem
-from matcher.result import FEASIBLE, OPTIMAL, Placement, Result, Solution, Unplaced
+from matcher.result import Placement, Result, Solution, Unplaced
+from matcher.rules import Status
 from matcher.timetable import choose_company_days
 
 DEFAULT_WORKERS = 1
@@ -235,7 +236,7 @@ def _finish(problem: Problem, eligible: _Eligible, bound: _Bound, found: StagedO
     bounds += [flow.quality] if found.at_flow_profile else []
     profile = Counter(problem.participants[int(arcs.participant[a])].priority for a in chosen)
     result = Result(
-        status=OPTIMAL if found.priority_proven else FEASIBLE,
+        status=Status.OPTIMAL if found.priority_proven else Status.FEASIBLE,
         solution=solution,
         participants=len(problem.participants),
         upper_bound=flow.placed,

@@ -23,15 +23,15 @@ from matcher.eligibility import rules as pair
 from matcher.eligibility.arcs import CalendarCache, person_calendar, place_calendar
 from matcher.problem import Problem
 from matcher.rematch.changes import DROPPED, MOVED, NEW_SUPERVISOR, Change
-from matcher.rules import HARD_RULES
+from matcher.rules import HardRule
 
 #: The pair rules, each with the hard rule it belongs to.
-_PAIR_RULES: tuple[tuple[str, Callable[..., np.ndarray]], ...] = (
-    ("company_places", pair.has_room),
-    ("language_level", pair.company_level),
-    ("travel_limit", pair.travel_limit),
-    ("excluded_pair", pair.not_forbidden),
-    ("follow_up_cap", pair.follow_up_room),
+_PAIR_RULES: tuple[tuple[HardRule, Callable[..., np.ndarray]], ...] = (
+    (HardRule.COMPANY_PLACES, pair.has_room),
+    (HardRule.LANGUAGE_LEVEL, pair.company_level),
+    (HardRule.TRAVEL_LIMIT, pair.travel_limit),
+    (HardRule.EXCLUDED_PAIR, pair.not_forbidden),
+    (HardRule.FOLLOW_UP_CAP, pair.follow_up_room),
 )
 
 
@@ -86,15 +86,15 @@ class Reasons:
         prog = pb.programmes_by_id[b.programme_id]
         pidx, sidx = np.array([i]), np.array([j])
         if not pair.programme_level(t, prog, pidx, sidx)[0, 0]:
-            return f"a rule now fails: {HARD_RULES['language_level']}"
+            return f"a rule now fails: {HardRule.LANGUAGE_LEVEL.text}"
         for code, rule in _PAIR_RULES:
             if not rule(t, pidx, sidx)[0, 0]:
-                return f"a rule now fails: {HARD_RULES[code]}"
+                return f"a rule now fails: {code.text}"
         if not pair.locks(t, pb, pidx, sidx)[0, 0]:
-            return f"a rule now fails: {HARD_RULES['locked']}"
+            return f"a rule now fails: {HardRule.LOCKED.text}"
         mask, _ = self.calendars.options(prog, person_calendar(pb, i), place_calendar(pb, j))
         if mask == 0:
-            return (f"a rule now fails: {HARD_RULES['timetable_supervisor']} "
+            return (f"a rule now fails: {HardRule.TIMETABLE_SUPERVISOR.text} "
                     "(the rota or the participant's days no longer fit from the plan date)")
         return ""
 

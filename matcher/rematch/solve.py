@@ -32,7 +32,8 @@ from matcher.rematch.previous import Previous
 from matcher.rematch.stages import Found, Limits, RematchStages
 from matcher.rematch.start import valid_start
 from matcher.rematch.timetables import kept_days
-from matcher.result import FEASIBLE, OPTIMAL, Placement, Result, Solution, Unplaced
+from matcher.result import Placement, Result, Solution, Unplaced
+from matcher.rules import Status
 
 #: Rounds with at most this many eligible pairs give CP-SAT every pair; larger ones give it
 #: each participant's best :data:`PAIRS_PER_PARTICIPANT` (their current placement's first).
@@ -152,7 +153,7 @@ def _solve(whole: Problem, problem: Problem, previous: Previous, options: SolveO
     profile = Counter(problem.participants[int(arcs.participant[a])].priority for a in picked)
     proven = found.stage_optimal.get("goals", False)
     result = Result(
-        status=OPTIMAL if proven else FEASIBLE, solution=solution,
+        status=Status.OPTIMAL if proven else Status.FEASIBLE, solution=solution,
         participants=len(problem.participants), upper_bound=upper,
         bound_is_exact=len(picked) == upper,
         priority_profile=(profile[5], profile[4], profile[3], profile[2], profile[1]),

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from matcher.checker import check_validity
 from matcher.result import Placement, Solution
-from matcher.rules import HARD_RULES
+from matcher.rules import HardRule
 from matcher.timetable import all_activities
 
 from .conftest import NAMES, build_problem, build_solution
@@ -96,7 +96,7 @@ def test_any_solution_is_checked_without_raising(
         school: dict[str, frozenset[int]]) -> None:
     solution = Solution(tuple(Placement(*r) for r in raw), school)
     for violation in check_validity(PROBLEM, solution):
-        assert violation.rule in HARD_RULES
+        assert violation.rule in HardRule
         assert not any(name in violation.message for name in NAMES)
 
 

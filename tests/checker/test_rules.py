@@ -23,7 +23,7 @@ from matcher.problem import (
     Trial,
 )
 from matcher.result import Activity, Placement, Solution
-from matcher.rules import HARD_RULES
+from matcher.rules import HardRule
 
 from .conftest import NAMES, START, Base
 
@@ -334,8 +334,8 @@ def test_each_break_reports_exactly_its_rule(base: Base, rule: str, name: str,
 
 
 def test_every_hard_rule_has_a_check_and_a_breaking_case() -> None:
-    assert list(RULE_CHECKS) == list(HARD_RULES)
-    assert {rule for rule, _, _ in BREAKS} == set(HARD_RULES)
+    assert list(RULE_CHECKS) == list(HardRule)
+    assert {rule for rule, _, _ in BREAKS} == set(HardRule)
 
 
 def test_company_day_on_a_school_day(base: Base) -> None:
