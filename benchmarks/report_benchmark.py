@@ -30,7 +30,8 @@ from matcher.problem import (
     Supervisor,
 )
 from matcher.report import write_result
-from matcher.result import OPTIMAL, Placement, Result, Solution
+from matcher.result import Placement, Result, Solution
+from matcher.rules import Status
 from matcher.timetable import all_activities
 
 START = dt.date(2025, 1, 6)
@@ -60,7 +61,7 @@ def synthetic(participants: int, weeks: int) -> tuple[Problem, Result]:
         Placement(p.participant_id, "P1", f"C{i % COMPANIES:03d}", f"S{i % COMPANIES:03d}", days)
         for i, p in enumerate(problem.participants)
     )
-    result = Result(OPTIMAL, Solution(placements, {"P1": frozenset({0, 1})}), participants,
+    result = Result(Status.OPTIMAL, Solution(placements, {"P1": frozenset({0, 1})}), participants,
                     participants, True, (0, 0, participants, 0, 0), 0, None, 0.0)
     return problem, result
 

@@ -150,7 +150,7 @@ def test_placements_values(book: openpyxl.Workbook) -> None:
 
 def test_unplaced_programmes_capacity_supervisors_warnings(book: openpyxl.Workbook) -> None:
     assert records(book["Unplaced"]) == [{
-        "participant_id": "A3", "name": "#N/A", "reason": "company_places",
+        "participant_id": "A3", "name": "#N/A", "reason": "capacity",
         "explanation": "All 2 places at C1 are taken."}]
     assert records(book["Programmes"]) == [{
         "programme_id": "P1", "name": "Helse kull 1", "occupation": "Helsefagarbeider",

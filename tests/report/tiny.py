@@ -24,7 +24,8 @@ from matcher.problem import (
     Supervisor,
     Trial,
 )
-from matcher.result import OPTIMAL, Placement, Result, Solution, Unplaced
+from matcher.result import Placement, Result, Solution, Unplaced
+from matcher.rules import Reason, Status
 
 START = dt.date(2025, 1, 6)  # a Monday
 FORMULA_ID = "=1+1"
@@ -65,7 +66,7 @@ def tiny_result(problem: Problem) -> Result:
         Placement(FORMULA_ID, "P1", "C1", "S1", ((2, 3, 4), (2, 3, 4))),
     )
     return Result(
-        status=OPTIMAL,
+        status=Status.OPTIMAL,
         solution=Solution(placements, {"P1": frozenset({0, 1})}),
         participants=len(problem.participants),
         upper_bound=2,
@@ -74,7 +75,7 @@ def tiny_result(problem: Problem) -> Result:
         quality=123,
         quality_bound=130,
         runtime=0.25,
-        unplaced=(Unplaced("A3", "company_places", "All 2 places at C1 are taken."),),
+        unplaced=(Unplaced("A3", Reason.CAPACITY, "All 2 places at C1 are taken."),),
         timings={"read": 0.1, "solve": 0.2},
         settings_used={"time_limit_seconds": 10.0, "random_seed": 0, "workers": 1,
                        "weights": {"approved_trial": 40, "travel": 10}},
