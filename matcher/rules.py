@@ -2,10 +2,11 @@
 
 Each kind is a string enum. A member is its short code (``HardRule.LOCKED == "locked"``), so
 the workbooks, JSON and the message catalogue carry the bare code, while the code names the
-member; ``.text`` is the readable English sentence. The independent checker reports
-:class:`HardRule` violations, the quality score and the Settings weights are keyed by
-:class:`Goal`, the explanations give a :class:`Reason`, and a result has a :class:`Status`: the
-same names everywhere, so a violation, a binding limit and an Unplaced reason read the same.
+member; ``.text`` is the readable English sentence. The independent checkers report
+:class:`HardRule` and :class:`TrialRule` violations, the quality score and the Settings weights
+are keyed by :class:`Goal`, the explanations give a :class:`Reason`, and a result has a
+:class:`Status`: the same names everywhere, so a violation, a binding limit and an Unplaced
+reason read the same.
 
 Hard rules follow SPEC.md "Rules of a valid result", goals "What the result optimises".
 """
@@ -72,6 +73,30 @@ class HardRule(_Coded):
     TIMETABLE_ONE_ACTIVITY = "timetable_one_activity", "at most one activity per date"
     TIMETABLE_PLANNED_WEEKS = (
         "timetable_planned_weeks", "no activity outside the planned weeks")
+
+
+class TrialRule(_Coded):
+    """The rules a trial plan keeps (SPEC.md "Planning trial placements")."""
+
+    TRIAL_KNOWN = (
+        "trial_known", "the trial names a known participant, window, company and supervisor")
+    TRIAL_TRADE = (
+        "trial_trade",
+        "the supervisor works at the company and trains a trade of one of the participant's "
+        "programmes that allows trials, at a level the participant meets, and the window is "
+        "for that trade")
+    TRIAL_PAIR = (
+        "trial_pair",
+        "company level, travel, no Trials row, no exclusion, locks and approved training "
+        "companies hold")
+    TRIAL_LIMITS = (
+        "trial_limits", "trials per candidate, distinct companies, no overlapping windows")
+    TRIAL_CAPACITY = (
+        "trial_capacity",
+        "per window: trial places per company and trade, supervisors' max_trainees")
+    TRIAL_DAYS = (
+        "trial_days",
+        "trial days per week, on open days, with enough on the supervisor's shifts")
 
 
 class Goal(_Coded):

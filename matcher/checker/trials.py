@@ -20,24 +20,10 @@ from matcher.checker.violation import Violation
 from matcher.errors import CheckError
 from matcher.problem import Participant, Problem, TrialWindow
 from matcher.result import Activity
+from matcher.rules import TrialRule
 
 #: Dates closed for all for one participant.
 Closed = Callable[[Participant], frozenset[dt.date]]
-
-#: The trial rules the checker knows, with what they say.
-TRIAL_RULES = {
-    "trial_known": "the trial names a known participant, window, company and supervisor",
-    "trial_trade": "the supervisor works at the company and trains a trade of one of the "
-                   "participant's programmes that allows trials, at a level the participant "
-                   "meets, and the window is for that trade",
-    "trial_pair": "company level, travel, no Trials row, no exclusion, locks and approved "
-                  "training companies hold",
-    "trial_limits": "trials per candidate, distinct companies, no overlapping windows",
-    "trial_capacity": "per window: trial places per company and trade, supervisors' "
-                      "max_trainees",
-    "trial_days": "trial days per week, on open days, with enough on the supervisor's shifts",
-}
-
 
 class TrialLike(Protocol):
     """What the checker reads of a planned trial."""
@@ -84,7 +70,7 @@ def check_trials(problem: Problem, trials: Sequence[TrialLike], days: Iterable[A
     for t in trials:
         problem_with = _unknown(problem, windows, t)
         if problem_with:
-            out.append(Violation("trial_known", t.participant_id, problem_with))
+            out.append(Violation(TrialRule.TRIAL_KNOWN, t.participant_id, problem_with))
         else:
             known.append(t)
             out += _pair(problem, windows[t.window_id], t)
@@ -139,34 +125,34 @@ def _pair(problem: Problem, window: TrialWindow, t: TrialLike) -> list[Violation
                and person.norwegian_level >= g.min_norwegian_level]
     out: list[Violation] = []
 
-    def broken(rule: str, text: str) -> None:
+    def broken(rule: TrialRule, text: str) -> None:
         out.append(Violation(rule, pid, f"trial of {pid} in window {window.window_id} at "
                                         f"{t.company_id}: {text}"))
 
     if not fitting:
-        broken("trial_trade", "no programme of the participant in this trade allows trials at "
-                              "their level")
+        broken(TrialRule.TRIAL_TRADE,
+               "no programme of the participant in this trade allows trials at their level")
     if window.occupations is not None and trade not in {_norm(o) for o in window.occupations}:
-        broken("trial_trade", "the window is not for this trade")
+        broken(TrialRule.TRIAL_TRADE, "the window is not for this trade")
     if person.norwegian_level < company.min_norwegian_level:
-        broken("trial_pair", "below the company's Norwegian minimum")
+        broken(TrialRule.TRIAL_PAIR, "below the company's Norwegian minimum")
     minutes = problem.travel_minutes(person, company)
     if minutes is not None and person.max_travel_minutes is not None and \
             minutes > person.max_travel_minutes:
-        broken("trial_pair", f"{minutes} minutes of travel, above the limit")
+        broken(TrialRule.TRIAL_PAIR, f"{minutes} minutes of travel, above the limit")
     if any(r.participant_id == pid and r.company_id == t.company_id for r in problem.trials):
-        broken("trial_pair", "the pair already has a Trials row")
+        broken(TrialRule.TRIAL_PAIR, "the pair already has a Trials row")
     if any(f.participant_id == pid and f.company_id == t.company_id and f.excluded
            for f in problem.preferences):
-        broken("trial_pair", "the pair is excluded")
+        broken(TrialRule.TRIAL_PAIR, "the pair is excluded")
     lock = person.locked_company
     if lock is None and person.locked_supervisor in problem.supervisors_by_id:
         lock = problem.supervisors_by_id[person.locked_supervisor].company_id
     if lock is not None and lock != t.company_id:
-        broken("trial_pair", f"the participant is locked to {lock}")
+        broken(TrialRule.TRIAL_PAIR, f"the participant is locked to {lock}")
     if fitting and all(_apprentice(problem, g.programme_id) for g in fitting) and \
             not company.approved_training_company:
-        broken("trial_pair", "not an approved training company")
+        broken(TrialRule.TRIAL_PAIR, "not an approved training company")
     return out
 
 
@@ -183,16 +169,18 @@ def _limits(problem: Problem, windows: dict[str, TrialWindow],
     cap = problem.settings.trials_per_candidate
     for pid, own in by_person.items():
         if len(own) > cap:
-            out.append(Violation("trial_limits", pid, f"{pid} has {len(own)} trials, above "
+            out.append(Violation(TrialRule.TRIAL_LIMITS, pid, f"{pid} has {len(own)} trials, above "
                                                       f"{cap}"))
         if len({t.company_id for t in own}) < len(own):
-            out.append(Violation("trial_limits", pid, f"{pid} has two trials at one company"))
+            out.append(Violation(TrialRule.TRIAL_LIMITS, pid,
+                                 f"{pid} has two trials at one company"))
         for i, a in enumerate(own):
             for b in own[i + 1:]:
                 wa, wb = windows[a.window_id], windows[b.window_id]
                 if wa.start_date <= _end(wb) and wb.start_date <= _end(wa):
-                    out.append(Violation("trial_limits", pid, f"{pid} has trials in windows "
-                                         f"{a.window_id} and {b.window_id}, which overlap"))
+                    out.append(Violation(
+                        TrialRule.TRIAL_LIMITS, pid, f"{pid} has trials in windows "
+                        f"{a.window_id} and {b.window_id}, which overlap"))
     return out
 
 
@@ -208,13 +196,15 @@ def _capacity(problem: Problem, trials: list[TrialLike]) -> list[Violation]:
         sups[(t.window_id, t.supervisor_id)] += 1
     for (w, c, trade), n in pools.items():
         if n > places.get((c, trade), 0):
-            out.append(Violation("trial_capacity", None, f"window {w}: {n} trials at {c} for "
-                                 f"{trade}, above its {places.get((c, trade), 0)} trial places"))
+            out.append(Violation(
+                TrialRule.TRIAL_CAPACITY, None, f"window {w}: {n} trials at {c} for "
+                f"{trade}, above its {places.get((c, trade), 0)} trial places"))
     for (w, s), n in sups.items():
         limit = problem.supervisors_by_id[s].max_trainees
         if n > limit:
-            out.append(Violation("trial_capacity", None, f"window {w}: supervisor {s} has {n} "
-                                 f"trial participants, above max_trainees {limit}"))
+            out.append(Violation(
+                TrialRule.TRIAL_CAPACITY, None, f"window {w}: supervisor {s} has {n} "
+                f"trial participants, above max_trainees {limit}"))
     return out
 
 
@@ -235,11 +225,12 @@ def _days(problem: Problem, windows: dict[str, TrialWindow], trials: list[TrialL
         by_person[r.participant_id].append(r)
     planned = {t.participant_id for t in trials}
     for pid in set(by_person) - planned:
-        out.append(Violation("trial_days", pid, f"{pid} has trial days but no trial"))
+        out.append(Violation(TrialRule.TRIAL_DAYS, pid, f"{pid} has trial days but no trial"))
     for pid, own in by_person.items():
         dates = Counter(r.date for r in own)
         if any(n > 1 for n in dates.values()):
-            out.append(Violation("trial_days", pid, f"{pid} has two trial days on one date"))
+            out.append(Violation(TrialRule.TRIAL_DAYS, pid,
+                                 f"{pid} has two trial days on one date"))
     for t in trials:
         window = windows[t.window_id]
         person = problem.participants_by_id[t.participant_id]
@@ -258,8 +249,8 @@ def _trial_days(problem: Problem, window: TrialWindow, t: TrialLike, person: Par
         else window.min_days_with_supervisor
 
     def broken(text: str) -> None:
-        out.append(Violation("trial_days", pid, f"trial of {pid} in window {window.window_id}: "
-                                                f"{text}"))
+        out.append(Violation(TrialRule.TRIAL_DAYS, pid,
+                             f"trial of {pid} in window {window.window_id}: {text}"))
 
     if not rows:
         broken("no trial day")
