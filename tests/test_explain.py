@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from matcher.explain import lock_issues, week_ranges
+from matcher.explain import explain_participant, lock_issues, week_ranges
 from matcher.i18n import messages
 from matcher.model import SolveOptions
 from matcher.problem import (
@@ -26,6 +26,8 @@ from matcher.problem import (
 )
 from matcher.result import Unplaced
 from matcher.round import solve_checked
+from matcher.rules import Reason
+from tests import rounds
 
 START = dt.date(2026, 8, 17)  # a Monday
 TRADE = "Helsefagarbeider"
@@ -156,3 +158,93 @@ def test_an_excluded_locked_pair_and_a_locked_supervisor() -> None:
     issues = lock_issues(excluded)
     assert [i.column for i in issues] == ["locked_supervisor"]
     assert "excluded in Preferences" in issues[0].message
+
+
+# --- one binding limit per round, with the real solver and the checker --------------
+
+def _class(**minimums: int) -> Programme:
+    return Programme("G", TRADE, rounds.MONDAY, school_days=frozenset({0, 1}), **minimums)
+
+
+def test_the_first_pair_rule_that_leaves_nothing_is_the_reason() -> None:
+    # A is below the programme's minimum; B's only company wants B1 and B has A2; C lives
+    # 90 minutes away with a 30-minute limit.
+    r = rounds.Round()
+    r.programme(min_norwegian_level=Cefr.A2)
+    r.company("C1", places=3, min_norwegian_level=Cefr.B1)
+    r.supervisor("S1", "C1", max_trainees=3)
+    r.participant("A", norwegian_level=Cefr.A1)
+    r.participant("B", norwegian_level=Cefr.A2)
+    r.participant("C", area="Odda", max_travel_minutes=30)
+    problem = r.problem(travel=(TravelTime("Odda", "Førde", 90),))
+    expected = {"A": (Reason.PROGRAMME_LEVEL,
+                      "level A1 is below the A2 minimum of programme G"),
+                "B": (Reason.COMPANY_LEVEL, f"no company with {TRADE} places accepts level A2"),
+                "C": (Reason.TRAVEL, f"no company within 30 minutes offers {TRADE} to level B1")}
+    for i, (pid, (code, sentence)) in enumerate(expected.items()):
+        why = explain_participant(problem, i)
+        assert (why.participant_id, why.reason, why.explanation) == (pid, code, sentence)
+
+
+def test_a_rota_that_never_fits_names_the_days_and_weeks() -> None:
+    # School Mon–Tue; the only supervisor works Mon–Tue, so no company day is ever with them.
+    r = rounds.Round()
+    r.programme()
+    r.rota("MT", ("D", "D", None, None, None, None, None))
+    r.company("C1")
+    r.supervisor("S1", "C1", rota="MT")
+    r.participant("A")
+    result = rounds.run(r.problem())
+    assert rounds.reason(result, "A") is Reason.ROTA
+    assert rounds.explanation(result, "A") == (
+        "no supervisor's rota leaves 2 company days on the supervisor's shifts beside school "
+        "on Mon,Tue in weeks 1–3 of G")
+
+
+def test_places_taken_by_higher_priority_name_the_company() -> None:
+    # One place; B has the higher priority and takes it.
+    people = [rounds.person("A", priority=2), rounds.person("B", priority=5)]
+    result = rounds.run(rounds.make(people, companies=1))
+    assert rounds.reason(result, "A") is Reason.CAPACITY
+    assert rounds.explanation(result, "A") == (
+        f"the 1 {TRADE} place at Company 1 went to higher-priority candidates")
+
+
+def test_a_full_class_is_class_full() -> None:
+    # Room at the companies for three, but the class takes two.
+    people = [rounds.person(p) for p in "ABC"]
+    result = rounds.run(rounds.make(people, programme=_class(max_class_size=2), places=3,
+                                    max_trainees=3))
+    unplaced = list(result.unplaced)
+    assert len(unplaced) == 1 and unplaced[0].reason is Reason.CLASS_FULL
+    assert unplaced[0].explanation == "programme G is full (2 places)"
+
+
+def test_enough_people_but_not_the_mix_is_the_rights_minimum() -> None:
+    # Three candidates for a class of at least two, but it needs one without adult rights.
+    people = [rounds.person(p, has_rights=True) for p in "ABC"]
+    result = rounds.run(rounds.make(
+        people, programme=_class(min_class_size=2, min_without_rights=1), places=3,
+        max_trainees=3))
+    assert result.placed == 0 and rounds.reason(result, "A") is Reason.RIGHTS
+
+
+def test_too_few_people_for_the_class_size_is_class_not_run() -> None:
+    # Two candidates, both with rights, for a class that needs three and one with rights.
+    people = [rounds.person(p, has_rights=True) for p in "AB"]
+    result = rounds.run(rounds.make(people, programme=_class(min_class_size=3, min_with_rights=1),
+                      places=2, max_trainees=2))
+    assert result.placed == 0 and rounds.reason(result, "A") is Reason.CLASS_NOT_RUN
+    assert rounds.explanation(result, "A") == (
+        "programme G did not get the 3 participants it needs to run")
+
+
+def test_a_participant_without_any_known_programme() -> None:
+    r = rounds.Round()
+    r.programme()
+    r.company("C1")
+    r.supervisor("S1", "C1")
+    r.participant("A", programmes=("NOPE",))
+    problem = r.problem()
+    assert explain_participant(problem, 0).reason is Reason.NO_PROGRAMME
+

@@ -167,7 +167,8 @@ def _bad_day(pid: str, row: Activity, why: str) -> Violation:
 def timetable_supervisor(ctx: Context) -> list[Violation]:
     """At least ``min_days_with_supervisor`` company days a week with the supervisor; each such
     row on a date where the supervisor's rota has a shift, the row's shift equal to it, and the
-    participant allowed to work it. Company rows name the placement's supervisor."""
+    participant allowed to work it; a row not with the supervisor names no shift. Company rows
+    name the placement's supervisor."""
     out: list[Violation] = []
     for plan in ctx.plans:
         pid = plan.placement.participant_id
@@ -189,6 +190,10 @@ def timetable_supervisor(ctx: Context) -> list[Violation]:
                         out.append(Violation(HardRule.TIMETABLE_SUPERVISOR, pid,
                                              f"participant {pid} is marked with the supervisor "
                                              f"on {_day(row)}, but {problem}"))
+                elif row.shift is not None:
+                    out.append(Violation(HardRule.TIMETABLE_SUPERVISOR, pid,
+                                         f"participant {pid} has shift {row.shift} on "
+                                         f"{_day(row)} but is not marked with the supervisor"))
             needed = max(0, week.phase.supervisor_days - _closed_count(ctx, plan, week))
             if len(good) < needed:
                 out.append(Violation(HardRule.TIMETABLE_SUPERVISOR, pid,

@@ -15,7 +15,7 @@ from matcher.model.cpsat import Kept, MatchModel
 from matcher.model.side_rules import common_options
 from matcher.model.solve import build_solution
 from matcher.problem import FollowUp, Problem, Programme
-from tests.model.test_hard_rules import MONDAY, TRADE, make, person
+from tests.rounds import MONDAY, TRADE, make, person
 
 
 def _most_placed(problem: Problem, kept: Kept) -> tuple[int | None, dict[int, int]]:

@@ -13,7 +13,7 @@ from matcher.model.fill import fill_running_classes
 from matcher.model.side_rules import side_rule_breaks
 from matcher.problem import FollowUp, Participant, Problem
 from matcher.round import solve_checked
-from tests.model.test_hard_rules import make, person
+from tests.rounds import make, person
 from tests.strategies import placeable
 
 

@@ -5,7 +5,6 @@ Each test says in a comment why the expected placement is the only right one.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import replace
 
 import pytest
@@ -15,66 +14,16 @@ from matcher.problem import (
     Cefr,
     Company,
     FollowUp,
-    Participant,
     Phase,
     Place,
     Preference,
-    Problem,
     Programme,
     Rota,
-    Settings,
     Supervisor,
     TravelTime,
     Trial,
 )
-from matcher.result import Result
-from matcher.round import solve_checked
-
-MONDAY = dt.date(2026, 8, 3)
-OFFICE = Rota("OFFICE", (("D", "D", "D", "D", "D", None, None),))
-TRADE = "Helsefagarbeider"
-
-
-def make(participants: list[Participant], *, companies: int = 2, places: int = 1,
-         max_trainees: int = 1, programme: Programme | None = None,
-         phases: tuple[Phase, ...] | None = None, rotas: tuple[Rota, ...] = (OFFICE,),
-         supervisors: tuple[Supervisor, ...] | None = None, **extra: object) -> Problem:
-    """A round with one programme (school Mon–Tue, 2 company days for 3 weeks)."""
-    prog = programme or Programme("G", TRADE, MONDAY, school_days=frozenset({0, 1}))
-    comps = tuple(Company(f"C{c}", f"Company {c}", area="Førde") for c in range(1, companies + 1))
-    sups = supervisors or tuple(
-        Supervisor(f"S{c}", f"C{c}", TRADE, rotas[0].rota_id, max_trainees=max_trainees)
-        for c in range(1, companies + 1))
-    return Problem(
-        programmes=(prog,),
-        phases=phases or (Phase(prog.programme_id, 1, 3, 2),),
-        participants=tuple(participants),
-        companies=comps,
-        places=tuple(Place(c.company_id, TRADE, places) for c in comps),
-        supervisors=sups,
-        rotas=rotas,
-        settings=Settings(time_limit_seconds=10, workers=1),
-        **extra,  # type: ignore[arg-type]
-    )
-
-
-def person(pid: str, **kw: object) -> Participant:
-    base: dict[str, object] = {"programmes": ("G",), "norwegian_level": Cefr.B1, "area": "Førde"}
-    base.update(kw)
-    return Participant(pid, **base)  # type: ignore[arg-type]
-
-
-def run(problem: Problem) -> Result:
-    solved, _ = solve_checked(problem)
-    return solved.result
-
-
-def where(result: Result) -> dict[str, str]:
-    return {p.participant_id: p.company_id for p in result.solution.placements}
-
-
-def reason(result: Result, pid: str) -> str:
-    return next(u.reason for u in result.unplaced if u.participant_id == pid)
+from tests.rounds import MONDAY, TRADE, make, person, reason, run, where
 
 
 def test_one_placement_even_with_two_programmes() -> None:

@@ -30,8 +30,8 @@ from matcher.problem import Company, Phase, Place, Problem, Programme, Superviso
 from matcher.reader import read_problem
 from matcher.round import solve_checked
 from matcher.samples import generate
-from tests.model.test_hard_rules import MONDAY, TRADE, make, person
 from tests.model.test_properties import solve_or_none
+from tests.rounds import MONDAY, TRADE, make, person
 from tests.strategies import placeable
 
 solve_module = importlib.import_module("matcher.model.solve")  # the module, not the function

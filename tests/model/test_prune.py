@@ -13,7 +13,7 @@ from matcher.eligibility import build_arcs
 from matcher.model import prune
 from matcher.problem import Phase, Problem, Programme, Trial
 from matcher.round import solve_checked
-from tests.model.test_hard_rules import MONDAY, TRADE, make, person
+from tests.rounds import MONDAY, TRADE, make, person
 
 
 def _short_of_one_without_rights() -> Problem:
