@@ -6,7 +6,7 @@ import contextlib
 import hashlib
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from matcher.errors import MatcherError
@@ -90,9 +90,3 @@ def _current_umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
-
-
-def write_atomically(target: Path, write: Callable[[Path], None]) -> None:
-    """Call ``write(tmp_path)`` and move the finished file onto ``target``."""
-    with atomic_path(target) as tmp:
-        write(tmp)

@@ -17,7 +17,7 @@ Conventions used throughout:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import IntEnum
 from functools import cached_property
@@ -31,7 +31,6 @@ from matcher.rules import Goal
 
 WEEKDAYS: tuple[str, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 WORKWEEK: frozenset[int] = frozenset(range(5))
-ALL_DAYS: frozenset[int] = frozenset(range(7))
 
 
 class Cefr(IntEnum):
@@ -645,8 +644,3 @@ class Problem:
                 for combo in product(*scopes))
         return out
 
-    def iter_dates(self, programme_id: str) -> Iterator[tuple[PlannedWeek, dt.date]]:
-        """Every date of every planned week of a programme."""
-        for pw in self.planned_weeks(programme_id):
-            for d in range(7):
-                yield pw, pw.monday + dt.timedelta(days=d)

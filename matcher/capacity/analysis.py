@@ -84,7 +84,6 @@ class _Analysis:
                                    dtype=np.int64)[graph.pair_ct] if len(graph) else graph.p
         office = {c.company_id: c.training_office or NO_OFFICE for c in problem.companies}
         self.offices_sorted = sorted(set(office.values()))
-        self.office_of = office
         ct_office = np.array([self.offices_sorted.index(office.get(c, NO_OFFICE))
                               for c, _ in graph.ct_keys], dtype=np.int64)
         self.pair_office = ct_office[graph.pair_ct] if len(graph) else graph.p

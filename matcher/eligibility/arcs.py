@@ -31,11 +31,6 @@ IntArray = npt.NDArray[np.int64]
 #: must widen to int64 first.
 Column = npt.NDArray[np.signedinteger[Any]]
 
-#: The pair rules in the order the explanations test them (most basic first).
-PAIR_RULES = ("programme_level", "has_room", "approved_company", "company_level", "travel_limit",
-              "not_forbidden", "locks", "follow_up_room")
-
-
 @dataclass
 class Arcs:
     """Arrays with one entry per eligible arc (int32, except ``options`` when a programme has

@@ -54,10 +54,6 @@ _YES = {"yes", "true", "ja", "1", "x", "y"}
 _NO = {"no", "false", "nei", "0", "n"}
 
 
-def _describe(value: Any) -> str:
-    return "a date" if isinstance(value, dt.datetime | dt.date) else "a number"
-
-
 def to_text(value: Any) -> str:
     """Free text (names, labels, notes): numbers become their plain text."""
     if isinstance(value, str):

@@ -84,11 +84,6 @@ class RawBody:
         self.rows += rows
 
     @property
-    def next_row(self) -> int:
-        """The Excel row number the next body row gets."""
-        return self.first_row + self.rows
-
-    @property
     def last_row(self) -> int:
         """The Excel row number of the last row of the sheet (frame included)."""
         return self.first_row + self.rows - 1
