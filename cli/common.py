@@ -12,8 +12,12 @@ import click
 
 from matcher.errors import CheckError, InfeasibleError, InputError, MatcherError
 from matcher.i18n import messages
+from matcher.model import SolveOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+#: click's exit status for a usage error (a bad option, an output path equal to the input).
+USAGE_ERROR = 2
 
 
 def echo_err(text: str) -> None:
@@ -42,11 +46,45 @@ def issue_dict(issue: Any) -> dict[str, Any]:
     }
 
 
-def guarded(as_json_param: str | None = "as_json") -> Callable[[F], F]:
-    """Run a command so that library errors become a clear message and their exit status.
+def solve_options(time_limit_help: str = "Seconds the search may take (default: Settings, "
+                                         "else 60).") -> Callable[[F], F]:
+    """The options every solving command shares, ``--time-limit``, ``--seed`` and
+    ``--workers``, handed to the command as one :class:`~matcher.model.SolveOptions`
+    ``options`` (unset options fall back to the Settings sheet)."""
 
-    Input errors exit 1, conflicting hard rules 3, a broken result (a bug) 4; an unexpected
-    exception prints one line without a traceback (and without any personal data) and exits 4.
+    def decorate(func: F) -> F:
+        @functools.wraps(func)
+        def wrapper(*args: Any, time_limit: float | None, seed: int | None,
+                    workers: int | None, **kwargs: Any) -> Any:
+            return func(*args, options=SolveOptions(time_limit, workers, seed), **kwargs)
+
+        options = (
+            click.option("--time-limit", type=click.FloatRange(min=0.1), default=None,
+                         help=time_limit_help),
+            click.option("--seed", type=int, default=None,
+                         help="Random seed (default: Settings, else 0)."),
+            click.option("--workers", type=click.IntRange(min=1, max=64), default=None,
+                         help="Solver threads (default: Settings, else 1)."),
+        )
+        command: Any = wrapper
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return decorate
+
+
+def _exit(status: int) -> click.exceptions.Exit:
+    return click.exceptions.Exit(status)
+
+
+def guarded(as_json_param: str | None = "as_json") -> Callable[[F], F]:
+    """Run a command so that library errors become a clear message and their exit status,
+    raised as click's own exceptions.
+
+    Input errors exit 1, usage errors (a bad output path) 2, conflicting hard rules 3, a broken
+    result (a bug) 4; an unexpected exception prints one line without a traceback (and without
+    any personal data) and exits 4.
     """
 
     def decorate(func: F) -> F:
@@ -57,37 +95,39 @@ def guarded(as_json_param: str | None = "as_json") -> Callable[[F], F]:
                 return func(*args, **kwargs)
             except InputError as exc:
                 report_input_error(exc, as_json)
-                sys.exit(exc.exit_status)
+                raise _exit(exc.exit_status) from None
             except InfeasibleError as exc:
                 echo_err("The hard rules cannot all hold; nothing was written. In conflict:")
                 for line in exc.conflicts:
                     echo_err(f"  - {line}")
-                sys.exit(exc.exit_status)
+                raise _exit(exc.exit_status) from None
             except CheckError as exc:
                 echo_err("Internal error: the result broke a hard rule and was not written.")
                 for line in exc.violations[:20]:
                     echo_err(f"  - {line}")
-                sys.exit(exc.exit_status)
+                raise _exit(exc.exit_status) from None
             except MatcherError as exc:
+                if exc.exit_status == USAGE_ERROR:
+                    raise click.UsageError(str(exc)) from None
+                if exc.exit_status == click.ClickException.exit_code:
+                    raise click.ClickException(str(exc)) from None
                 echo_err(f"Error: {exc}")
-                sys.exit(exc.exit_status)
-            except click.exceptions.Exit:
-                raise
-            except click.ClickException:
+                raise _exit(exc.exit_status) from None
+            except (click.exceptions.Exit, click.ClickException, click.Abort):
                 raise
             except BrokenPipeError:  # the reader of our output went away (e.g. `| head`)
                 sys.stderr.close()
-                sys.exit(0)
+                raise _exit(0) from None
             except KeyboardInterrupt:
                 echo_err("Interrupted; nothing was written.")
-                sys.exit(130)
+                raise _exit(130) from None
             except MemoryError:
                 echo_err("Out of memory; nothing was written.")
-                sys.exit(4)
+                raise _exit(4) from None
             except Exception as exc:  # a bug: say so in one line, never a traceback
                 echo_err(f"Internal error ({type(exc).__name__}); nothing was written. "
                          "Please report it with the command you ran.")
-                sys.exit(4)
+                raise _exit(4) from None
 
         return wrapper  # type: ignore[return-value]
 

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import click
 
-from cli.common import echo_err, guarded
+from cli.common import echo_err, guarded, solve_options
 from matcher.files import check_output_path
+from matcher.model import SolveOptions
 
 
 @click.command(name="compare")
@@ -17,24 +18,19 @@ from matcher.files import check_output_path
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Comparison workbook (default: INPUT-compare.xlsx beside the input).")
-@click.option("--time-limit", type=click.FloatRange(min=0.1), default=None,
-              help="Seconds for the whole comparison, shared equally by the alternatives "
-                   "(default: Settings, else 60).")
-@click.option("--seed", type=int, default=None, help="Random seed (default: Settings, else 0).")
-@click.option("--workers", type=click.IntRange(min=1, max=64), default=None,
-              help="Solver threads (default: Settings, else 1).")
+@solve_options("Seconds for the whole comparison, shared equally by the alternatives "
+               "(default: Settings, else 60).")
 @click.option("--school-days", "school_days", multiple=True, metavar="PROGRAMME=Mon,Tue",
               help="Also solve the base plan with these school days for one programme "
                    "(repeatable).")
 @click.option("--quiet", is_flag=True, help="No progress on stderr.")
 @click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON on stdout.")
 @guarded()
-def command(input_path: Path, output_path: Path | None, time_limit: float | None,
-            seed: int | None, workers: int | None, school_days: tuple[str, ...], quiet: bool,
-            as_json: bool) -> None:
+def command(input_path: Path, output_path: Path | None, options: SolveOptions,
+            school_days: tuple[str, ...], quiet: bool, as_json: bool) -> None:
     """Solve the base plan and each scenario with the same settings and compare them."""
     from matcher import compare as cmp
-    from matcher.model import Progress, SolveOptions
+    from matcher.model import Progress
     from matcher.reader import read_problem
 
     try:
@@ -49,7 +45,7 @@ def command(input_path: Path, output_path: Path | None, time_limit: float | None
     except cmp.SchoolDaysError as exc:
         raise click.UsageError(str(exc)) from None
     progress = Progress(enabled=not quiet and not as_json)
-    outcomes = cmp.compare(plans, SolveOptions(time_limit, workers, seed), progress)
+    outcomes = cmp.compare(plans, options, progress)
     school = cmp.best_school_days(problem)
     cmp.write_compare(outcomes, school, output)
     if as_json:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from cli.common import echo_err, guarded
+from cli.common import echo_err, guarded, solve_options
 from matcher.i18n import LANGUAGES, Messages, messages
 from matcher.model import Progress, SolveOptions
 from matcher.pseudonym import read_key
@@ -20,11 +20,7 @@ from matcher.round import LONG_TRAVEL_MINUTES, run_match
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Output workbook (default: INPUT-result.xlsx beside the input).")
-@click.option("--time-limit", type=click.FloatRange(min=0.1), default=None,
-              help="Seconds the search may take (default: Settings, else 60).")
-@click.option("--seed", type=int, default=None, help="Random seed (default: Settings, else 0).")
-@click.option("--workers", type=click.IntRange(min=1, max=64), default=None,
-              help="Solver threads (default: Settings, else 1).")
+@solve_options()
 @click.option("--pseudonymise", is_flag=True,
               help="Leave names out of the output and replace participant ids by pseudonyms.")
 @click.option("--pseudonym-key", "pseudonym_key_file", default=None,
@@ -43,22 +39,21 @@ from matcher.round import LONG_TRAVEL_MINUTES, run_match
 @click.option("--quiet", is_flag=True, help="No progress on stderr.")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
 @guarded()
-def command(input_path: Path, output_path: Path | None, time_limit: float | None,
-            seed: int | None, workers: int | None, pseudonymise: bool,
-            pseudonym_key_file: Path | None, key_file: Path | None, language: str | None,
-            force: bool, quiet: bool, as_json: bool) -> None:
+def command(input_path: Path, output_path: Path | None, options: SolveOptions,
+            pseudonymise: bool, pseudonym_key_file: Path | None, key_file: Path | None,
+            language: str | None, force: bool, quiet: bool, as_json: bool) -> None:
     """Place participants, build their timetables and write the output workbook."""
     output = output_path or input_path.with_name(f"{input_path.stem}-result.xlsx")
     progress = Progress(enabled=not quiet)
     key = read_key(pseudonym_key_file) if pseudonym_key_file is not None else None
     pseudonymise = pseudonymise or key is not None or key_file is not None
-    outcome = run_match(input_path, output, SolveOptions(time_limit, workers, seed),
+    outcome = run_match(input_path, output, options,
                         pseudonymise=pseudonymise, progress=progress, pseudonym_key=key,
                         key_file=key_file,
                         language=language.casefold() if language else None, force=force)
     result = outcome.result
     if as_json:
-        click.echo(json.dumps(summary_dict(outcome.result, output), indent=2))
+        click.echo(json.dumps({**result.as_dict(), "output": str(output)}, indent=2))
         return
     if not quiet:
         echo_err("")
@@ -97,17 +92,3 @@ def result_lines(result: Result, output: Path, t: Messages) -> list[str]:
     width = max(14, *(len(label) + 2 for label, _ in rows))
     return [f"{label:<{width}}{value}" for label, value in rows]
 
-
-def summary_dict(result: object, output: Path) -> dict[str, object]:
-    assert isinstance(result, Result)
-    p5, p4, p3, p2, p1 = result.priority_profile
-    return {
-        "status": result.status, "participants": result.participants, "placed": result.placed,
-        "upper_bound": result.upper_bound, "gap": result.gap,
-        "priority_profile": {"5": p5, "4": p4, "3": p3, "2": p2, "1": p1},
-        "quality": result.quality, "quality_bound": result.quality_bound,
-        "solve_seconds": round(result.runtime, 3),
-        "unplaced": {u.reason: sum(1 for v in result.unplaced if v.reason == u.reason)
-                     for u in result.unplaced},
-        "output": str(output), "settings": dict(result.settings_used),
-    }

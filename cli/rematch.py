@@ -10,8 +10,7 @@ from typing import Any
 
 import click
 
-from cli.common import echo_err, guarded
-from cli.match import summary_dict
+from cli.common import echo_err, guarded, solve_options
 from matcher.i18n import LANGUAGES
 from matcher.model import Progress, SolveOptions
 from matcher.pseudonym import read_key
@@ -47,11 +46,7 @@ class _Date(click.ParamType):
               help="Output workbook (default: INPUT-rematch.xlsx beside the input).")
 @click.option("--allow-moves", type=click.IntRange(min=0), default=0,
               help="Up to N more moves than the minimum where that places more participants.")
-@click.option("--time-limit", type=click.FloatRange(min=0.1), default=None,
-              help="Seconds the search may take (default: Settings, else 60).")
-@click.option("--seed", type=int, default=None, help="Random seed (default: Settings, else 0).")
-@click.option("--workers", type=click.IntRange(min=1, max=64), default=None,
-              help="Solver threads (default: Settings, else 1).")
+@solve_options()
 @click.option("--pseudonymise", is_flag=True,
               help="Leave names out of the output and replace participant ids by pseudonyms.")
 @click.option("--pseudonym-key", "pseudonym_key_file", default=None,
@@ -70,21 +65,20 @@ class _Date(click.ParamType):
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
 @guarded()
 def command(input_path: Path, previous_path: Path, plan_from: dt.date | None,
-            output_path: Path | None, allow_moves: int, time_limit: float | None,
-            seed: int | None, workers: int | None, pseudonymise: bool,
-            pseudonym_key_file: Path | None, key_file: Path | None, language: str | None,
-            force: bool, quiet: bool, as_json: bool) -> None:
+            output_path: Path | None, allow_moves: int, options: SolveOptions,
+            pseudonymise: bool, pseudonym_key_file: Path | None, key_file: Path | None,
+            language: str | None, force: bool, quiet: bool, as_json: bool) -> None:
     """Re-plan a running round from a date, keeping every placement that still works."""
     output = output_path or input_path.with_name(f"{input_path.stem}-rematch.xlsx")
     key = read_key(pseudonym_key_file) if pseudonym_key_file is not None else None
     outcome = run_rematch(RematchRequest(
-        input_path, previous_path, plan_from, output, SolveOptions(time_limit, workers, seed),
+        input_path, previous_path, plan_from, output, options,
         allow_moves, pseudonymise or key is not None or key_file is not None, key, key_file,
         language.casefold() if language else None, force),
         Progress(enabled=not quiet))
     counts = dict(outcome.counts)
     if as_json:
-        summary = summary_dict(outcome.result, output)
+        summary = {**outcome.result.as_dict(), "output": str(output)}
         summary.update({"plan_from": outcome.problem.settings.plan_from.isoformat()
                         if outcome.problem.settings.plan_from else None,
                         "changes": counts,

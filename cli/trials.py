@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from cli.common import echo_err, guarded
-from matcher.model import Progress
+from cli.common import echo_err, guarded, solve_options
+from matcher.model import Progress, SolveOptions
 from matcher.pseudonym import read_key
 from matcher.trials import TrialOptions, run_trials
 
@@ -24,11 +24,7 @@ from matcher.trials import TrialOptions, run_trials
                    "this folder, to send on.")
 @click.option("--trials-per-candidate", type=click.IntRange(min=1), default=None,
               help="Most trials per participant (default: Settings, else 1).")
-@click.option("--time-limit", type=click.FloatRange(min=0.1), default=None,
-              help="Seconds the search may take (default: Settings, else 60).")
-@click.option("--seed", type=int, default=None, help="Random seed (default: Settings, else 0).")
-@click.option("--workers", type=click.IntRange(min=1, max=64), default=None,
-              help="Solver threads (default: Settings, else 1).")
+@solve_options()
 @click.option("--pseudonymise", is_flag=True,
               help="Leave names out of the output and replace participant ids by pseudonyms.")
 @click.option("--pseudonym-key", "pseudonym_key_file", default=None,
@@ -39,14 +35,15 @@ from matcher.trials import TrialOptions, run_trials
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
 @guarded()
 def command(input_path: Path, output_path: Path | None, per_company: Path | None,
-            trials_per_candidate: int | None, time_limit: float | None, seed: int | None,
-            workers: int | None, pseudonymise: bool, pseudonym_key_file: Path | None,
+            trials_per_candidate: int | None, options: SolveOptions, pseudonymise: bool,
+            pseudonym_key_file: Path | None,
             quiet: bool, as_json: bool) -> None:
     """Plan who tries which company in which trial window (prøvepraksis)."""
     output = output_path or input_path.with_name(f"{input_path.stem}-trials.xlsx")
     key = read_key(pseudonym_key_file) if pseudonym_key_file is not None else None
     outcome = run_trials(
-        input_path, output, TrialOptions(time_limit, workers, seed, trials_per_candidate),
+        input_path, output, TrialOptions(options.time_limit, options.workers, options.seed,
+                                         trials_per_candidate),
         pseudonymise=pseudonymise, pseudonym_key=key, progress=Progress(enabled=not quiet),
         per_company=per_company)
     result = outcome.result

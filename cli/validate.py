@@ -7,7 +7,6 @@ OK with a short summary of what was read (exit 0). Warnings are shown either way
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +34,7 @@ def command(input_file: Path, as_json: bool) -> None:
             raise InputError([*locks, *problem.warnings], problem.language)
     except InputError as exc:
         _report_problems(exc.issues, as_json, messages(exc.language))
-        sys.exit(exc.exit_status)
+        raise click.exceptions.Exit(exc.exit_status) from None
     summary = summarise(problem)
     if as_json:
         click.echo(json.dumps({"ok": True, "summary": summary, "errors": [],

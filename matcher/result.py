@@ -9,6 +9,7 @@ Timetable rows (:class:`Activity`) are expanded from a solution by
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -110,6 +111,24 @@ class Result:
     def gap(self) -> int:
         """Placements the best possible result might still have over this one."""
         return max(0, self.upper_bound - self.placed)
+
+    def as_dict(self) -> dict[str, object]:
+        """The outcome as plain values, figure by figure, in a fixed order: the figures of the
+        Summary sheet, then the unplaced per reason, the settings used and the time each step
+        took. What ``--json`` prints and a web page shows."""
+        placed_by_priority = {f"placed_priority_{k}": n
+                              for k, n in zip(range(5, 0, -1), self.priority_profile, strict=True)}
+        return {
+            "status": str(self.status), "participants": self.participants,
+            "placed": self.placed, "unplaced": self.participants - self.placed,
+            "upper_bound": self.upper_bound, "gap": self.gap,
+            "bound_is_exact": self.bound_is_exact, **placed_by_priority,
+            "quality": self.quality, "quality_bound": self.quality_bound,
+            "solve_seconds": round(self.runtime, 3),
+            "unplaced_reasons": dict(Counter(str(u.reason) for u in self.unplaced)),
+            "settings": dict(self.settings_used),
+            "timings": {step: round(float(s), 3) for step, s in self.timings.items()},
+        }
 
     def __str__(self) -> str:
         p5, p4, p3, p2, p1 = self.priority_profile

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field, fields
 from matcher.i18n import messages
 from matcher.problem import Problem, format_days
 from matcher.report.cells import DATE_FORMAT, PERCENT_FORMAT, Column, yes_no
-from matcher.result import OPTIMAL, Result
+from matcher.result import Result
+from matcher.rules import Status
 
 Table = tuple[tuple[Column, ...], list[list[object]]]
 
@@ -42,7 +43,7 @@ def in_brief(problem: Problem, result: Result, run: RunInfo) -> list[str]:
     t = messages(problem.language)
     first = t("{placed} of {participants} participants are placed.", placed=result.placed,
               participants=result.participants)
-    if result.status == OPTIMAL:
+    if result.status is Status.OPTIMAL:
         first += " " + t("No valid plan places more, nor more of higher priority.")
     else:
         first += " " + t("The search stopped at its time limit: at most {bound} could be "
@@ -69,28 +70,14 @@ def in_brief(problem: Problem, result: Result, run: RunInfo) -> list[str]:
 def summary(problem: Problem, result: Result, run: RunInfo) -> Table:
     """Three plain sentences, then figure by figure: the outcome, its proof of quality, the
     input and the settings used (each once)."""
-    p5, p4, p3, p2, p1 = result.priority_profile
     rows: list[list[object]] = [
         [f"summary_{k}", sentence]
         for k, sentence in enumerate(in_brief(problem, result, run), start=1)
     ]
+    rows.append(["round", problem.settings.round_name])
+    rows += [[key, yes_no(value) if isinstance(value, bool) else value]
+             for key, value in result.as_dict().items() if not isinstance(value, Mapping)]
     rows += [
-        ["round", problem.settings.round_name],
-        ["status", result.status],
-        ["participants", result.participants],
-        ["placed", result.placed],
-        ["unplaced", result.participants - result.placed],
-        ["upper_bound", result.upper_bound],
-        ["gap", result.gap],
-        ["bound_is_exact", yes_no(result.bound_is_exact)],
-        ["placed_priority_5", p5],
-        ["placed_priority_4", p4],
-        ["placed_priority_3", p3],
-        ["placed_priority_2", p2],
-        ["placed_priority_1", p1],
-        ["quality", result.quality],
-        ["quality_bound", result.quality_bound],
-        ["solve_seconds", round(result.runtime, 3)],
         ["input_file", run.input_file],
         ["input_sha256", run.input_sha256],
         ["version", run.version],
