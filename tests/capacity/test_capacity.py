@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from dataclasses import replace
 from pathlib import Path
@@ -18,44 +17,32 @@ from matcher.model.flow import FlowRelaxation
 from matcher.model.pairgraph import PairGraph
 from matcher.problem import (
     Cefr,
-    Company,
-    Participant,
-    Phase,
-    Place,
     Problem,
-    Programme,
-    Rota,
     Settings,
-    Supervisor,
 )
 from matcher.samples import generate
-
-MONDAY = dt.date(2026, 8, 3)
-OFFICE = Rota("OFFICE", (("D", "D", "D", "D", "D", None, None),))
-WEEKEND = Rota("WEEKEND", ((None, None, None, None, None, "D", "D"),))
-TRADE = "Helsefagarbeider"
+from tests.rounds import Round
 
 
 def round_with_bottleneck() -> Problem:
     """6 A1–A2 and 2 B1 candidates; only Førde sykehjem (2 places) accepts A1–A2, Stryn (4) asks
     for B1; Lærdal (3 places) has only a weekend supervisor, which fits no weekday pattern."""
-    prog = Programme("G", TRADE, MONDAY, school_days=frozenset({0, 1}))
-    companies = (
-        Company("C1", "Førde sykehjem", area="Førde", training_office="OK Sogn"),
-        Company("C2", "Stryn omsorgssenter", area="Førde", training_office="OK Sogn",
-                min_norwegian_level=Cefr.B1),
-        Company("C3", "Lærdal helsetun", area="Førde", training_office="OK Indre",
-                practice_days=frozenset(range(5))),
-    )
-    places = (Place("C1", TRADE, 2), Place("C2", TRADE, 4), Place("C3", TRADE, 3))
-    sups = (Supervisor("S1", "C1", TRADE, "OFFICE", max_trainees=2),
-            Supervisor("S2", "C2", TRADE, "OFFICE", max_trainees=4),
-            Supervisor("S3", "C3", TRADE, "WEEKEND", max_trainees=3))
-    people = [Participant(f"A{i}", ("G",), Cefr.A2, name=f"Secret Name {i}", area="Førde")
-              for i in range(6)]
-    people += [Participant(f"B{i}", ("G",), Cefr.B1, area="Førde") for i in range(2)]
-    return Problem((prog,), (Phase("G", 1, 3, 2),), tuple(people), companies, places, sups,
-                   (OFFICE, WEEKEND), settings=Settings(round_name="test", workers=1))
+    r = Round(settings=Settings(round_name="test", workers=1))
+    r.programme()
+    r.rota("WEEKEND", (None, None, None, None, None, "D", "D"))
+    r.company("C1", 2, name="Førde sykehjem", training_office="OK Sogn")
+    r.company("C2", 4, name="Stryn omsorgssenter", training_office="OK Sogn",
+              min_norwegian_level=Cefr.B1)
+    r.company("C3", 3, name="Lærdal helsetun", training_office="OK Indre",
+              practice_days=frozenset(range(5)))
+    r.supervisor("S1", "C1", max_trainees=2)
+    r.supervisor("S2", "C2", max_trainees=4)
+    r.supervisor("S3", "C3", rota="WEEKEND", max_trainees=3)
+    for i in range(6):
+        r.participant(f"A{i}", norwegian_level=Cefr.A2, name=f"Secret Name {i}")
+    for i in range(2):
+        r.participant(f"B{i}")
+    return r.problem()
 
 
 def test_bounds_per_level() -> None:

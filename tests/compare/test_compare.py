@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from dataclasses import replace
 from pathlib import Path
@@ -23,52 +22,44 @@ from matcher.compare import (
 from matcher.inputbook import write_problem
 from matcher.model import SolveOptions
 from matcher.problem import (
-    Cefr,
-    Company,
-    Participant,
     Phase,
-    Place,
     Problem,
-    Programme,
-    Rota,
     Settings,
-    Supervisor,
 )
 from matcher.round import solve_checked
+from tests.rounds import Round
 
-MONDAY = dt.date(2026, 8, 3)
-MON_TUE = Rota("MT", (("D", "D", None, None, None, None, None),))
-OFFICE = Rota("OFFICE", (("D", "D", "D", "D", "D", None, None),))
 TRADE = "Kokk"
+SETTINGS = Settings(workers=1, time_limit_seconds=4)
 OPTIONS = SolveOptions(time_limit=4, workers=1, seed=0)
 
 
 def round_with_scenario() -> Problem:
     """School Mon–Tue. Base: 4 company days a week, but only Wed–Fri are free, so nobody fits.
     Scenario "tre dager": 3 company days (1 with the supervisor), which fits: 3 can be placed."""
-    prog = Programme("G", TRADE, MONDAY, school_days=frozenset({0, 1}))
-    companies = tuple(Company(f"C{c}", f"Kantine {c}", area="Oslo") for c in (1, 2))
-    places = (Place("C1", TRADE, 2), Place("C2", TRADE, 1))
-    sups = (Supervisor("S1", "C1", TRADE, "OFFICE", max_trainees=2),
-            Supervisor("S2", "C2", TRADE, "OFFICE"))
-    people = tuple(Participant(f"P{i}", ("G",), Cefr.B1, name=f"Hidden {i}", area="Oslo")
-                   for i in range(4))
-    phases = (Phase("G", 1, 4, 4, min_days_with_supervisor=1),
-              Phase("G", 1, 4, 3, min_days_with_supervisor=1, scenario="tre dager"))
-    return Problem((prog,), phases, people, companies, places, sups, (OFFICE,),
-                   settings=Settings(workers=1, time_limit_seconds=4))
+    r = Round(trade=TRADE, settings=SETTINGS)
+    r.programme(phases=(Phase("G", 1, 4, 4, min_days_with_supervisor=1),
+                        Phase("G", 1, 4, 3, min_days_with_supervisor=1, scenario="tre dager")))
+    r.company("C1", 2, name="Kantine 1", area="Oslo")
+    r.company("C2", 1, name="Kantine 2", area="Oslo")
+    r.supervisor("S1", "C1", max_trainees=2)
+    r.supervisor("S2", "C2")
+    for i in range(4):
+        r.participant(f"P{i}", name=f"Hidden {i}", area="Oslo")
+    return r.problem()
 
 
 def round_with_bad_school_days() -> Problem:
     """The supervisors work Mon–Tue only and every company day must be with them, so school on
     Mon–Tue places nobody; any other two school days place everyone who fits the places."""
-    prog = Programme("G", TRADE, MONDAY, school_days=frozenset({0, 1}))
-    companies = (Company("C1", "Kantine 1"),)
-    sups = (Supervisor("S1", "C1", TRADE, "MT", max_trainees=3),)
-    people = tuple(Participant(f"P{i}", ("G",), Cefr.B1) for i in range(3))
-    return Problem((prog,), (Phase("G", 1, 3, 2),), people, companies,
-                   (Place("C1", TRADE, 3),), sups, (MON_TUE,),
-                   settings=Settings(workers=1, time_limit_seconds=4))
+    r = Round(trade=TRADE, settings=SETTINGS)
+    r.programme()
+    r.rota("MT", ("D", "D", None, None, None, None, None))
+    r.company("C1", 3, name="Kantine 1")
+    r.supervisor("S1", "C1", rota="MT", max_trainees=3)
+    for i in range(3):
+        r.participant(f"P{i}")
+    return r.problem()
 
 
 def test_strictly_better_scenario_shows() -> None:
