@@ -68,7 +68,7 @@ class QualityScorer:
 
     def components(
         self, pidx: IntArray, prank: IntArray, sidx: IntArray, share: FloatArray
-    ) -> dict[Goal, FloatArray]:
+    ) -> dict[str, FloatArray]:
         """Each quality goal's fraction (0–1) per arc."""
         cidx = self.tables.sup_company[sidx]
         pairs = pidx * self.n_companies + cidx
