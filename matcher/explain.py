@@ -212,9 +212,8 @@ class Explainer:
                  id=part.locked_company, trade=prog.occupation)
 
     def _distinct_places(self, sidx: IntArray) -> list[SupervisorCalendar]:
-        """The distinct calendars of these supervisors, in the order they first appear. (Per
-        supervisor, this was 13 million hashed calendars for the rota sentences at rota-heavy
-        20,000.)"""
+        """The distinct calendars of these supervisors, in the order they first appear: a
+        large round has thousands of supervisors but a few hundred calendars."""
         ids = self._signature_of[sidx]
         _, first = np.unique(ids, return_index=True)
         return [self._signatures[k] for k in ids[np.sort(first)].tolist()]

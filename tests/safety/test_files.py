@@ -1,4 +1,4 @@
-"""Inputs are never modified; outputs appear whole or not at all (issue 6, deliverable 3)."""
+"""Inputs are never modified; outputs appear whole or not at all."""
 
 from __future__ import annotations
 

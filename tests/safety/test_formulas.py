@@ -1,4 +1,4 @@
-"""Text from the input never becomes a formula or a link in any output (issue 6, deliverable 2).
+"""Text from the input never becomes a formula or a link in any output.
 
 Ids, names, labels, notes, trades and the round name start with ``=``, ``+``, ``-``, ``@``, a tab
 or a control character; the outputs of ``match``, ``template`` and ``sample`` must hold no

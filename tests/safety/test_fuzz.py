@@ -1,4 +1,4 @@
-"""Broken workbooks never crash, hang or give unlocated messages (issue 6, deliverable 1).
+"""Broken workbooks never crash, hang or give unlocated messages.
 
 Every case starts from a valid generated round and breaks it (:mod:`fuzz.mutations`): the
 command must end in exit 0 (the change happened to keep the round valid) or 1 (every problem

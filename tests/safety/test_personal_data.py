@@ -1,5 +1,5 @@
 """Names stay out of outputs, messages and progress; ids become pseudonyms on request; no
-network (issue 6, deliverable 5)."""
+network."""
 
 from __future__ import annotations
 

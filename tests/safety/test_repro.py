@@ -1,4 +1,4 @@
-"""Same input, seed and workers give the same answer; the time limit holds (issue 6, item 4)."""
+"""Same input, seed and workers give the same answer; the time limit holds."""
 
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ def _timed_match(source: Path, out: Path, limit: float) -> tuple[float, dict[obj
 def _assert_within_limit(wall: float, summary: dict[object, object], limit: float) -> None:
     """Wall time ≤ limit + reading + writing, with a margin: the limit bounds the CP-SAT
     search; eligibility, the flow bound and the repair run before it, and the checker,
-    timetables and explanations after it (measured in the report of issue 6)."""
+    timetables and explanations after it."""
     read = float(summary.get("timing.read_seconds") or 0)
     solve = float(summary["solve_seconds"])  # type: ignore[arg-type]
     assert solve <= limit + 2.5, f"the search took {solve:.1f} s for a {limit} s limit"
