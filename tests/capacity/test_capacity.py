@@ -15,11 +15,7 @@ from matcher.eligibility import build_arcs
 from matcher.inputbook import write_problem
 from matcher.model.flow import FlowRelaxation
 from matcher.model.pairgraph import PairGraph
-from matcher.problem import (
-    Cefr,
-    Problem,
-    Settings,
-)
+from matcher.problem import Cefr, Phase, Problem, Settings
 from matcher.samples import generate
 from tests.rounds import Round
 
