@@ -226,7 +226,7 @@ def test_enough_people_but_not_the_mix_is_the_rights_minimum() -> None:
     result = rounds.run(rounds.make(
         people, programme=_class(min_class_size=2, min_without_rights=1), places=3,
         max_trainees=3))
-    assert result.placed == 0 and rounds.reason(result, "A") is Reason.RIGHTS
+    assert result.placed == 0 and rounds.reason(result, "A") is Reason.CLASS_RIGHTS
 
 
 def test_too_few_people_for_the_class_size_is_class_not_run() -> None:
