@@ -19,7 +19,8 @@ from hypothesis import HealthCheck, given, settings
 
 from benchmarks.exact import solve_exact
 from matcher.problem import Company, FollowUp, Phase, Place, Problem, Programme, Supervisor
-from matcher.result import OPTIMAL, Result
+from matcher.result import Result
+from matcher.rules import Status
 from matcher.round import solve_checked
 from tests.model.test_hard_rules import MONDAY, TRADE, make, person
 from tests.strategies import sample_rounds
@@ -62,7 +63,7 @@ def test_a_class_that_runs_only_when_two_more_join(as_large: None) -> None:
     problem = replace(problem, programmes=(g1, g2),
                       phases=(Phase("G1", 1, 3, 2), Phase("G2", 1, 3, 2)))
     result = _solve(problem)
-    assert result.status == OPTIMAL
+    assert result.status is Status.OPTIMAL
     assert result.placed == 4
     _agrees_with_exact(problem, result)
 
@@ -87,7 +88,7 @@ def test_a_follow_up_cap_shared_by_two_trades(as_large: None) -> None:
                       places=(Place("C1", TRADE, 1), Place("C1", OTHER, 1),
                               Place("C2", TRADE, 1)))
     result = _solve(problem)
-    assert result.status == OPTIMAL
+    assert result.status is Status.OPTIMAL
     assert result.placed == 3
     _agrees_with_exact(problem, result)
 
@@ -105,7 +106,7 @@ def test_a_school_day_set_that_pays_only_when_a_whole_group_moves(as_large: None
     problem = make(people, companies=5, places=1, max_trainees=1, programme=prog,
                    phases=(Phase("G", 1, 3, 2),))
     result = _solve(problem)
-    assert result.status == OPTIMAL
+    assert result.status is Status.OPTIMAL
     assert result.placed == 3 and result.priority_profile == (0, 0, 0, 0, 3)
     _agrees_with_exact(problem, result)
 
