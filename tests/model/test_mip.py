@@ -20,8 +20,8 @@ from hypothesis import HealthCheck, given, settings
 from benchmarks.exact import solve_exact
 from matcher.problem import Company, FollowUp, Phase, Place, Problem, Programme, Supervisor
 from matcher.result import Result
-from matcher.rules import Status
 from matcher.round import solve_checked
+from matcher.rules import Status
 from tests.model.test_hard_rules import MONDAY, TRADE, make, person
 from tests.strategies import sample_rounds
 
