@@ -155,14 +155,41 @@ GLOPPEN_WINDOWS: tuple[WindowSpec, ...] = (("MAI", -14, 2, 5, 3), ("MAI-JUNI", -
 #: måneder", at the company three days a week, two of them with the supervisor, from the start.
 MIH_WINDOWS: tuple[WindowSpec, ...] = (("HELSEREKRUTT", 0, 12, 3, 2),)
 
-#: Phase spec: (from_week, to_week, company_days, at_school, min_days_with_supervisor or None
-#: for "all company days", label).
-PhaseSpec = tuple[int, int, int, bool, int | None, str]
+@dataclass(frozen=True)
+class PhaseSpec:
+    """One phase of a programme template: weeks, company days, school, days with the
+    supervisor (None: all company days), label; its own school days (a fixed set, or a number
+    the tool chooses; None: the class's) and whether it is an apprenticeship (læretid)."""
+
+    from_week: int
+    to_week: int
+    company_days: int
+    at_school: bool
+    supervisor_days: int | None
+    label: str
+    school: frozenset[int] | int | None = None
+    apprenticeship: bool = False
+
+
+@dataclass(frozen=True)
+class Year:
+    """One year of a four-year course: company days, school days (a fixed set, a number to
+    choose, or None for the class's), at school at all, apprenticeship."""
+
+    company_days: int
+    school: frozenset[int] | int | None = None
+    at_school: bool = True
+    apprenticeship: bool = False
+    label: str = ""
+    supervisor_days: int | None = None  # instead of the template's, where rotas need it
 
 
 @dataclass(frozen=True)
 class ProgrammeTemplate:
-    """One real programme of DOMAIN.md: its trades, pattern and intake rules."""
+    """One real programme of the source report: its trades, pattern and intake rules.
+
+    ``source`` quotes the report (``../shared/seed/kunnskapsoppsummering.txt``) on what the
+    template follows; ``notes`` says where the sample departs from it or reads it."""
 
     key: str
     code: str
@@ -182,63 +209,125 @@ class ProgrammeTemplate:
     men_only: bool = False
     fixed_supervisor: bool = False
     trial_windows: tuple[WindowSpec, ...] = ()
+    source: str = ""
+    notes: str = ""
+    level_weights: tuple[tuple[Cefr, int], ...] | None = None  # the intake's levels
+    companies: tuple[tuple[str, int], ...] = ()  # trade code → a fixed number of companies
+    #: trade code → the rotas (with weights) its supervisors work, instead of the kind's
+    rotas: tuple[tuple[str, tuple[tuple[str, int], ...]], ...] = ()
 
 
-def _years(company_days: tuple[int, ...], sup: int | None, last_at_school: bool,
-           labels: tuple[str, ...]) -> tuple[PhaseSpec, ...]:
-    """School years of 44 weeks with the summer (8 weeks) unplanned between them."""
+def _years(years: tuple[Year, ...], sup: int | None) -> tuple[PhaseSpec, ...]:
+    """School years of 44 weeks with the summer (8 weeks) unplanned between them; a year not
+    at school (an apprenticeship year) runs all 52 weeks."""
     out: list[PhaseSpec] = []
-    for y, days in enumerate(company_days):
-        at_school = last_at_school or y < len(company_days) - 1
-        end = 52 * y + (44 if at_school else 52)
-        out.append((52 * y + 1, end, days, at_school,
-                    None if sup is None else min(sup, days), labels[y]))
+    for y, year in enumerate(years):
+        end = 52 * y + (44 if year.at_school else 52)
+        days = sup if year.supervisor_days is None or sup is None else year.supervisor_days
+        out.append(PhaseSpec(52 * y + 1, end, year.company_days, year.at_school,
+                             None if days is None else min(days, year.company_days),
+                             year.label or f"År {y + 1}", year.school, year.apprenticeship))
     return tuple(out)
+
+
+MON_THU = frozenset({0, 1, 2, 3})
+MON_WED = frozenset({0, 1, 2})
+MON = frozenset({0})
+
+#: Gloppen: years 1–3 alternate, year 3 heavier at school, year 4 is the apprenticeship.
+GLOPPEN_YEARS = (Year(3), Year(3), Year(2, MON_WED, supervisor_days=1),
+                 Year(5, at_school=False, apprenticeship=True, label="Læretid"))
+#: Oslo and Odda: company time from one day in year 1 to four in year 4, school every year
+#: (the rest of the week); an apprenticeship (læretid) from the first year.
+RISING_YEARS = (Year(1, MON_THU, apprenticeship=True), Year(2, MON_WED, apprenticeship=True),
+                Year(3, None, apprenticeship=True), Year(4, MON, apprenticeship=True))
 
 
 TEMPLATES: dict[str, ProgrammeTemplate] = {t.key: t for t in (
     ProgrammeTemplate(
         "gloppen", "GLO", "Gloppenmodellen", "nordfjord",
         (("HFA", 8), ("PLAST", 1), ("BET", 1), ("TANN", 1)),
-        dt.date(2026, 8, 17), frozenset({0, 1}), None, Cefr.A2, (4, 12), (0, 0),
-        _years((2, 3, 3, 5), None, False, ("År 1", "År 2", "År 3", "Læretid")),
-        _years((2, 3, 3, 5), 2, False, ("År 1", "År 2", "År 3", "Læretid")),
-        0.6, ("HFA",), trial_windows=GLOPPEN_WINDOWS),
+        dt.date(2026, 8, 17), frozenset({0, 1}), None, Cefr.A1, (4, 12), (0, 0),
+        _years(GLOPPEN_YEARS, None), _years(GLOPPEN_YEARS, 2),
+        0.6, ("HFA",), trial_windows=GLOPPEN_WINDOWS,
+        source="Tekstboks 3.3: «Fireårig løp basert på vekslingsmodell (teori og praksis fra "
+               "første studieår) - 1.-3. år: To-tre dagers praksis, to-tre dager skole - 4. år: "
+               "Læretid i bedrift»; målgruppe «Personer med behov for tilrettelagt opplæring, "
+               "herunder minoritetsspråklige»; fag: helsefag, «plastfag og betongfag i 2018», "
+               "«tannhelsesekretær i 2017»",
+        notes="years 1-2: 3 company days and school Mon,Tue; year 3 heavier at school "
+              "(Mon-Wed, 2 company days); year 4 apprenticeship at an approved training "
+              "company; no Norwegian minimum (the report names none)"),
     ProgrammeTemplate(
         "oslo", "OSL", "Samarbeidsmodell Oslo", "oslo",
         (("BUA", 4), ("KOKK", 2), ("TOM", 2)),
-        dt.date(2026, 8, 17), None, 2, Cefr.A2, (6, 14), (2, 2),
-        _years((1, 2, 3, 4), None, False, ("År 1", "År 2", "År 3", "Læretid")),
-        _years((1, 2, 3, 4), 2, False, ("År 1", "År 2", "År 3", "Læretid")),
-        0.1, ("BUA", "KOKK", "TOM")),
+        dt.date(2026, 8, 17), None, 2, Cefr.A1, (6, 14), (2, 2),
+        _years(RISING_YEARS, None), _years(RISING_YEARS, 2),
+        0.1, ("BUA", "KOKK", "TOM"),
+        source="Tekstboks 3.4: «Læretid i bedrift fra første år. Øker gradvis gjennom løpet, "
+               "fra én dag år 1, til fire dager år 4 - Yrkesrettet norskopplæring gjennom hele "
+               "løpet»; fag «barne- og ungdomsarbeider, kokk og tømrer»; «For å få til "
+               "samfinansiering med NAV var det i starten nødvendig å sikre en balanse mellom "
+               "deltakere med og uten rettigheter»",
+        notes="company days 1, 2, 3, 4 by year with school the rest of the week every year "
+              "(the tool chooses year 3's two days); apprenticeship from year 1; the rights "
+              "balance (2 with, 2 without) is the early rule («i starten»), since given up; "
+              "no Norwegian minimum (the report names none)"),
     ProgrammeTemplate(
         "menn-i-helse", "MIH", "Menn i helse", "bergen", (("HFA", 1),),
-        dt.date(2026, 3, 2), frozenset({0, 1}), None, Cefr.A2, (4, 12), (0, 0),
+        dt.date(2026, 3, 2), frozenset({0, 1}), None, Cefr.A1, (4, 12), (0, 0),
         (), (
-            (1, 12, 3, False, 2, "Helserekrutt/Prøvepraksis"),
-            (15, 22, 4, False, 2, "Sommerjobb"),
-            (25, 64, 3, True, 1, "Vg1"),
-            (67, 74, 4, False, 2, "Sommerjobb"),
-            (77, 116, 3, True, 1, "Vg2"),
-            (119, 126, 4, False, 2, "Sommerjobb"),
-            (127, 230, 5, False, 2, "Læretid"),
-        ), 0.0, (), men_only=True, trial_windows=MIH_WINDOWS),
+            PhaseSpec(1, 12, 3, False, 2, "Helserekrutt/Prøvepraksis"),
+            PhaseSpec(15, 22, 4, False, 2, "Sommerjobb"),
+            PhaseSpec(25, 64, 3, True, 1, "Vg1"),
+            PhaseSpec(73, 112, 3, True, 1, "Vg2"),
+            PhaseSpec(119, 126, 4, False, 2, "Sommerjobb"),
+            PhaseSpec(127, 230, 5, False, 2, "Lærekontrakt", apprenticeship=True),
+        ), 0.0, (), men_only=True, trial_windows=MIH_WINDOWS,
+        source="Tekstboks 3.1: «Vekslingsmodell: - Helserekrutt (3 mnd. praksis) - Sommerjobb "
+               "(praksis) - Vg1 Helse- og oppvekstfag (veksling mellom teori og praksis) - Vg2 "
+               "Helsefagarbeider (veksling mellom teori og praksis) - Sommerjobb (praksis) - "
+               "Lærekontrakt - Fagprøve»; målgruppe «Menn i aldersgruppen 25-55 år, "
+               "registrert i NAV»",
+        notes="two summer jobs, the apprenticeship (lærekontrakt) at an approved training "
+              "company; no Norwegian minimum (the report names none)"),
     ProgrammeTemplate(
         "heffi", "HEF", "Heffi Trondheim", "trondheim", (("HFA", 1),),
-        dt.date(2026, 8, 17), frozenset({2, 3}), None, Cefr.B1, (5, 12), (0, 0),
-        (), ((1, 44, 3, True, 1, "Vg1"), (53, 96, 3, True, 1, "Vg2"),
-             (105, 208, 5, False, 1, "Læretid")), 0.3, ("HFA",)),
+        dt.date(2026, 8, 17), frozenset({2, 3}), None, Cefr.A1, (5, 12), (0, 0),
+        (), (PhaseSpec(1, 44, 3, True, 1, "Vg1"), PhaseSpec(53, 96, 3, True, 1, "Vg2"),
+             PhaseSpec(105, 208, 5, False, 1, "Læretid", apprenticeship=True)), 0.3, ("HFA",),
+        source="«Heffi, der deltakerne helst bør ha norskkunnskaper på B1-nivå»; «I "
+               "Heffi-modellen i Trondheim prøver man å sikre at deltakerne går minst én vakt "
+               "i uka sammen med veiledere»",
+        notes="B1 is a preference («helst»), not a minimum: the intake is drawn mostly at B1 "
+              "or above, with no hard level rule (the contract has no preferred-level column); "
+              "at least one shift a week with the supervisor",
+        level_weights=((Cefr.A2, 15), (Cefr.B1, 50), (Cefr.B2, 25), (Cefr.C1, 10))),
     ProgrammeTemplate(
         "odda", "ODD", "Odda", "hardanger", (("HFA", 3), ("KJEM", 2)),
         dt.date(2026, 8, 17), None, 2, Cefr.A2, (4, 12), (0, 0),
-        (), _years((1, 2, 3, 4), 1, False, ("År 1", "År 2", "År 3", "Læretid")), 0.2, ("HFA",)),
+        (), _years(RISING_YEARS, 1), 0.2, ("HFA",),
+        source="«Det alternative lærlingeløpet innebærer der at opplæringen i bedrift øker fra "
+               "én til fire dager i uka i løpet av de fire utdanningsårene»; «et "
+               "opplæringstilbud innen helsefagarbeider og kjemi- og prosessfaget»; «et stort "
+               "behov for fagkompetanse i kommunens pleie- og omsorgstjeneste, og i Oddas to "
+               "prosessindustribedrifter»; «Voksne innvandrere med grunnskole, på språknivå A2»; "
+               "«krevende å få dette til å passe inn i bedriftenes skiftplaner»",
+        notes="company days 1 to 4 by year, school the rest of the week every year; an "
+              "apprenticeship path from year 1; the process industry is two companies, half "
+              "their supervisors on a five-shift rota that the one-day year fits badly (as the "
+              "report says) and half on day shifts; A2 minimum as the report says",
+        companies=(("KJEM", 2),),
+        rotas=(("KJEM", (("SKIFT-5", 1), ("DAG-MAN-FRE", 1))),)),
     ProgrammeTemplate(
         "mfy", "MFY", "Modulstrukturert fag- og yrkesopplæring", "bergen",
         (("HFA", 3), ("KOKK", 1), ("LOG", 2), ("REN", 1), ("IMEK", 1)),
         dt.date(2027, 1, 4), frozenset({4}), None, Cefr.A1, (3, 12), (0, 0),
-        ((1, 20, 4, True, None, "Modul 1"), (21, 40, 4, True, None, "Modul 2"),
-         (45, 64, 4, True, None, "Modul 3"), (65, 84, 4, True, None, "Modul 4")),
-        None, 0.1, ("HFA", "KOKK", "LOG", "REN", "IMEK"), fixed_supervisor=True),
+        (PhaseSpec(1, 20, 4, True, None, "Modul 1"), PhaseSpec(21, 40, 4, True, None, "Modul 2"),
+         PhaseSpec(45, 64, 4, True, None, "Modul 3"), PhaseSpec(65, 84, 4, True, None, "Modul 4")),
+        None, 0.1, ("HFA", "KOKK", "LOG", "REN", "IMEK"), fixed_supervisor=True,
+        source="Forsøk med modulstrukturert fag- og yrkesopplæring (MFY)",
+        notes="modules of four company days and one school day; one fixed supervisor"),
 )}
 
 #: Profile → template keys with weights (share of participants).

@@ -1,7 +1,8 @@
 """Does a participant fit a supervisor? The eligibility a sample needs for locks that can hold.
 
 A deliberately plain re-statement of SPEC.md's pair rules (trade, language, travel, trials,
-exclusions) and of the weekly timetable rule, week by week over the planned weeks. The solver's
+exclusions, apprenticeships at approved companies) and of the weekly timetable rule, week by
+week over the planned weeks (without closed dates: they only ever remove requirements). The solver's
 own eligibility lives in ``matcher.eligibility``; this copy keeps the generator independent of it
 and gives the tests a second opinion.
 """
@@ -18,6 +19,9 @@ def pair_allowed(problem: Problem, participant: Participant, programme: Programm
     if supervisor.trade != programme.trade:
         return False
     if problem.places_by_key.get((company.company_id, programme.trade), 0) <= 0:
+        return False
+    if not company.approved_training_company and any(
+            w.phase.apprenticeship for w in problem.planned_weeks(programme.programme_id)):
         return False
     if participant.norwegian_level < max(company.min_norwegian_level,
                                          programme.min_norwegian_level):

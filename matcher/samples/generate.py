@@ -16,10 +16,12 @@ from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from matcher.problem import (
+    CLOSED_SCHOOL,
     DEFAULT_WEIGHTS,
     Cefr,
     Company,
     FollowUp,
+    Holiday,
     Participant,
     Phase,
     Place,
@@ -28,6 +30,7 @@ from matcher.problem import (
     Programme,
     Rota,
     Settings,
+    Shift,
     Supervisor,
     TravelTime,
     Trial,
@@ -83,9 +86,8 @@ def generate(participants: int = 60, companies: int | None = None, seed: int = 0
              profile: str = "county", horizon_weeks: int | None = -1) -> Problem:
     """A synthetic round of ``participants`` candidates (and about ``companies`` companies).
 
-    ``horizon_weeks=-1`` (the default) plans the whole programmes for small rounds (up to 40
-    participants) and the coming year (52 weeks) for larger ones; pass ``None`` or a number to
-    choose.
+    ``horizon_weeks=-1`` (the default) plans the whole programmes, every year of the course;
+    pass a number of weeks to plan only so far.
     """
     if profile not in PROFILES:
         raise ValueError(f"unknown profile {profile!r}; choose one of {', '.join(PROFILES)}")
@@ -94,7 +96,7 @@ def generate(participants: int = 60, companies: int | None = None, seed: int = 0
     if companies is not None and companies < 1:
         raise ValueError("companies must be at least 1")
     if horizon_weeks == -1:
-        horizon_weeks = None if participants <= 40 else 52
+        horizon_weeks = None
     builder = _Builder(random.Random(seed), profile, KNOBS.get(profile, Knobs()))
     return builder.build(participants, companies, seed, horizon_weeks)
 
@@ -137,6 +139,9 @@ class _Builder:
         self._add_companies(n_companies)
         regions = sorted({c.template.region for c in self.classes})
         start = min(p.start_date for p in self.programmes)
+        last = max(p.start_date + dt.timedelta(weeks=max(
+            (ph.to_week for ph in self.phases if ph.programme_id == p.programme_id), default=1))
+            for p in self.programmes)
         problem = Problem(
             programmes=tuple(self.programmes), phases=tuple(self.phases),
             participants=tuple(self.participants), companies=tuple(self.companies),
@@ -147,6 +152,8 @@ class _Builder:
                               rota_anchor_date=start - dt.timedelta(days=start.weekday()),
                               horizon_weeks=horizon, random_seed=seed,
                               weights=dict(DEFAULT_WEIGHTS)),
+            shifts=SHIFTS if not self.knobs.plain else (),
+            holidays=_holidays(start, last) if not self.knobs.plain else (),
         )
         problem = self._add_trials_and_preferences(problem)
         return self._add_locks(problem)
@@ -226,22 +233,23 @@ class _Builder:
         else:
             specs = template.phases
         if self.knobs.plain:
-            specs = tuple((a, b, c, s, None, lab) for a, b, c, s, _, lab in specs)
+            specs = tuple(replace(sp, supervisor_days=None, school=None, apprenticeship=False)
+                          for sp in specs)
         if self.knobs.rota_heavy:
-            specs = tuple((a, b, c, s, max(1, c - 1) if c else 0, lab)
-                          for a, b, c, s, _, lab in specs)
+            specs = tuple(replace(sp, supervisor_days=max(1, sp.company_days - 1)
+                                  if sp.company_days else 0) for sp in specs)
         return specs
 
     def _phases(self, template: ProgrammeTemplate, trade: Trade, pid: str,
                 prog: Programme) -> list[Phase]:
         specs = self._phase_specs(template, trade)
-        out = [Phase(pid, a, b, c, s, sup, lab) for a, b, c, s, sup, lab in specs]
+        out = [_phase(pid, sp) for sp in specs]
         if self.knobs.scenario and template.key in ("gloppen", "oslo"):
-            n_school = len(prog.school_days) if prog.school_days is not None else (
-                prog.school_days_to_choose or 0)
-            for a, b, c, s, sup, lab in specs:
-                more = min(c + 1, 5 - n_school) if s else c
-                out.append(Phase(pid, a, b, more, s, sup, lab, SCENARIO))
+            for sp in specs:
+                n_school = _school_count(sp.school, prog)
+                more = min(sp.company_days + 1, 5 - n_school) if sp.at_school else \
+                    sp.company_days
+                out.append(_phase(pid, replace(sp, company_days=more), SCENARIO))
         return out
 
     # --- participants --------------------------------------------------------------------
@@ -267,7 +275,7 @@ class _Builder:
                      region: object) -> Participant:
         rng = self.rng
         template = cls.template
-        level = _weighted(rng, LEVEL_WEIGHTS)
+        level = _weighted(rng, template.level_weights or LEVEL_WEIGHTS)
         if level < template.min_level and rng.random() < 0.85:
             level = Cefr(rng.randint(int(template.min_level), int(Cefr.B2)))
         male = template.men_only or rng.random() < 0.45
@@ -314,6 +322,8 @@ class _Builder:
                       for k, t in zip(keys, targets, strict=True)]
         else:
             counts = [max(1, c) for c in _apportion(n_companies, [demand[k] for k in keys])]
+        fixed = {(t.key, code): n for t in TEMPLATES.values() for code, n in t.companies}
+        counts = [fixed.get(k, c) for k, c in zip(keys, counts, strict=True)]
         id_width = max(3, len(str(sum(counts))))
         for key, target, count in zip(keys, targets, counts, strict=True):
             template, trade = TEMPLATES[key[0]], TRADES[key[1]]
@@ -330,6 +340,8 @@ class _Builder:
         kind = self._kind(template, trade)
         rota_choices, practice = KINDS[kind]
         plain = self.knobs.plain
+        if not (plain or self.knobs.rota_heavy):
+            rota_choices = dict(template.rotas).get(trade.code, rota_choices)
         company = Company(
             company_id=cid, name=rng.choice(trade.workplaces).format(area=area), area=area,
             training_office=region.offices.get(trade.office, region.offices["care"]),
@@ -338,6 +350,7 @@ class _Builder:
                 rng, [(Cefr.A1, 75), (Cefr.A2, 15), (Cefr.B1, 10)]),
             max_high_follow_up=None if plain else _weighted(rng, [(None, 5), (1, 4), (2, 1)]),
             minority_experience=rng.random() < 0.4,
+            approved_training_company=plain or rng.random() >= 0.08,
         )
         self.companies.append(company)
         self.company_index.setdefault((template.region, trade.code), []).append(company)
@@ -454,6 +467,49 @@ class _Builder:
 
 
 # --- helpers ---------------------------------------------------------------------------------
+
+
+def _phase(pid: str, spec: PhaseSpec, scenario: str | None = None) -> Phase:
+    """A Phases row from a template's phase spec."""
+    own = spec.school if spec.at_school else None
+    return Phase(pid, spec.from_week, spec.to_week, spec.company_days, spec.at_school,
+                 spec.supervisor_days, spec.label, scenario,
+                 school_days=own if isinstance(own, frozenset) else None,
+                 school_days_to_choose=own if isinstance(own, int) else None,
+                 apprenticeship=spec.apprenticeship)
+
+
+def _school_count(own: frozenset[int] | int | None, prog: Programme) -> int:
+    """School days a week in a phase: its own set or number, else the class's."""
+    if isinstance(own, frozenset):
+        return len(own)
+    if isinstance(own, int):
+        return own
+    return len(prog.school_days) if prog.school_days is not None else (
+        prog.school_days_to_choose or 0)
+
+
+def _holidays(first: dt.date, last: dt.date) -> tuple[Holiday, ...]:
+    """The school holidays of every school year the round spans, closed for school: autumn
+    (week 40), Christmas (21 Dec – 1 Jan) and winter (week 8) breaks. Public holidays close
+    on their own (Settings public_holidays)."""
+    out: list[Holiday] = []
+    for year in range(first.year, last.year + 1):
+        autumn = dt.date.fromisocalendar(year, 40, 1)
+        winter = dt.date.fromisocalendar(year, 8, 1)
+        out += [Holiday(winter, winter + dt.timedelta(days=4), CLOSED_SCHOOL, "Vinterferie"),
+                Holiday(autumn, autumn + dt.timedelta(days=4), CLOSED_SCHOOL, "Høstferie"),
+                Holiday(dt.date(year, 12, 21), dt.date(year + 1, 1, 1), CLOSED_SCHOOL,
+                        "Juleferie")]
+    return tuple(h for h in out if h.last >= first and h.from_date <= last)
+
+
+#: What the sample rotas' codes mean (a Shifts sheet, as a workplace would write it).
+SHIFTS: tuple[Shift, ...] = (
+    Shift("D", True, dt.time(7, 30), dt.time(15, 30), "Dagvakt"),
+    Shift("E", True, dt.time(15, 0), dt.time(22, 30), "Kveldsvakt"),
+    Shift("N", True, dt.time(22, 15), dt.time(7, 45), "Nattvakt"),
+)
 
 
 def _travel(regions: Sequence[str]) -> tuple[TravelTime, ...]:
