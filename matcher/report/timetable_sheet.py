@@ -116,6 +116,8 @@ def stream_timetable(activities: Iterable[Activity], *, strings: InlineStrings, 
             row += f'<c r="J{n}" t="inlineStr">{strings(a.phase)}</c>'
         if a.shift and a.shift in times:
             row += f'<c r="K{n}" t="inlineStr">{times[a.shift]}</c>'
+        else:  # an empty last cell: readers that do not pad rows still see every column
+            row += f'<c r="K{n}"/>'
         buf.append(row + "</row>")
         n += 1
         if a.activity == "company":
