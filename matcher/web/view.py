@@ -9,6 +9,7 @@ always agree.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -60,8 +61,11 @@ def build_view(outcome: Any, key: bytes | None) -> dict[str, Any]:
 
 
 def _table(table: tuple[Sequence[Any], list[list[object]]]) -> dict[str, Any]:
+    """A table as JSON-ready data (dates, e.g. ``apprenticeship_from``, as ``YYYY-MM-DD``)."""
     columns, rows = table
-    return {"columns": [c.header for c in columns], "rows": rows}
+    return {"columns": [c.header for c in columns],
+            "rows": [[v.isoformat() if isinstance(v, dt.date) else v for v in row]
+                     for row in rows]}
 
 
 @dataclass(frozen=True)
