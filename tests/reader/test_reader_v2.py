@@ -208,3 +208,20 @@ def test_day_off_codes_read_as_days_off_and_the_round_passes_the_checker(
     with contextlib.suppress(InfeasibleError):  # conflicting locks: no result to check
         solve_checked(replace(read, settings=replace(read.settings, time_limit_seconds=5,
                                                      workers=1)))
+
+
+def test_a_version_1_workbook_validates_and_runs(book: Callable[..., Path], valid_sheets: Sheets,
+                                                 tmp_path: Path) -> None:
+    # the version-1 round (no v2 column or sheet) validates, with only the warning listing
+    # the rota codes read as shifts, and runs end to end to a checked result workbook
+    from click.testing import CliRunner
+
+    from cli.main import cli
+
+    path = book(valid_sheets)
+    assert CliRunner().invoke(cli, ["validate", str(path)]).exit_code == 0
+    out = tmp_path / "result.xlsx"
+    run = CliRunner().invoke(cli, ["match", str(path), "-o", str(out), "--quiet",
+                                   "--time-limit", "5", "--workers", "1"])
+    assert run.exit_code == 0, run.output
+    assert "Phases" in openpyxl.load_workbook(out, read_only=True).sheetnames
