@@ -53,7 +53,7 @@ def page(browser, server: WebConfig):  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport={"width": 1280, "height": 900},
                                   accept_downloads=True, locale="nb-NO")
     page = context.new_page()
-    page.set_default_timeout(60_000)
+    page.set_default_timeout(180_000)  # a cold worker process is slow on a busy machine
     page.goto(server.url)
     yield page
     context.close()
