@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-import sys
 import threading
 import time
 from collections import deque
@@ -28,13 +27,8 @@ IMMEDIATE = frozenset({"check"})
 
 
 def _context() -> Any:
-    """A fork server that has the solver imported already (fast starts) where the platform
-    has one; a fresh interpreter per job elsewhere."""
-    if sys.platform.startswith("linux"):
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["matcher.web.jobs", "matcher.round", "matcher.reader",
-                                    "matcher.report", "matcher.web.view"])
-        return ctx
+    """A fresh interpreter per job ("spawn"): nothing of the server's state (threads, open
+    sockets, a fork server started earlier in the same process) is inherited by a round."""
     return multiprocessing.get_context("spawn")
 
 
