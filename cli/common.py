@@ -6,6 +6,7 @@ import functools
 import json
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -132,3 +133,16 @@ def guarded(as_json_param: str | None = "as_json") -> Callable[[F], F]:
         return wrapper  # type: ignore[return-value]
 
     return decorate
+
+
+def pseudonym_options(func: F) -> F:
+    """``--pseudonymise`` and ``--pseudonym-key``, the same for every command that writes
+    participants' names (match, rematch, trials)."""
+    func = click.option(
+        "--pseudonym-key", "pseudonym_key_file", default=None,
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="A secret file: the same key gives the same pseudonyms in every run "
+             "(default: a random key, new each run). Implies --pseudonymise.")(func)
+    return click.option(
+        "--pseudonymise", is_flag=True,
+        help="Leave names out of the output and replace participant ids by pseudonyms.")(func)

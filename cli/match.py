@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from cli.common import echo_err, guarded, solve_options
+from cli.common import echo_err, guarded, pseudonym_options, solve_options
 from matcher.i18n import LANGUAGES, Messages, messages
 from matcher.model import Progress, SolveOptions
 from matcher.pseudonym import read_key
@@ -21,12 +21,7 @@ from matcher.round import LONG_TRAVEL_MINUTES, run_match
 @click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Output workbook (default: INPUT-result.xlsx beside the input).")
 @solve_options()
-@click.option("--pseudonymise", is_flag=True,
-              help="Leave names out of the output and replace participant ids by pseudonyms.")
-@click.option("--pseudonym-key", "pseudonym_key_file", default=None,
-              type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="A secret file: the same key gives the same pseudonyms in every run "
-                   "(default: a random key, new each run). Implies --pseudonymise.")
+@pseudonym_options
 @click.option("--key-file", "key_file", default=None,
               type=click.Path(dir_okay=False, path_type=Path),
               help="Also write participant_id,pseudonym to this CSV file (keep it apart from "

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from cli.common import echo_err, guarded, solve_options
+from cli.common import echo_err, guarded, pseudonym_options, solve_options
 from matcher.i18n import LANGUAGES
 from matcher.model import Progress, SolveOptions
 from matcher.pseudonym import read_key
@@ -47,12 +47,7 @@ class _Date(click.ParamType):
 @click.option("--allow-moves", type=click.IntRange(min=0), default=0,
               help="Up to N more moves than the minimum where that places more participants.")
 @solve_options()
-@click.option("--pseudonymise", is_flag=True,
-              help="Leave names out of the output and replace participant ids by pseudonyms.")
-@click.option("--pseudonym-key", "pseudonym_key_file", default=None,
-              type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="A secret file: the same key gives the same pseudonyms in every run. "
-                   "Implies --pseudonymise.")
+@pseudonym_options
 @click.option("--key-file", "key_file", default=None,
               type=click.Path(dir_okay=False, path_type=Path),
               help="Also write participant_id,pseudonym to this CSV file. Implies "

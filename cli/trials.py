@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from cli.common import echo_err, guarded, solve_options
+from cli.common import echo_err, guarded, pseudonym_options, solve_options
 from matcher.model import Progress, SolveOptions
 from matcher.pseudonym import read_key
 from matcher.trials import TrialOptions, run_trials
@@ -25,12 +25,7 @@ from matcher.trials import TrialOptions, run_trials
 @click.option("--trials-per-candidate", type=click.IntRange(min=1), default=None,
               help="Most trials per participant (default: Settings, else 1).")
 @solve_options()
-@click.option("--pseudonymise", is_flag=True,
-              help="Leave names out of the output and replace participant ids by pseudonyms.")
-@click.option("--pseudonym-key", "pseudonym_key_file", default=None,
-              type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="A secret file: the same key gives the same pseudonyms in every run. "
-                   "Implies --pseudonymise.")
+@pseudonym_options
 @click.option("--quiet", is_flag=True, help="No progress on stderr.")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
 @guarded()
