@@ -83,6 +83,7 @@ class Programme:
     school_days_to_choose: int | None = None
     name: str = ""
     min_norwegian_level: Cefr = Cefr.A1
+    preferred_norwegian_level: Cefr | None = None  # a soft goal (Goal.PREFERRED_LEVEL)
     min_class_size: int = 0
     max_class_size: int | None = None
     min_with_rights: int = 0
@@ -338,6 +339,7 @@ DEFAULT_WEIGHTS: Mapping[str, int] = {
     Goal.COMPANY_RANK: 10,
     Goal.KEEP_CURRENT_COMPANY: 30,
     Goal.MINORITY_EXPERIENCE: 10,
+    Goal.PREFERRED_LEVEL: 10,
     Goal.TRAVEL: 10,
     Goal.SUPERVISOR_SHARE: 20,
 }

@@ -112,6 +112,9 @@ class Goal(_Coded):
     KEEP_CURRENT_COMPANY = "keep_current_company", "kept at the current company"
     MINORITY_EXPERIENCE = (
         "minority_experience", "A1–A2 participants at companies used to minority-language adults")
+    PREFERRED_LEVEL = (
+        "preferred_level",
+        "participants at or above the programme's preferred Norwegian level")
     TRAVEL = "travel", "less travel"
     SUPERVISOR_SHARE = "supervisor_share", "more company days with the supervisor"
 

@@ -173,7 +173,7 @@ def build_arcs(problem: Problem, tables: rules.Tables | None = None,
         shares = np.array([f[1] for f in fits], dtype=float)[inverse]
         keep = masks != 0
         ii, jj, masks, shares = ii[keep], jj[keep], masks[keep], shares[keep]
-        quality = scorer.score(pidx[ii], prank[ii], sidx[jj], shares)
+        quality = scorer.score(pidx[ii], prank[ii], sidx[jj], shares, prog)
         parts.append(tuple(np.asarray(col, dtype=dtype) for col, dtype in zip(
             (pidx[ii], np.full(len(ii), g), sidx[jj], masks, quality, prank[ii]), dtypes,
             strict=True)))

@@ -8,6 +8,8 @@ Each soft goal of SPEC.md gives ``weight × fraction`` points (weights in
 * ``participant_rank`` / ``company_rank``: rank 1 → 1, 2 → 2/3, 3 → 1/3, 4 or lower → 0;
 * ``keep_current_company``: 1 when the company is the participant's ``current_company``;
 * ``minority_experience``: 1 for an A1–A2 participant at a company used to minority-language adults;
+* ``preferred_level``: 1 for a participant at or above the programme's
+  ``preferred_norwegian_level`` (0 for every arc of a programme without one);
 * ``travel``: ``(120 − minutes) / 120``, 0 at two hours or more or when the time is unknown;
 * ``supervisor_share``: the share of company days with the supervisor (best school-day option).
 """
@@ -18,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from matcher.eligibility.rules import Tables
-from matcher.problem import DEFAULT_WEIGHTS, Cefr, Problem
+from matcher.problem import DEFAULT_WEIGHTS, Cefr, Problem, Programme
 from matcher.rules import Goal
 
 IntArray = npt.NDArray[np.int64]
@@ -67,9 +69,11 @@ class QualityScorer:
             [c.minority_experience for c in problem.companies], dtype=bool)
 
     def components(
-        self, pidx: IntArray, prank: IntArray, sidx: IntArray, share: FloatArray
+        self, pidx: IntArray, prank: IntArray, sidx: IntArray, share: FloatArray,
+        programme: Programme | None = None,
     ) -> dict[str, FloatArray]:
-        """Each quality goal's fraction (0–1) per arc."""
+        """Each quality goal's fraction (0–1) per arc; ``programme`` is the arcs' programme
+        (its preferred Norwegian level; none given: that goal scores 0)."""
         cidx = self.tables.sup_company[sidx]
         pairs = pidx * self.n_companies + cidx
         ranks = np.full((len(pairs), 2), np.nan)
@@ -89,15 +93,25 @@ class QualityScorer:
             Goal.KEEP_CURRENT_COMPANY: (self.current[pidx] == cidx).astype(float),
             Goal.MINORITY_EXPERIENCE: (
                 (self.tables.level[pidx] <= int(Cefr.A2)) & self.minority[cidx]).astype(float),
+            Goal.PREFERRED_LEVEL: self._preferred(pidx, programme),
             Goal.TRAVEL: travel,
             Goal.SUPERVISOR_SHARE: np.asarray(share, dtype=float),
         }
 
+    def _preferred(self, pidx: IntArray, programme: Programme | None) -> FloatArray:
+        """1 where the participant is at or above the programme's preferred level."""
+        wanted = None if programme is None else programme.preferred_norwegian_level
+        if wanted is None:
+            return np.zeros(len(pidx))
+        return (self.tables.level[pidx] >= int(wanted)).astype(float)
+
     def score(
-        self, pidx: IntArray, prank: IntArray, sidx: IntArray, share: FloatArray
+        self, pidx: IntArray, prank: IntArray, sidx: IntArray, share: FloatArray,
+        programme: Programme | None = None,
     ) -> IntArray:
-        """The weighted score per arc, in tenths of a point (integers for the solvers)."""
+        """The weighted score per arc of ``programme``, in tenths of a point (integers for
+        the solvers)."""
         total = np.zeros(len(pidx))
-        for name, fraction in self.components(pidx, prank, sidx, share).items():
+        for name, fraction in self.components(pidx, prank, sidx, share, programme).items():
             total += self.weights.get(name, 0) * fraction
         return np.rint(total * SCALE).astype(np.int64)

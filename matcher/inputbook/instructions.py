@@ -25,6 +25,7 @@ INSTRUCTIONS: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("Programmes", "min_with_rights", "no", "If the class runs, at least this many with adult rights (voksenrett).", "a whole number", "0"),
     ("Programmes", "min_without_rights", "no", "If the class runs, at least this many without adult rights.", "a whole number", "0"),
     ("Programmes", "trials", "no", "no: candidates for this class get no trial placement (safety rules or authorisation forbid trials).", YES_NO, "yes"),
+    ("Programmes", "preferred_norwegian_level", "no", "The level participants should preferably have (helst). A wish, not a rule: among otherwise equal choices, participants at or above it are preferred.", CEFR, "none"),
     ("Phases", "", "required sheet", "The alternation pattern: which weeks have how many company days.", "", ""),
     ("Phases", "programme_id", "yes", "The class this pattern belongs to.", "a programme_id", ""),
     ("Phases", "from_week", "yes", "First programme week of the phase (week 1 starts on start_date).", "a whole number", ""),

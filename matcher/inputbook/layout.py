@@ -27,7 +27,8 @@ Row: TypeAlias = list[CellValue]
 SHEETS: dict[str, tuple[str, ...]] = {
     "Programmes": ("programme_id", "name", "occupation", "start_date", "school_days",
                    "school_days_to_choose", "min_norwegian_level", "min_class_size",
-                   "max_class_size", "min_with_rights", "min_without_rights", "trials"),
+                   "max_class_size", "min_with_rights", "min_without_rights", "trials",
+                   "preferred_norwegian_level"),
     "Phases": ("programme_id", "from_week", "to_week", "company_days", "at_school",
                "min_days_with_supervisor", "label", "scenario", "school_days",
                "school_days_to_choose", "apprenticeship"),
@@ -137,7 +138,8 @@ def _programmes(problem: Problem) -> Iterator[Row]:
         yield [p.programme_id, blank(p.name), p.occupation, p.start_date,
                days_text(p.school_days) if p.school_days is not None else None,
                p.school_days_to_choose, cefr(p.min_norwegian_level), p.min_class_size,
-               p.max_class_size, p.min_with_rights, p.min_without_rights, yes_no(p.trials)]
+               p.max_class_size, p.min_with_rights, p.min_without_rights, yes_no(p.trials),
+               cefr(p.preferred_norwegian_level) if p.preferred_norwegian_level else None]
 
 
 def _phases(problem: Problem) -> Iterator[Row]:

@@ -62,6 +62,7 @@ DROPDOWNS: dict[tuple[str, str], str] = {
     ("Participants", "follow_up_need"): "low,medium,high",
     ("Trials", "outcome"): "approved,rejected,planned",
     ("Programmes", "trials"): "yes,no",
+    ("Programmes", "preferred_norwegian_level"): "A1,A2,B1,B2,C1,C2",
 }
 
 def example_problem() -> Problem:

@@ -60,6 +60,7 @@ Time = Annotated[dt.time | None, _cell(cells.to_time)]
 Days = Annotated[frozenset[int], _cell(cells.to_weekdays)]
 OptDays = Annotated[frozenset[int] | None, _cell(cells.to_weekdays)]
 Level = Annotated[Cefr, _cell(cells.to_cefr)]
+OptLevel = Annotated[Cefr | None, _cell(cells.to_cefr)]
 YesNo = Annotated[bool, _cell(cells.to_yes_no)]
 Count = Annotated[int, _cell(cells.int_between(0))]
 OptCount = Annotated[int | None, _cell(cells.int_between(0))]
@@ -88,6 +89,7 @@ class ProgrammeRow(Row):
     min_with_rights: Count = 0
     min_without_rights: Count = 0
     trials: YesNo = True
+    preferred_norwegian_level: OptLevel = None
 
 
 class PhaseRow(Row):

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 
 from matcher.i18n import messages
-from matcher.problem import Problem, format_days
+from matcher.problem import Participant, Problem, format_days
 from matcher.report.cells import DATE_FORMAT, PERCENT_FORMAT, Column, yes_no
 from matcher.result import Result
 from matcher.rules import Status
@@ -177,24 +177,30 @@ def unplaced(problem: Problem, result: Result, pseudonymise: bool) -> Table:
 
 
 def programmes(problem: Problem, result: Result) -> Table:
-    """One row per programme: school days as planned, class size and its limits."""
-    placed_in: dict[str, list[bool]] = defaultdict(list)
+    """One row per programme: school days as planned, class size and its limits, and how many
+    placed participants meet the preferred Norwegian level (the quality goal; blank without
+    one)."""
+    placed_in: dict[str, list[Participant]] = defaultdict(list)
     people = problem.participants_by_id
     for pl in result.solution.placements:
-        placed_in[pl.programme_id].append(people[pl.participant_id].has_rights)
+        placed_in[pl.programme_id].append(people[pl.participant_id])
     rows: list[list[object]] = []
     for prog in problem.programmes:
         days = result.solution.school_days.get(prog.programme_id, prog.school_days)
-        rights = placed_in.get(prog.programme_id, [])
+        placed = placed_in.get(prog.programme_id, [])
+        rights = sum(p.has_rights for p in placed)
+        wanted = prog.preferred_norwegian_level
         rows.append([
             prog.programme_id, prog.name, prog.occupation,
-            format_days(days) if days is not None else "", len(rights),
-            prog.min_class_size, prog.max_class_size, sum(rights), len(rights) - sum(rights),
+            format_days(days) if days is not None else "", len(placed),
+            prog.min_class_size, prog.max_class_size, rights, len(placed) - rights,
             len(problem.planned_weeks(prog.programme_id)),
+            wanted.name if wanted is not None else "",
+            sum(p.norwegian_level >= wanted for p in placed) if wanted is not None else "",
         ])
     return _columns("programme_id", "name", "occupation", "school_days", "placed",
                     "min_class_size", "max_class_size", "with_rights", "without_rights",
-                    "planned_weeks"), rows
+                    "planned_weeks", "preferred_norwegian_level", "at_preferred_level"), rows
 
 
 def shift_times(problem: Problem) -> dict[str, str]:

@@ -215,6 +215,7 @@ class ProgrammeTemplate:
     companies: tuple[tuple[str, int], ...] = ()  # trade code → a fixed number of companies
     #: trade code → the rotas (with weights) its supervisors work, instead of the kind's
     rotas: tuple[tuple[str, tuple[tuple[str, int], ...]], ...] = ()
+    preferred_level: Cefr | None = None  # the level participants should preferably have
 
 
 def _years(years: tuple[Year, ...], sup: int | None) -> tuple[PhaseSpec, ...]:
@@ -299,10 +300,11 @@ TEMPLATES: dict[str, ProgrammeTemplate] = {t.key: t for t in (
         source="«Heffi, der deltakerne helst bør ha norskkunnskaper på B1-nivå»; «I "
                "Heffi-modellen i Trondheim prøver man å sikre at deltakerne går minst én vakt "
                "i uka sammen med veiledere»",
-        notes="B1 is a preference («helst»), not a minimum: the intake is drawn mostly at B1 "
-              "or above, with no hard level rule (the contract has no preferred-level column); "
-              "at least one shift a week with the supervisor",
-        level_weights=((Cefr.A2, 15), (Cefr.B1, 50), (Cefr.B2, 25), (Cefr.C1, 10))),
+        notes="B1 is a preference («helst»), not a minimum: preferred_norwegian_level B1 (a "
+              "quality goal), no hard level rule, the intake drawn mostly at B1 or above; at "
+              "least one shift a week with the supervisor",
+        level_weights=((Cefr.A2, 15), (Cefr.B1, 50), (Cefr.B2, 25), (Cefr.C1, 10)),
+        preferred_level=Cefr.B1),
     ProgrammeTemplate(
         "odda", "ODD", "Odda", "hardanger", (("HFA", 3), ("KJEM", 2)),
         dt.date(2026, 8, 17), None, 2, Cefr.A2, (4, 12), (0, 0),

@@ -206,6 +206,7 @@ class _Builder:
             else template.school_days_to_choose,
             name=f"{template.name} {trade.occupation} {template.start_date.year}",
             min_norwegian_level=template.min_level,
+            preferred_norwegian_level=template.preferred_level,
             min_class_size=0 if plain else lo, max_class_size=hi,
             min_with_rights=0 if plain else template.rights[0],
             min_without_rights=0 if plain else template.rights[1],

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from matcher.errors import InfeasibleError, InputError
 from matcher.inputbook import write_problem
-from matcher.problem import DAY_OFF_CODES, Problem
+from matcher.problem import DAY_OFF_CODES, Cefr, Problem
 from matcher.reader import read_problem
 from matcher.round import solve_checked
 from tests.strategies import placeable
@@ -225,3 +225,39 @@ def test_a_version_1_workbook_validates_and_runs(book: Callable[..., Path], vali
                                    "--time-limit", "5", "--workers", "1"])
     assert run.exit_code == 0, run.output
     assert "Phases" in openpyxl.load_workbook(out, read_only=True).sheetnames
+
+
+
+def _programmes_with(tmp_path: Path, valid: Sheets, header: str, value: object) -> Path:
+    """The valid round with one more Programmes column ``header`` holding ``value``."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in valid.items():
+        sheet = book.create_sheet(name)
+        extra = name == "Programmes"
+        sheet.append([*HEADERS[name], header] if extra else HEADERS[name])
+        for row in rows:
+            sheet.append([*row, value] if extra else row)
+    path = tmp_path / "preferred.xlsx"
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("header", ["preferred_norwegian_level", "ønsket_norsknivå"])
+def test_preferred_norwegian_level_by_either_name(tmp_path: Path, valid_sheets: Sheets,
+                                                  header: str) -> None:
+    # Heffi's B1 is a wish ("helst"): an optional Programmes column (blank = none), read under
+    # its English or its bokmål name.
+    read = read_problem(_programmes_with(tmp_path, valid_sheets, header, "b1"))
+    assert read.programmes[0].preferred_norwegian_level == Cefr.B1
+    blank = read_problem(_programmes_with(tmp_path, valid_sheets, header, None))
+    assert blank.programmes[0].preferred_norwegian_level is None
+
+
+def test_a_preferred_level_that_is_no_level_is_located(tmp_path: Path,
+                                                       valid_sheets: Sheets) -> None:
+    issues = _issues(_programmes_with(tmp_path, valid_sheets, "preferred_norwegian_level",
+                                      "B3"))
+    issue = next(i for i in issues if "preferred_norwegian_level" in i)
+    assert issue.startswith("Programmes, row 2, preferred_norwegian_level:")
+    assert "'B3'" in issue and "A1, A2, B1" in issue
