@@ -56,3 +56,12 @@ def test_a_programme_without_a_preference_scores_nothing_for_the_level() -> None
     problem = _round(None).problem()
     arcs = build_arcs(problem)
     assert len(set(arcs.quality.tolist())) == 1
+
+
+def test_the_programmes_sheet_counts_the_placed_at_the_preferred_level() -> None:
+    from matcher.report.tables import programmes
+
+    problem = _round(Cefr.B1, places=2).problem()
+    columns, rows = programmes(problem, run(problem))
+    row = dict(zip((c.header for c in columns), rows[0], strict=True))
+    assert (row["preferred_norwegian_level"], row["at_preferred_level"]) == ("B1", 1)

@@ -42,7 +42,7 @@ HEADERS = {
                   "with_supervisor", "company_id", "supervisor_id", "phase", "shift_time"],
     "Programmes": ["programme_id", "name", "occupation", "school_days", "placed",
                    "min_class_size", "max_class_size", "with_rights", "without_rights",
-                   "planned_weeks"],
+                   "planned_weeks", "preferred_norwegian_level", "at_preferred_level"],
     "Phases": ["programme_id", "from_week", "to_week", "label", "at_school", "school_days",
                "company_days", "min_days_with_supervisor", "apprenticeship", "first_date",
                "last_date"],
@@ -155,7 +155,8 @@ def test_unplaced_programmes_capacity_supervisors_warnings(book: openpyxl.Workbo
     assert records(book["Programmes"]) == [{
         "programme_id": "P1", "name": "Helse kull 1", "occupation": "Helsefagarbeider",
         "school_days": "Mon,Tue", "placed": 2, "min_class_size": 1, "max_class_size": 4,
-        "with_rights": 1, "without_rights": 1, "planned_weeks": 2}]
+        "with_rights": 1, "without_rights": 1, "planned_weeks": 2,
+        "preferred_norwegian_level": None, "at_preferred_level": None}]
     assert records(book["Capacity"]) == [{
         "company_id": "C1", "company_name": "Sykehjemmet", "occupation": "Helsefagarbeider",
         "training_office": "OK Helse", "places": 2, "assigned": 2, "free": 0,
