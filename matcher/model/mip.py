@@ -103,7 +103,12 @@ class MipModel:
                                   for p in arcs.participant.tolist()], dtype=np.int64)
         self.options: dict[int, list[int]] = {}  # programme → its option columns
         self.run: dict[int, int] = {}  # programme with minimums → its "class runs" column
-        self.columns = self.n
+        # one "placed" column per participant with arcs, equal to the sum of its arcs: the
+        # rows on counts of people (placed, each priority level) go over these, not over
+        # every arc, which kept the LP dense and slow
+        self.people = np.unique(arcs.participant)
+        self.arc_person = np.searchsorted(self.people, arcs.participant)
+        self.columns = self.n + len(self.people)
         with _quiet_stdout():
             self.h = highspy.Highs()
         self.h.setOptionValue("output_flag", False)
@@ -118,6 +123,11 @@ class MipModel:
             self.columns, np.arange(self.columns, dtype=np.int32),
             np.full(self.columns, highspy.HighsVarType.kInteger))
         rows.into(self.h)
+        locked = [self.n + i for i, p in enumerate(self.people.tolist())
+                  if problem.participants[p].locked]
+        if locked:
+            self.h.changeColsBounds(len(locked), np.array(locked, dtype=np.int32),
+                                    np.ones(len(locked)), np.ones(len(locked)))
 
     def _new(self, k: int) -> list[int]:
         first = self.columns
@@ -141,8 +151,9 @@ class MipModel:
             by_place[(sup.company_id, sup.trade)].append(a)
             if parts[p].follow_up_need == FollowUp.HIGH:
                 by_high[sup.company_id].append(a)
-        for p, cols in by_p.items():
-            rows.add(cols, [1.0] * len(cols), float(parts[p].locked), 1.0)
+        for i, p in enumerate(self.people.tolist()):
+            cols = by_p[p]
+            rows.add([*cols, self.n + i], [1.0] * len(cols) + [-1.0], 0.0, 0.0)
         for s, cols in by_s.items():
             if len(cols) > sups[s].max_trainees:
                 rows.add(cols, [1.0] * len(cols), 0.0, sups[s].max_trainees)
@@ -195,6 +206,7 @@ class MipModel:
     def _vector(self, chosen: list[int], options: dict[int, int]) -> list[float]:
         values = np.zeros(self.columns)
         values[np.asarray(chosen, dtype=np.int64)] = 1.0
+        values[self.n + self.arc_person[np.asarray(chosen, dtype=np.int64)]] = 1.0
         for g, ys in self.options.items():
             values[ys[options.get(g, 0)]] = 1.0
         for g in {int(self.arcs.programme[a]) for a in chosen} & set(self.run):
@@ -222,7 +234,12 @@ class MipModel:
         return chosen, {g: int(np.argmax(values[ys])) for g, ys in self.options.items()}
 
     def _fix(self, weights: FloatArray, lower: float, upper: float) -> None:
-        self.h.addRow(lower, upper, self.n, np.arange(self.n, dtype=np.int32), weights)
+        """``lower ≤ weights·x ≤ upper`` for arc weights that depend on the participant
+        alone (counts of people), written over the participants' placed columns."""
+        people = np.zeros(len(self.people))
+        people[self.arc_person] = weights
+        used = np.flatnonzero(people)
+        self.h.addRow(lower, upper, len(used), (self.n + used).astype(np.int32), people[used])
 
     def _profile(self, chosen: list[int]) -> dict[int, int]:
         return {k: int((self.priority[chosen] == k).sum()) for k in LEVELS}
@@ -288,8 +305,11 @@ class MipModel:
             if not proven:
                 self._say_bound(group, weights)
                 return best, options, False
-            value = float(weights[best].sum())
-            self._fix(weights, value, value)
+            profile = self._profile(best)
+            for k in group:  # the group's optimum fixes each level's count, not only their
+                # weighted sum: the LP could otherwise meet the sum with fractional trades
+                # between levels and keep slack that weakens the next group's bound
+                self._fix((self.priority == k).astype(float), profile[k], profile[k])
         return best, options, True
 
 
