@@ -27,8 +27,8 @@ MAX_PARTICIPANTS = 200_000
               help="A real programme (gloppen, oslo, menn-i-helse, heffi, odda, mfy), a mix "
                    "of them (county), or a benchmark shape (plain, rota-heavy, scarce).")
 @click.option("--horizon-weeks", type=click.IntRange(1, None), default=None,
-              help="Plan only this many programme weeks (default: the whole programmes for up "
-                   "to 40 participants, the coming year, 52 weeks, for more).")
+              help="Plan only this many programme weeks (default: the whole programmes; "
+                   "52 weeks for the benchmark shapes plain, rota-heavy and scarce).")
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
 @guarded(as_json_param=None)
 def command(output: Path, participants: int, companies: int | None, seed: int, profile: str,

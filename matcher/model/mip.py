@@ -262,7 +262,7 @@ class MipModel:
         self._fix(ones, float(len(best)), float(len(best)) if placed_proven else self.n)
         if not placed_proven:
             self.progress.say(f"goal 1: {len(best)} placed; proven at most "
-                              f"{self._bound(flow.placed)} (time limit)")
+                              f"{max(len(best), self._bound(flow.placed))} (time limit)")
             return MipOutcome(best, best_options, False, False)
         self.progress.say(f"goal 1: {len(best)} placed, proven best")
         best, best_options, proven = self._priorities(best, best_options, flow, deadline)

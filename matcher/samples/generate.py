@@ -82,12 +82,19 @@ KNOBS: dict[str, Knobs] = {
 }
 
 
+#: The benchmark shapes' horizon: they are one-year rounds (over a four-year course their
+#: tight rotas leave most classes below their minimums).
+ONE_YEAR = 52
+
+
 def generate(participants: int = 60, companies: int | None = None, seed: int = 0,
              profile: str = "county", horizon_weeks: int | None = -1) -> Problem:
     """A synthetic round of ``participants`` candidates (and about ``companies`` companies).
 
-    ``horizon_weeks=-1`` (the default) plans the whole programmes, every year of the course;
-    pass a number of weeks to plan only so far.
+    ``horizon_weeks=-1`` (the default) plans the whole programmes, every year of the course,
+    for the real programmes and the county mix, and one year (52 weeks) for the benchmark
+    shapes (plain, rota-heavy, scarce), which are one-year rounds; pass a number of weeks to
+    plan only so far.
     """
     if profile not in PROFILES:
         raise ValueError(f"unknown profile {profile!r}; choose one of {', '.join(PROFILES)}")
@@ -96,7 +103,7 @@ def generate(participants: int = 60, companies: int | None = None, seed: int = 0
     if companies is not None and companies < 1:
         raise ValueError("companies must be at least 1")
     if horizon_weeks == -1:
-        horizon_weeks = None
+        horizon_weeks = ONE_YEAR if profile in BENCH_PROFILES else None
     builder = _Builder(random.Random(seed), profile, KNOBS.get(profile, Knobs()))
     return builder.build(participants, companies, seed, horizon_weeks)
 
