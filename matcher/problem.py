@@ -214,11 +214,15 @@ class Supervisor:
 @dataclass(frozen=True)
 class Rota:
     """A cyclic shift plan: ``weeks[i][d]`` is the shift code in cycle week ``i + 1`` on weekday
-    ``d``, or ``None`` for a day off. Codes are :func:`shift_key` s."""
+    ``d``, or ``None`` for a day off. Codes are :func:`shift_key` s.
+
+    ``written`` is how the Rotas sheet writes the same weeks, with its day-off codes (``F1``,
+    ``FRI``, ``X``, ``0`` …) where ``weeks`` has ``None``; ``None`` writes a day off blank."""
 
     rota_id: str
     weeks: tuple[tuple[str | None, ...], ...]
     row: int = 0
+    written: tuple[tuple[str | None, ...], ...] | None = field(default=None, compare=False)
 
     @property
     def length(self) -> int:

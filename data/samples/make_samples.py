@@ -42,7 +42,10 @@ live in code (`matcher/samples/catalogue.py`), so the workbooks are never edited
 
 Every sample has a Shifts sheet (D, E, N with their hours), the school holidays as Holidays rows
 closed for school (autumn, Christmas, winter), Norway's public holidays closed for all (the
-default), and a few companies that are not approved training companies.
+default), and a few companies that are not approved training companies. The Rotas sheets
+write days off as workplaces do: care rotas `F1` (the weekly rest day) and `FRI`, kitchens
+`FRI`, the process industry's shift plan `X`, two-shift plans `0`, offices a blank; the tool
+reads each of these as a day off.
 
 """
 

@@ -176,7 +176,7 @@ def _supervisors(problem: Problem) -> Iterator[Row]:
 
 def _rotas(problem: Problem) -> Iterator[Row]:
     for r in problem.rotas:
-        for i, week in enumerate(r.weeks, start=1):
+        for i, week in enumerate(r.written or r.weeks, start=1):
             yield [r.rota_id, i, *week]
 
 

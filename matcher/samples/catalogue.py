@@ -9,36 +9,48 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from matcher.problem import Cefr
+from matcher.problem import DAY_OFF_CODES, Cefr
 
 Week = tuple[str | None, ...]
 
 
 def _w(text: str) -> Week:
-    """``"D D - E E - -"`` → one rota week (``-`` = off)."""
+    """``"D D F1 E E FRI -"`` → one rota week as the Rotas sheet writes it (``-`` = blank)."""
     cells = text.split()
     assert len(cells) == 7, text
     return tuple(None if c == "-" else c for c in cells)
 
 
 def _cycle(pattern: str, weeks: int) -> tuple[Week, ...]:
-    """A day-by-day shift cycle (e.g. ``DDEENN----``) laid out on whole weeks."""
+    """A day-by-day shift cycle (e.g. ``DDEENNXXXX``) laid out on whole weeks."""
     days = [pattern[i % len(pattern)] for i in range(7 * weeks)]
     return tuple(tuple(None if c == "-" else c for c in days[7 * k:7 * k + 7])
                  for k in range(weeks))
 
 
-#: Rota library: id → cycle weeks. Care rotas work every third weekend (3- and 6-week cycles),
-#: industry runs shift cycles, offices work Mon–Fri days.
+def working(weeks: tuple[Week, ...]) -> tuple[Week, ...]:
+    """The weeks with each day-off code (``F1``, ``FRI``, ``X``, ``0`` …) as ``None``: what
+    the reader makes of them."""
+    return tuple(tuple(None if c is None or c in DAY_OFF_CODES else c for c in week)
+                 for week in weeks)
+
+
+#: Rota library: id → cycle weeks as the workplace writes them, with the usual Norwegian
+#: day-off codes: care rotas mark the weekly rest day ``F1`` and other days off ``FRI`` (or
+#: leave them blank), kitchens write ``FRI``, the process industry's shift plan ``X``, day-shift
+#: plans ``0``. Care rotas work every third weekend (3- and 6-week cycles), industry runs shift
+#: cycles, offices work Mon–Fri days.
 ROTAS: dict[str, tuple[Week, ...]] = {
     "DAG-MAN-FRE": (_w("D D D D D - -"),),
-    "TURNUS-3V": (_w("D D - E E - -"), _w("- E D - D - -"), _w("E - - D - D D")),
-    "TURNUS-3V-NATT": (_w("D D - N N - -"), _w("- E D - D - -"), _w("E - - D - N N")),
-    "TURNUS-6V": (_w("D - E - D - -"), _w("- D - E D - -"), _w("E - D - - D D"),
-                  _w("- E - D E - -"), _w("D - D - E - -"), _w("- D E - - E E")),
-    "KJØKKEN-2V": (_w("D D E - - E E"), _w("- - D D E - -")),
-    "SKIFT-2": (_w("D D D D D - -"), _w("E E E E E - -")),
-    "SKIFT-5": _cycle("DDEENN----", 10),
+    "TURNUS-3V": (_w("D D F1 E E FRI FRI"), _w("F1 E D FRI D FRI FRI"),
+                  _w("E F1 FRI D FRI D D")),
+    "TURNUS-3V-NATT": (_w("D D F1 N N FRI FRI"), _w("F1 E D FRI D FRI FRI"),
+                       _w("E F1 FRI D FRI N N")),
+    "TURNUS-6V": (_w("D F1 E - D - -"), _w("F1 D - E D - -"), _w("E F1 D - - D D"),
+                  _w("F1 E - D E - -"), _w("D F1 D - E - -"), _w("F1 D E - - E E")),
+    "KJØKKEN-2V": (_w("D D E FRI FRI E E"), _w("FRI FRI D D E FRI FRI")),
+    "SKIFT-2": (_w("D D D D D 0 0"), _w("E E E E E 0 0")),
+    "SKIFT-5": _cycle("DDEENNXXXX", 10),
     "FAST-VEILEDER-3V": (_w("D D D D - - -"), _w("D D D D - - -"), _w("D D D - - D D")),
 }
 

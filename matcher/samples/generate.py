@@ -54,6 +54,7 @@ from matcher.samples.catalogue import (
     PhaseSpec,
     ProgrammeTemplate,
     Trade,
+    working,
 )
 from matcher.samples.fit import fits
 
@@ -153,7 +154,8 @@ class _Builder:
             programmes=tuple(self.programmes), phases=tuple(self.phases),
             participants=tuple(self.participants), companies=tuple(self.companies),
             places=tuple(self.places), supervisors=tuple(self.supervisors),
-            rotas=tuple(Rota(r, ROTAS[r]) for r in sorted(self.used_rotas)),
+            rotas=tuple(Rota(r, working(ROTAS[r]), written=ROTAS[r])
+                         for r in sorted(self.used_rotas)),
             travel=_travel(regions), trial_windows=self._trial_windows(),
             settings=Settings(round_name=f"Sample round: {self.profile} (seed {seed})",
                               rota_anchor_date=start - dt.timedelta(days=start.weekday()),

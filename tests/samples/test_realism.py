@@ -6,11 +6,16 @@ from __future__ import annotations
 import itertools
 import time
 from collections import Counter
+from pathlib import Path
 
+import openpyxl
 import pytest
 from ortools.graph.python import max_flow
 
+from matcher.inputbook import write_problem
 from matcher.problem import Cefr, Problem, trade_key
+from matcher.reader import read_problem
+from matcher.round import solve_checked
 from matcher.samples import PROFILES, generate
 from matcher.samples.fit import fits
 
@@ -61,6 +66,7 @@ def test_real_programmes_have_their_trades_and_rules() -> None:
     heffi = generate(200, seed=1, profile="heffi")
     # B1 is a preference ("helst"): no minimum, but most of the intake has B1 or above
     assert all(p.min_norwegian_level == Cefr.A1 for p in heffi.programmes)
+    assert all(p.preferred_norwegian_level == Cefr.B1 for p in heffi.programmes)
     b1 = sum(p.norwegian_level >= Cefr.B1 for p in heffi.participants)
     assert b1 > 0.7 * len(heffi.participants)
     assert all(ph.min_days_with_supervisor == 1 for ph in heffi.phases)
@@ -206,3 +212,36 @@ def test_bad_arguments_are_refused() -> None:
         generate(10, profile="nowhere")
     with pytest.raises(ValueError):
         generate(0)
+
+
+
+def test_sample_rotas_write_days_off_as_workplaces_do(tmp_path: Path) -> None:
+    # The Rotas sheet of a written sample holds the usual day-off codes (care F1 and FRI,
+    # kitchens FRI, the process industry's X, two-shift plans 0), and the reader makes each a
+    # day off again without a warning: the round read back has the generator's rotas.
+    problem = generate(200, seed=2, profile="county")
+    path = tmp_path / "county.xlsx"
+    write_problem(problem, path)
+    sheet = openpyxl.load_workbook(path, read_only=True)["Rotas"]
+    written = {str(c) for row in sheet.iter_rows(min_row=2, min_col=3, values_only=True)
+               for c in row if c is not None}
+    assert {"F1", "FRI", "X", "0"} <= written
+    read = read_problem(path)
+    assert {r.rota_id: r.weeks for r in read.rotas} == {r.rota_id: r.weeks for r in problem.rotas}
+    assert not any("working shifts" in w.message for w in read.warnings)
+
+
+def test_odda_read_back_never_puts_anyone_with_a_supervisor_on_a_day_off(
+        tmp_path: Path) -> None:
+    # Odda's process industry writes its five-shift plan's days off as X: solved from the
+    # workbook (through the independent checker), no row is with the supervisor on an X day,
+    # and some company days do fall on the supervisor's X days (so the codes are exercised).
+    path = tmp_path / "odda.xlsx"
+    write_problem(generate(24, seed=5, profile="odda"), path)
+    odda = read_problem(path)
+    _, rows = solve_checked(odda)
+    sups = odda.supervisors_by_id
+    company = [r for r in rows if r.activity == "company" and r.supervisor_id is not None]
+    off = [r for r in company if odda.rota_shift(sups[r.supervisor_id], r.date) is None]
+    assert off and not any(r.with_supervisor for r in off)
+    assert company and all(r.with_supervisor == (r.shift is not None) for r in company)
