@@ -216,8 +216,9 @@ class Rota:
     """A cyclic shift plan: ``weeks[i][d]`` is the shift code in cycle week ``i + 1`` on weekday
     ``d``, or ``None`` for a day off. Codes are :func:`shift_key` s.
 
-    ``written`` is how the Rotas sheet writes the same weeks, with its day-off codes (``F1``,
-    ``FRI``, ``X``, ``0`` …) where ``weeks`` has ``None``; ``None`` writes a day off blank."""
+    ``written`` is how the Rotas sheet writes the same weeks where it uses day-off codes
+    (``F1``, ``FRI``, ``X``, ``0``, ``-`` …) at the ``None`` days, so writing the round back
+    keeps them; ``None`` when every day off is blank."""
 
     rota_id: str
     weeks: tuple[tuple[str | None, ...], ...]

@@ -500,12 +500,12 @@ def build_rotas(rows: Iterable[tuple[int, Row]], shifts: tuple[Shift, ...] | Non
                                      + ", ".join(map(str, missing)) + more,
                                      expected=f"every week 1..{length} once"))
             continue
-        plan = tuple(
-            tuple(code if code is not None and works(code) else None
-                  for code in (r.mon, r.tue, r.wed, r.thu, r.fri, r.sat, r.sun))
-            for _, r in (weeks[w] for w in range(1, length + 1))
-        )
-        rotas.append(Rota(rota_id, plan, row=first_row[rota_id]))
+        written = tuple((r.mon, r.tue, r.wed, r.thu, r.fri, r.sat, r.sun)
+                        for _, r in (weeks[w] for w in range(1, length + 1)))
+        plan = tuple(tuple(code if code is not None and works(code) else None for code in week)
+                     for week in written)
+        rotas.append(Rota(rota_id, plan, row=first_row[rota_id],
+                          written=written if written != plan else None))
     return tuple(rotas), issues
 
 

@@ -63,6 +63,14 @@ TARGET_CLASS = 10  # candidates per class (first choice) before a parallel class
 SCENARIO = "more company days"
 
 
+def _rota(rota_id: str) -> Rota:
+    """A library rota, with the cells as its Rotas sheet writes them where they hold day-off
+    codes (as the reader keeps them)."""
+    written = ROTAS[rota_id]
+    weeks = working(written)
+    return Rota(rota_id, weeks, written=written if written != weeks else None)
+
+
 @dataclass(frozen=True)
 class Knobs:
     """What a profile changes."""
@@ -154,8 +162,7 @@ class _Builder:
             programmes=tuple(self.programmes), phases=tuple(self.phases),
             participants=tuple(self.participants), companies=tuple(self.companies),
             places=tuple(self.places), supervisors=tuple(self.supervisors),
-            rotas=tuple(Rota(r, working(ROTAS[r]), written=ROTAS[r])
-                         for r in sorted(self.used_rotas)),
+            rotas=tuple(_rota(r) for r in sorted(self.used_rotas)),
             travel=_travel(regions), trial_windows=self._trial_windows(),
             settings=Settings(round_name=f"Sample round: {self.profile} (seed {seed})",
                               rota_anchor_date=start - dt.timedelta(days=start.weekday()),
