@@ -565,6 +565,15 @@ class Problem:
         week = (k + supervisor.rota_start_week - 1) % rota.length
         return rota.weeks[week][day.weekday()]
 
+    def week_shifts(self, supervisor: Supervisor, monday: dt.date) -> list[str | None]:
+        """:meth:`rota_shift` on each day (Mon–Sun) of the week from ``monday``, with whole-day
+        arithmetic instead of seven date computations (the anchor need not be a Monday, so
+        each day finds its own rota week)."""
+        rota = self.rotas_by_id[supervisor.rota_id]
+        first = (monday - self.rota_anchor).days
+        start, length = supervisor.rota_start_week - 1, rota.length
+        return [rota.weeks[((first + d) // 7 + start) % length][d] for d in range(7)]
+
     @cached_property
     def closed(self) -> ClosedDates:
         """The round's closed dates: public holidays and Holidays rows (see matcher.closed)."""

@@ -34,14 +34,16 @@ def activities(problem: Problem, solution: Solution, placement: Placement) -> It
     weeks = problem.planned_weeks(placement.programme_id)
     for planned, company_days in zip(weeks, placement.company_days, strict=True):
         at_school = school.for_phase(planned.phase) if planned.phase.at_school else frozenset()
+        shifts = problem.week_shifts(supervisor, planned.monday) if company_days else []
         for weekday in range(7):
-            day = planned.monday + dt.timedelta(days=weekday)
             if weekday in at_school:
+                day = planned.monday + dt.timedelta(days=weekday)
                 if not closed.no_school(participant, day):
                     yield Activity(participant.participant_id, day, planned.week, "school",
                                    phase=planned.phase.label)
             elif weekday in company_days:
-                shift = problem.rota_shift(supervisor, day)
+                day = planned.monday + dt.timedelta(days=weekday)
+                shift = shifts[weekday]
                 together = may_work(participant, shift)
                 yield Activity(
                     participant.participant_id, day, planned.week, "company",
@@ -87,8 +89,8 @@ def choose_company_days(
         shut.append(sum(is_closed))
         free = [d for d in range(7) if d in base and d not in blocked and not is_closed[d]]
         free_days.append(free)
-        with_sup.append({d for d in free if may_work(
-            participant, problem.rota_shift(supervisor, dates[d]))})
+        shifts = problem.week_shifts(supervisor, planned.monday)
+        with_sup.append({d for d in free if may_work(participant, shifts[d])})
     order = _weekday_order(weeks, with_sup)
     chosen: list[tuple[int, ...]] = []
     for planned, free, sup, h in zip(weeks, free_days, with_sup, shut, strict=True):

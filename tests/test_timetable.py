@@ -6,9 +6,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from matcher.checker import check_validity
-from matcher.problem import Phase, Problem
+from matcher.problem import Phase, Problem, Settings
 from matcher.result import Placement, Solution
 from matcher.timetable import activities, all_activities, choose_company_days, may_work
 from tests.rounds import MONDAY, Round, participant
@@ -99,3 +101,21 @@ def test_weeks_without_school_have_company_days_only() -> None:
     placement = Placement("A", "G", "C1", "S1", days)
     rows = list(activities(problem, Solution((placement,), {"G": MON_TUE}), placement))
     assert [r.activity for r in rows if r.week == 2] == ["company"] * 4
+
+
+@given(anchor_shift=st.integers(0, 6), start_week=st.integers(1, 5), weeks=st.integers(0, 60),
+       cycle=st.lists(st.tuples(*[st.sampled_from(["D", "E", None])] * 7), min_size=1,
+                      max_size=4))
+def test_week_shifts_agree_with_the_rota_formula_day_by_day(
+        anchor_shift: int, start_week: int, weeks: int,
+        cycle: list[tuple[str | None, ...]]) -> None:
+    # The timetable looks a week's shifts up at once; it must give SPEC.md's formula for each
+    # date, also when the rota anchor date is not a Monday (then a week spans two rota weeks).
+    r = Round(settings=Settings(rota_anchor_date=MONDAY + dt.timedelta(days=anchor_shift)))
+    r.rota("CYCLE", *cycle)
+    r.company("C1")
+    sup = r.supervisor("S1", "C1", rota="CYCLE", rota_start_week=start_week)
+    problem = r.problem()
+    monday = MONDAY + dt.timedelta(weeks=weeks)
+    assert problem.week_shifts(sup, monday) == [
+        problem.rota_shift(sup, monday + dt.timedelta(days=d)) for d in range(7)]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from dateutil.easter import easter
 
@@ -132,6 +132,20 @@ class Closed:
 
     all: frozenset[dt.date]
     school: frozenset[dt.date]
+    _counts: dict[tuple[dt.date, dt.date | None, dt.date | None], int] = field(
+        default_factory=dict, compare=False, repr=False)
+
+    def count_all(self, participant: Participant | None, monday: dt.date) -> int:
+        """How many of the week's dates (Mon–Sun) are closed for all for this participant
+        (h of rule 7); counted once per week and leave."""
+        leave = (None, None) if participant is None else (participant.away_from,
+                                                          participant.away_to)
+        key = (monday, *leave)
+        found = self._counts.get(key)
+        if found is None:
+            found = self._counts[key] = sum(
+                self.for_all(participant, monday + dt.timedelta(days=d)) for d in range(7))
+        return found
 
     def for_all(self, participant: Participant | None, day: dt.date) -> bool:
         """Closed for all for this participant, their leave included."""

@@ -37,13 +37,9 @@ def _weeks(ctx: Context, plan: Plan,
         yield i, week, rows, school
 
 
-def _dates(week: Week) -> list[dt.date]:
-    return [week.monday + dt.timedelta(days=d) for d in range(7)]
-
-
 def _closed_count(ctx: Context, plan: Plan, week: Week) -> int:
     """h of rule 7: the week's dates (Mon–Sun) closed for all for the participant."""
-    return sum(ctx.closed.for_all(plan.participant, day) for day in _dates(week))
+    return ctx.closed.count_all(plan.participant, week.monday)
 
 
 def _day(row: Activity) -> str:
@@ -172,6 +168,7 @@ def timetable_supervisor(ctx: Context) -> list[Violation]:
     out: list[Violation] = []
     for plan in ctx.plans:
         pid = plan.placement.participant_id
+        allowed = _allowed(plan)
         for _, week, rows, _school in _weeks(ctx, plan):
             good: set[dt.date] = set()
             for row in rows:
@@ -183,7 +180,7 @@ def timetable_supervisor(ctx: Context) -> list[Violation]:
                                          f"with supervisor {row.supervisor_id}, placed with "
                                          f"{plan.placement.supervisor_id}"))
                 if row.with_supervisor:
-                    problem = _together_problem(ctx, plan, row)
+                    problem = _together_problem(ctx, plan, row, allowed)
                     if problem is None:
                         good.add(row.date)
                     else:
@@ -203,8 +200,16 @@ def timetable_supervisor(ctx: Context) -> list[Violation]:
     return out
 
 
-def _together_problem(ctx: Context, plan: Plan, row: Activity) -> str | None:
-    """Why a row marked with_supervisor is not truly with the supervisor (None: it is)."""
+def _allowed(plan: Plan) -> frozenset[str] | None:
+    """The shift codes the participant may work (None: any)."""
+    allowed = plan.participant.allowed_shifts if plan.participant else None
+    return None if allowed is None else frozenset(shift_key(s) for s in allowed)
+
+
+def _together_problem(ctx: Context, plan: Plan, row: Activity,
+                      allowed: frozenset[str] | None) -> str | None:
+    """Why a row marked with_supervisor is not truly with the supervisor (None: it is);
+    ``allowed`` is :func:`_allowed` of the plan."""
     if plan.supervisor is None:
         return "the supervisor is unknown"
     shift = rota_shift(ctx.problem, ctx.anchor, plan.supervisor, row.date)
@@ -212,8 +217,7 @@ def _together_problem(ctx: Context, plan: Plan, row: Activity) -> str | None:
         return f"supervisor {plan.supervisor.supervisor_id} is off that day"
     if row.shift is None or shift_key(row.shift) != shift:
         return f"the row's shift {row.shift} differs from the rota's shift {shift}"
-    allowed = plan.participant.allowed_shifts if plan.participant else None
-    if allowed is not None and shift not in {shift_key(s) for s in allowed}:
+    if allowed is not None and shift not in allowed:
         return f"the participant may not work shift {shift}"
     return None
 

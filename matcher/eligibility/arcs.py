@@ -100,13 +100,13 @@ class CalendarCache:
         key = (programme.programme_id, person, place)
         hit = self._fits.get(key)
         if hit is None:
+            rota = self.problem.rotas_by_id[place.rota_id]
+            oks, with_sup, days = self.programme(programme).option_fits(rota, person, place)
             mask, share = 0, 0.0
-            for option in range(len(self.programme(programme).school_options)):
-                fit = self.fit(programme, person, place, option)
-                if fit.ok:
-                    mask |= 1 << option
-                    share = max(share, fit.supervisor_days / fit.company_days
-                                if fit.company_days else 1.0)
+            for option in np.flatnonzero(oks).tolist():
+                mask |= 1 << option
+                share = max(share, int(with_sup[option]) / int(days[option])
+                            if days[option] else 1.0)
             hit = self._fits[key] = (mask, share)
         return hit
 

@@ -24,6 +24,7 @@ import numpy.typing as npt
 from matcher.problem import Problem, Programme, Rota
 
 BoolArray = npt.NDArray[np.bool_]
+IntArray = npt.NDArray[np.int64]
 
 
 @dataclass(frozen=True)
@@ -85,11 +86,21 @@ class ProgrammeCalendar:
         self.closed = np.array([[w.monday + dt.timedelta(days=d) in closed for d in range(7)]
                                 for w in weeks], dtype=bool).reshape(len(weeks), 7)
         self.school_options = problem.school_day_options(programme)
+        masks: dict[frozenset[int], list[bool]] = {}  # few distinct sets, many weeks
+
+        def school_row(days: frozenset[int]) -> list[bool]:
+            row = masks.get(days)
+            if row is None:
+                row = masks[days] = [d in days for d in range(7)]
+            return row
+
         self.school = [
-            np.array([days_mask(option.for_phase(w.phase)) if w.phase.at_school
-                      else np.zeros(7, dtype=bool) for w in weeks], dtype=bool
-                     ).reshape(len(weeks), 7)
+            np.array([school_row(option.for_phase(w.phase)) if w.phase.at_school
+                      else [False] * 7 for w in weeks], dtype=bool).reshape(len(weeks), 7)
             for option in self.school_options]
+        #: Options × weeks × 7: every option's school days at once (see :meth:`option_fits`).
+        self.school_stack = (np.stack(self.school) if self.school
+                             else np.zeros((0, len(weeks), 7), dtype=bool))
 
     def away(self, person: ParticipantCalendar) -> BoolArray:
         """Weeks × 7: the dates the person is on leave (closed for all for them)."""
@@ -123,6 +134,25 @@ class ProgrammeCalendar:
             supervisor_days=int(np.minimum(self.company_days, n_sup).sum()),
             company_days=int(np.minimum(self.company_days, n_free).sum()),
         )
+
+
+    def option_fits(self, rota: Rota, person: ParticipantCalendar, place: SupervisorCalendar
+                    ) -> tuple[BoolArray, IntArray, IntArray]:
+        """Per school-day option at once: whether it fits (:meth:`fit`'s ``ok``), and its
+        ``supervisor_days`` and ``company_days``; one pass over options × weeks × 7 instead of
+        one :meth:`fit` per option, which a class choosing its school days has dozens of."""
+        shift_ok = _shift_table(rota, person.allowed_shifts)
+        supervisor = shift_ok[(self.offsets + place.rota_start_week - 1) % rota.length]
+        base = days_mask(place.practice_days) & ~days_mask(person.unavailable_days)
+        closed = self.closed | self.away(person)
+        h = closed.sum(axis=1)
+        free = (base & ~closed)[None, :, :] & ~self.school_stack
+        n_free = free.sum(axis=2)
+        n_sup = (free & supervisor[None, :, :]).sum(axis=2)
+        short = (n_free < np.maximum(0, self.company_days - h)) | (
+            n_sup < np.maximum(0, self.supervisor_days - h))
+        return (~short.any(axis=1), np.minimum(self.company_days, n_sup).sum(axis=1),
+                np.minimum(self.company_days, n_free).sum(axis=1))
 
 
 def _shift_table(rota: Rota, allowed: frozenset[str] | None) -> BoolArray:

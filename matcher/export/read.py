@@ -73,15 +73,17 @@ class ResultBook:
 
 
 def read_result(path: Path) -> ResultBook:
-    """Read ``path``; raises :class:`InputError` when it is not a matcher output workbook."""
+    """Read ``path``; raises :class:`InputError` when it is not a matcher output workbook.
+
+    Only the Placements and Timetable sheets are read: the Calendar of a whole course holds
+    more cells than the Timetable and is not needed."""
     try:
-        book = load_workbook(Path(path))
+        book = load_workbook(Path(path), only=lambda name: _english(name) in _NEEDED)
     except WorkbookError as exc:
         raise InputError(exc.issues) from None
     sheets: dict[str, list[SheetRows]] = {}
     for name, sheet in book.sheets.items():
-        base, _, rest = name.partition(" (")
-        english = english_sheet(base if rest.endswith(")") else name)
+        english = _english(name)
         if english is not None:
             sheets.setdefault(english, []).append(sheet)
     if "Placements" not in sheets or "Timetable" not in sheets:
@@ -101,6 +103,15 @@ def read_result(path: Path) -> ResultBook:
                                         str(row["shift"] or ""),
                                         english_value(str(row["with_supervisor"])) == "yes"))
     return ResultBook(tuple(trainees.values()), sheet_language(book.sheets))
+
+
+_NEEDED = frozenset({"Placements", "Timetable"})
+
+
+def _english(name: str) -> str | None:
+    """The English name of a result sheet, ``Timetable (2)`` … counted as ``Timetable``."""
+    base, _, rest = name.partition(" (")
+    return english_sheet(base if rest.endswith(")") else name)
 
 
 def _trainee(row: dict[str, object]) -> Trainee:

@@ -70,12 +70,17 @@ class CalendarGrid:
 
     def mark(self, activity: Activity, serial: int) -> None:
         """Record one activity (``serial`` = its date's Excel serial) if it is in the grid."""
-        row = self.cells.get(activity.participant_id)
+        self.put(activity.participant_id, serial, calendar_code(activity))
+
+    def put(self, participant_id: str, serial: int, code: tuple[int, str]) -> None:
+        """Record one cell (:func:`calendar_code`) on the date with Excel serial ``serial``,
+        if it is in the grid."""
+        row = self.cells.get(participant_id)
         if row is None:
             return
         offset = serial - self._first_serial
         if 0 <= offset < self.days:
-            row[offset] = _code(activity)
+            row[offset] = code
 
     @property
     def capped(self) -> bool:
@@ -85,7 +90,9 @@ class CalendarGrid:
 _CODES: dict[tuple[int, str], tuple[int, str]] = {}
 
 
-def _code(activity: Activity) -> tuple[int, str]:
+def calendar_code(activity: Activity) -> tuple[int, str]:
+    """The Calendar cell of an activity: its kind (school, with the supervisor, alone) and
+    text (``S``, the shift code, ``C``)."""
     if activity.activity == "school":
         key = (SCHOOL, "S")
     elif activity.with_supervisor and activity.shift:
@@ -233,19 +240,29 @@ def _shift_text(shift: Shift) -> str:
 def _band(ws: WriteOnlyWorksheet, dates: list[dt.date],
           spans: list[tuple[dt.date, dt.date, str]], fills: _Fills) -> list[object]:
     """One programme's phase band: the label at each phase's first date, a fill over its
-    dates (alternating, so neighbouring phases stand apart)."""
+    dates (alternating, so neighbouring phases stand apart).
+
+    The blank cells of one fill are one cell object: a write-only sheet writes each cell of
+    a row as it comes, so sharing is safe, and styling a cell once instead of per date saves
+    most of the band's time on a four-year course."""
     cells: list[object] = [None] * len(dates)
     if not dates:
         return cells
     first = dates[0]
+    blanks = []
+    for fill in fills.bands:
+        blank = WriteOnlyCell(ws, value=None)
+        blank.fill = fill
+        blanks.append(blank)
     for k, (start, end, label) in enumerate(spans):
         lo, hi = max((start - first).days, 0), min((end - first).days, len(dates) - 1)
-        for i in range(lo, hi + 1):
-            cell = WriteOnlyCell(ws, value=None)
-            if i == lo and label:
-                cell = text_cell_styled(ws, label)
+        if lo > hi:
+            continue
+        cells[lo:hi + 1] = [blanks[k % 2]] * (hi - lo + 1)
+        if label:
+            cell = text_cell_styled(ws, label)
             cell.fill = fills.bands[k % 2]
-            cells[i] = cell
+            cells[lo] = cell
     return cells
 
 
@@ -306,6 +323,7 @@ def _write_grid(body: RawBody, styles: Styles, strings: InlineStrings, grid: Cal
     placed = result.solution.by_participant
     people = problem.participants_by_id
     supervisors = problem.supervisors_by_id
+    tails: dict[tuple[int, str], str] = {}  # a cell's XML after its reference, per kind and code
     buf: list[str] = []
     n = body.first_row
     for pid in grid.participants:
@@ -319,8 +337,11 @@ def _write_grid(body: RawBody, styles: Styles, strings: InlineStrings, grid: Cal
                 parts.append(f'<c r="{letter}{n}" t="inlineStr">{strings(text)}</c>')
         for letter, cell, blank in zip(letters, grid.cells[pid], blank_styles, strict=True):
             if cell is not None:
-                parts.append(f'<c r="{letter}{n}" s="{style_ids[cell[0]]}" t="inlineStr">'
-                             f'{strings(cell[1])}</c>')
+                tail = tails.get(cell)
+                if tail is None:
+                    tail = tails[cell] = (f'" s="{style_ids[cell[0]]}" t="inlineStr">'
+                                          f'{strings(cell[1])}</c>')
+                parts.append(f'<c r="{letter}{n}{tail}')
             elif blank is not None:
                 parts.append(f'<c r="{letter}{n}" s="{blank}"/>')
         parts.append("</row>")

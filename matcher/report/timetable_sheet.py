@@ -16,7 +16,7 @@ from pathlib import Path
 
 from matcher.i18n import Messages, messages
 from matcher.problem import WEEKDAYS
-from matcher.report.calendar_sheet import CalendarGrid
+from matcher.report.calendar_sheet import CalendarGrid, calendar_code
 from matcher.report.cells import DATE_FORMAT, Column
 from matcher.report.rawsheet import InlineStrings, RawBody, excel_serial
 from matcher.result import Activity
@@ -54,18 +54,66 @@ class TimetableOutcome:
     supervisor_days: dict[str, int] = field(default_factory=dict)
 
 
-class _DateCache:
-    """Per date: the Excel serial and the inline-string XML of its weekday name."""
+#: Stands for the row number in the cached cell templates (never in cell text: it is cleaned).
+_ROW = "\x00"
 
-    def __init__(self, strings: InlineStrings, t: Messages) -> None:
+
+class _Cells:
+    """The XML of a row's cells after the participant id, as templates with :data:`_ROW` for
+    the row number, cached: a big round has millions of rows but few distinct dates and few
+    distinct (activity, shift, company, supervisor, phase) tails, so each template is formatted
+    once and a row only puts its number in."""
+
+    def __init__(self, strings: InlineStrings, t: Messages, date_style: int,
+                 times: Mapping[str, str]) -> None:
+        self._strings = strings
         self._weekdays = [strings(t.weekday(day)) for day in range(len(WEEKDAYS))]
-        self._seen: dict[dt.date, tuple[int, str]] = {}
+        self._yes, self._no = strings(t.value("yes")), strings(t.value("no"))
+        self._kinds = {kind: strings(t.value(kind)) for kind in ("school", "company", "trial")}
+        self._date_style = date_style
+        self._times = times
+        self._dates: dict[tuple[dt.date, int], tuple[int, str]] = {}
+        self._tails: dict[tuple[str, str | None, bool, str | None, str | None, str],
+                          tuple[str, tuple[int, str]]] = {}
 
-    def __call__(self, day: dt.date) -> tuple[int, str]:
-        found = self._seen.get(day)
+    def date(self, day: dt.date, week: int) -> tuple[int, str]:
+        """The date's Excel serial and the template of the date, week and weekday cells."""
+        found = self._dates.get((day, week))
         if found is None:
-            found = self._seen[day] = (excel_serial(day), self._weekdays[day.weekday()])
+            serial = excel_serial(day)
+            found = self._dates[(day, week)] = (serial, (
+                f'<c r="B{_ROW}" s="{self._date_style}"><v>{serial}</v></c>'
+                f'<c r="C{_ROW}"><v>{week}</v></c>'
+                f'<c r="D{_ROW}" t="inlineStr">{self._weekdays[day.weekday()]}</c>'))
         return found
+
+    def tail(self, a: Activity) -> tuple[str, tuple[int, str]]:
+        """The template of the cells from the activity on (E to K), and the activity's
+        Calendar cell (:func:`calendar_code`)."""
+        key = (a.activity, a.shift, a.with_supervisor, a.company_id, a.supervisor_id, a.phase)
+        found = self._tails.get(key)
+        if found is None:
+            found = self._tails[key] = (self._format_tail(a), calendar_code(a))
+        return found
+
+    def _format_tail(self, a: Activity) -> str:
+        strings = self._strings
+        kind = self._kinds.get(a.activity) or strings(a.activity)
+        row = f'<c r="E{_ROW}" t="inlineStr">{kind}</c>'
+        if a.shift:
+            row += f'<c r="F{_ROW}" t="inlineStr">{strings(a.shift)}</c>'
+        row += f'<c r="G{_ROW}" t="inlineStr">{self._yes if a.with_supervisor else self._no}</c>'
+        if a.company_id:
+            row += f'<c r="H{_ROW}" t="inlineStr">{strings(a.company_id)}</c>'
+        if a.supervisor_id:
+            row += f'<c r="I{_ROW}" t="inlineStr">{strings(a.supervisor_id)}</c>'
+        if a.phase:
+            row += f'<c r="J{_ROW}" t="inlineStr">{strings(a.phase)}</c>'
+        if a.shift and a.shift in self._times:
+            row += f'<c r="K{_ROW}" t="inlineStr">{self._times[a.shift]}</c>'
+        else:  # an empty last cell: readers that do not pad rows still see every column
+            row += f'<c r="K{_ROW}"/>'
+        return row + "</row>"
 
 
 def stream_timetable(activities: Iterable[Activity], *, strings: InlineStrings, date_style: int,
@@ -82,10 +130,7 @@ def stream_timetable(activities: Iterable[Activity], *, strings: InlineStrings, 
     if row_limit < 2:
         raise ValueError("row_limit must leave room for the header and one row")
     out = TimetableOutcome()
-    t = t or messages("en")
-    dates = _DateCache(strings, t)
-    yes, no = strings(t.value("yes")), strings(t.value("no"))
-    activity = {kind: strings(t.value(kind)) for kind in ("school", "company", "trial")}
+    cells = _Cells(strings, t or messages("en"), date_style, times)
     company, supervisor = out.company_days, out.supervisor_days
     body = _new_body(out, folder)
     buf: list[str] = []
@@ -97,35 +142,18 @@ def stream_timetable(activities: Iterable[Activity], *, strings: InlineStrings, 
             body.close()
             body = _new_body(out, folder)
             n = body.first_row
-        serial, weekday = dates(a.date)
+        serial, dated = cells.date(a.date, a.week)
+        tail, code = cells.tail(a)
         pid = a.participant_id
-        row = (
-            f'<row r="{n}"><c r="A{n}" t="inlineStr">{strings(pid)}</c>'
-            f'<c r="B{n}" s="{date_style}"><v>{serial}</v></c><c r="C{n}"><v>{a.week}</v></c>'
-            f'<c r="D{n}" t="inlineStr">{weekday}</c>'
-            f'<c r="E{n}" t="inlineStr">{activity.get(a.activity) or strings(a.activity)}</c>'
-        )
-        if a.shift:
-            row += f'<c r="F{n}" t="inlineStr">{strings(a.shift)}</c>'
-        row += f'<c r="G{n}" t="inlineStr">{yes if a.with_supervisor else no}</c>'
-        if a.company_id:
-            row += f'<c r="H{n}" t="inlineStr">{strings(a.company_id)}</c>'
-        if a.supervisor_id:
-            row += f'<c r="I{n}" t="inlineStr">{strings(a.supervisor_id)}</c>'
-        if a.phase:
-            row += f'<c r="J{n}" t="inlineStr">{strings(a.phase)}</c>'
-        if a.shift and a.shift in times:
-            row += f'<c r="K{n}" t="inlineStr">{times[a.shift]}</c>'
-        else:  # an empty last cell: readers that do not pad rows still see every column
-            row += f'<c r="K{n}"/>'
-        buf.append(row + "</row>")
+        buf.append(f'<row r="{n}"><c r="A{n}" t="inlineStr">{strings(pid)}</c>'
+                   + (dated + tail).replace(_ROW, str(n)))
         n += 1
         if a.activity == "company":
             company[pid] = company.get(pid, 0) + 1
             if a.with_supervisor:
                 supervisor[pid] = supervisor.get(pid, 0) + 1
         if grid is not None:
-            grid.mark(a, serial)
+            grid.put(pid, serial, code)
         if len(buf) >= _FLUSH_ROWS:
             body.write("".join(buf), len(buf))
             buf.clear()

@@ -30,3 +30,30 @@ def test_narrow_columns_and_candidate_counts(problem: Problem) -> None:
     for company, trade, _ in seen:
         expected[(company, trade)] = expected.get((company, trade), 0) + 1
     assert eligible_candidates(problem, arcs) == expected
+
+
+def test_all_options_at_once_agree_with_each_option_alone() -> None:
+    # Eligibility checks every school-day option of a pair in one pass; each option's verdict
+    # and day counts must be what the one-option fit (the explanations use it) gives. Oslo and
+    # Odda choose school days per phase, with closed dates and leave over the whole course.
+    from matcher.eligibility.arcs import CalendarCache, person_calendar, place_calendar
+    from matcher.samples import generate
+
+    problem = generate(60, seed=3, profile="county")
+    cache = CalendarCache(problem)
+    checked = 0
+    for prog in problem.programmes:
+        cal = cache.programme(prog)
+        sups = [j for j, s in enumerate(problem.supervisors) if s.trade == prog.trade][:3]
+        for i in range(0, len(problem.participants), 7):
+            person = person_calendar(problem, i)
+            for j in sups:
+                place = place_calendar(problem, j)
+                rota = problem.rotas_by_id[place.rota_id]
+                oks, with_sup, days = cal.option_fits(rota, person, place)
+                for option in range(len(cal.school_options)):
+                    fit = cal.fit(rota, person, place, option)
+                    assert (bool(oks[option]), int(with_sup[option]), int(days[option])) == (
+                        fit.ok, fit.supervisor_days, fit.company_days)
+                    checked += 1
+    assert checked > 500
