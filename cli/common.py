@@ -7,12 +7,13 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
 from matcher.errors import CheckError, InfeasibleError, InputError, MatcherError
 from matcher.i18n import messages
+from matcher.i18n.phrase import console, console_language
 from matcher.model import SolveOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -92,47 +93,55 @@ def guarded(as_json_param: str | None = "as_json") -> Callable[[F], F]:
         @functools.wraps(func)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             as_json = bool(kwargs.get(as_json_param)) if as_json_param else False
-            try:
-                return func(*args, **kwargs)
-            except InputError as exc:
-                report_input_error(exc, as_json)
-                raise _exit(exc.exit_status) from None
-            except InfeasibleError as exc:
-                echo_err("The hard rules cannot all hold; nothing was written. In conflict:")
-                for line in exc.conflicts:
-                    echo_err(f"  - {line}")
-                raise _exit(exc.exit_status) from None
-            except CheckError as exc:
-                echo_err("Internal error: the result broke a hard rule and was not written.")
-                for line in exc.violations[:20]:
-                    echo_err(f"  - {line}")
-                raise _exit(exc.exit_status) from None
-            except MatcherError as exc:
-                if exc.exit_status == USAGE_ERROR:
-                    raise click.UsageError(str(exc)) from None
-                if exc.exit_status == click.ClickException.exit_code:
-                    raise click.ClickException(str(exc)) from None
-                echo_err(f"Error: {exc}")
-                raise _exit(exc.exit_status) from None
-            except (click.exceptions.Exit, click.ClickException, click.Abort):
-                raise
-            except BrokenPipeError:  # the reader of our output went away (e.g. `| head`)
-                sys.stderr.close()
-                raise _exit(0) from None
-            except KeyboardInterrupt:
-                echo_err("Interrupted; nothing was written.")
-                raise _exit(130) from None
-            except MemoryError:
-                echo_err("Out of memory; nothing was written.")
-                raise _exit(4) from None
-            except Exception as exc:  # a bug: say so in one line, never a traceback
-                echo_err(f"Internal error ({type(exc).__name__}); nothing was written. "
-                         "Please report it with the command you ran.")
-                raise _exit(4) from None
+            with console(kwargs.get("language")):
+                try:
+                    return func(*args, **kwargs)
+                except Exception as exc:
+                    _report(exc, as_json)
+                except KeyboardInterrupt:
+                    echo_err(messages(console_language())("Interrupted; nothing was written."))
+                    raise _exit(130) from None
 
         return wrapper  # type: ignore[return-value]
 
     return decorate
+
+
+def _report(exc: Exception, as_json: bool) -> NoReturn:
+    """Say what went wrong, in the console's language, and exit with its status."""
+    t = messages(console_language())
+    if isinstance(exc, InputError):
+        report_input_error(exc, as_json)
+        raise _exit(exc.exit_status) from None
+    if isinstance(exc, InfeasibleError):
+        echo_err(t("The hard rules cannot all hold; nothing was written. In conflict:"))
+        for line in exc.conflicts:
+            echo_err(f"  - {line}")
+        raise _exit(exc.exit_status) from None
+    if isinstance(exc, CheckError):
+        echo_err(t("Internal error: the result broke a hard rule and was not written."))
+        for line in exc.violations[:20]:
+            echo_err(f"  - {line}")
+        raise _exit(exc.exit_status) from None
+    if isinstance(exc, MatcherError):
+        if exc.exit_status == USAGE_ERROR:
+            raise click.UsageError(str(exc)) from None
+        if exc.exit_status == click.ClickException.exit_code:
+            raise click.ClickException(str(exc)) from None
+        echo_err(t("Error: {message}", message=exc))
+        raise _exit(exc.exit_status) from None
+    if isinstance(exc, click.exceptions.Exit | click.ClickException | click.Abort):
+        raise exc
+    if isinstance(exc, BrokenPipeError):  # the reader of our output went away (`| head`)
+        sys.stderr.close()
+        raise _exit(0) from None
+    if isinstance(exc, MemoryError):
+        echo_err(t("Out of memory; nothing was written."))
+        raise _exit(4) from None
+    # a bug: say so in one line, never a traceback
+    echo_err(t("Internal error ({kind}); nothing was written. Please report it with the "
+               "command you ran.", kind=type(exc).__name__))
+    raise _exit(4) from None
 
 
 def pseudonym_options(func: F) -> F:

@@ -15,6 +15,7 @@ from matcher import __version__
 from matcher.checker import assert_valid
 from matcher.files import OutputPathError, check_output_path, sha256_of
 from matcher.i18n import messages
+from matcher.i18n.phrase import plural, speak
 from matcher.model import Progress, Solved, SolveOptions, solve
 from matcher.problem import InputIssue, Problem
 from matcher.pseudonym import new_key, pseudonymise_round, write_key_file
@@ -95,8 +96,13 @@ def run_match(input_path: Path, output_path: Path | None, options: SolveOptions 
     if language is not None:
         problem = replace(problem, settings=replace(problem.settings, language=language))
     read_seconds = time.perf_counter() - t
-    progress.say(f"read {len(problem.participants)} participants, "
-                 f"{len(problem.companies)} companies, {len(problem.supervisors)} supervisors")
+    speak(problem.language)
+    progress.say("read {participants}, {companies}, {supervisors}",
+                 participants=plural("{n} participant", "{n} participants",
+                                     len(problem.participants)),
+                 companies=plural("{n} company", "{n} companies", len(problem.companies)),
+                 supervisors=plural("{n} supervisor", "{n} supervisors",
+                                    len(problem.supervisors)))
     solved, rows = solve_checked(problem, options, progress)
     far = long_travel(problem, solved.result)
     if far:
@@ -113,7 +119,8 @@ def run_match(input_path: Path, output_path: Path | None, options: SolveOptions 
                      input_sha256=digest, version=__version__,
                      eligible_candidates=solved.eligible_candidates,
                      pseudonymise=pseudonymise, timetable=rows)
-        progress.say(f"wrote the output workbook in {time.perf_counter() - t:.1f} s")
+        progress.say("wrote the output workbook in {seconds:.1f} s",
+                     seconds=time.perf_counter() - t)
     if key_file is not None and pseudonymise:
         write_key_file(key_file, table)
         progress.say("wrote the pseudonym key file")

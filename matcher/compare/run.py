@@ -66,7 +66,7 @@ def compare(alternatives: Sequence[Alternative], options: SolveOptions | None = 
     shared = SolveOptions(each, options.workers, options.seed)
     out = []
     for alt in alternatives:
-        progress.say(f"solving {alt.name} ({each:.0f} s at most)")
+        progress.say("solving {name} ({seconds:.0f} s at most)", name=alt.name, seconds=each)
         start = time.perf_counter()
         try:
             solved, rows = solve_checked(alt.problem, shared)

@@ -261,14 +261,15 @@ class MipModel:
                 best, best_options = found
         self._fix(ones, float(len(best)), float(len(best)) if placed_proven else self.n)
         if not placed_proven:
-            self.progress.say(f"goal 1: {len(best)} placed; proven at most "
-                              f"{max(len(best), self._bound(flow.placed))} (time limit)")
+            self.progress.say("goal 1: {placed} placed; proven at most {proven} (time limit)",
+                              placed=len(best), proven=max(len(best), self._bound(flow.placed)))
             return MipOutcome(best, best_options, False, False)
-        self.progress.say(f"goal 1: {len(best)} placed, proven best")
+        self.progress.say("goal 1: {placed} placed, proven best", placed=len(best))
         best, best_options, proven = self._priorities(best, best_options, flow, deadline)
         shown = "-".join(str(self._profile(best)[k]) for k in LEVELS)
-        self.progress.say(f"goal 2: priority profile 5-4-3-2-1 {shown}, "
-                          + ("proven best" if proven else "not proven (time limit)"))
+        self.progress.say("goal 2: priority profile 5-4-3-2-1 {profile}, proven best" if proven
+                          else "goal 2: priority profile 5-4-3-2-1 {profile}, not proven "
+                          "(time limit)", profile=shown)
         return MipOutcome(best, best_options, True, proven)
 
     def _bound(self, ceiling: int) -> int:
@@ -319,8 +320,9 @@ class MipModel:
         top = float(weights[self.priority == group[0]].max(initial=1.0))
         bound = self.h.getInfo().mip_dual_bound
         if np.isfinite(bound):
-            self.progress.say(f"goal 2: at most {int(bound / top + 1e-6)} can be placed at "
-                              f"priority {group[0]} with the levels above kept (proven)")
+            self.progress.say("goal 2: at most {n} can be placed at priority {priority} with "
+                              "the levels above kept (proven)",
+                              n=int(bound / top + 1e-6), priority=group[0])
 
     def quality(self, best: list[int], options: dict[int, int],
                 deadline: float) -> tuple[list[int], dict[int, int], int | None]:

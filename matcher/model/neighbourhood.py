@@ -44,10 +44,12 @@ from ortools.sat.python import cp_model
 
 from matcher.eligibility import Arcs
 from matcher.eligibility.arcs import group_slices, positions, slice_index
+from matcher.i18n.phrase import plural
 from matcher.model.cpsat import Kept, MatchModel
 from matcher.model.flow import local_bound
 from matcher.model.progress import Progress
 from matcher.model.repair import describe, rank_key
+from matcher.model.sat import new_solver
 from matcher.problem import FollowUp, Problem
 
 IntArray = npt.NDArray[np.int64]
@@ -111,7 +113,8 @@ class NeighbourhoodSearch:
             self._place(int(self.arcs.participant[a]), int(a))
         options = dict(options)
         passes = 0
-        holders = " (freeing place holders)" if self.free_holders else ""
+        line = ("neighbourhood search, pass {number} (freeing place holders): {state} ({solved})"
+                if self.free_holders else "neighbourhood search, pass {number}: {state} ({solved})")
         while not self.out_of_time():
             passes += 1
             improved = False
@@ -120,8 +123,9 @@ class NeighbourhoodSearch:
                     break
                 improved |= self._resolve(free, options)
             key = rank_key(self.problem, self.arcs, list(self.current.values()))
-            self.progress.say(f"neighbourhood search, pass {passes}{holders}: {describe(key)} "
-                              f"({self.solved_before + self.visited} neighbourhoods solved)")
+            solved = plural("{n} neighbourhood solved", "{n} neighbourhoods solved",
+                            self.solved_before + self.visited)
+            self.progress.say(line, number=passes, state=describe(key), solved=solved)
             if not improved:
                 break
         return sorted(self.current.values()), options
@@ -368,10 +372,7 @@ class NeighbourhoodSearch:
         return self._run(mm)
 
     def _run(self, mm: MatchModel) -> tuple[cp_model.CpSolver, int]:
-        solver = cp_model.CpSolver()
-        solver.parameters.num_workers = self.workers
-        solver.parameters.catch_sigint_signal = False  # Ctrl-C ends the run, unwritten
-        solver.parameters.random_seed = self.seed
+        solver = new_solver(self.workers, self.seed)
         solver.parameters.max_deterministic_time = DETERMINISTIC_LIMIT
         solver.parameters.max_time_in_seconds = max(0.05, self.deadline - time.perf_counter())
         # Measured on the 1,000 scarce round: presolve took two thirds of CP-SAT's time on

@@ -16,6 +16,7 @@ import numpy.typing as npt
 
 from matcher.eligibility import Arcs
 from matcher.eligibility.arcs import Slices, programme_slices, slice_index
+from matcher.i18n.phrase import Phrase, phrase
 from matcher.problem import FollowUp, Problem
 
 
@@ -218,9 +219,10 @@ def rank_key(problem: Problem, arcs: Arcs, chosen: list[int]) -> tuple[int, ...]
             int(arcs.quality[chosen].sum()) if chosen else 0)
 
 
-def describe(key: tuple[int, ...]) -> str:
+def describe(key: tuple[int, ...]) -> Phrase:
     """A :func:`rank_key` as the progress lines show it (counts only, never names)."""
-    return f"{key[0]} placed, by priority {'-'.join(map(str, key[1:6]))}, quality {key[6]}"
+    return phrase("{placed} placed, by priority {profile}, quality {quality}", placed=key[0],
+                  profile="-".join(map(str, key[1:6])), quality=key[6])
 
 
 def _restrictions(problem: Problem, arcs: Arcs, slices: Slices, chosen: list[int],

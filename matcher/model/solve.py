@@ -155,14 +155,16 @@ def _eligibility(problem: Problem, run: _Run) -> _Eligible:
         tables, calendars = Tables.build(problem), CalendarCache(problem)
         arcs = build_arcs(problem, tables, calendars)
         n_arcs, candidates = len(arcs), eligible_candidates(problem, arcs)
-    run.progress.say(f"{n_arcs} eligible participant–programme–supervisor pairs")
+    run.progress.say_plural("{n} eligible participant–programme–supervisor pair",
+                            "{n} eligible participant–programme–supervisor pairs", n_arcs)
     _check_locks_reachable(problem, arcs)
     with run.timed("presolve"):
         closed = never_running(problem, arcs)
     if closed:  # the closed classes' arcs go: the explanations rebuild what they need
         arcs = arcs.subset(np.flatnonzero(~np.isin(arcs.programme, list(closed))))
         release_freed_memory()
-        run.progress.say(f"{len(closed)} class(es) can never reach their minimums")
+        run.progress.say_plural("{n} class can never reach its minimums",
+                                "{n} classes can never reach their minimums", len(closed))
         _check_locks_reachable(problem, arcs, closed)
     return _Eligible(arcs, n_arcs, candidates, tables, calendars)
 
@@ -172,7 +174,7 @@ def _bound(problem: Problem, arcs: Arcs, run: _Run) -> _Bound:
     with run.timed("flow"):
         relaxation = FlowRelaxation(problem, arcs)
         flow = relaxation.solve()
-    run.progress.say(f"flow bound: at most {flow.placed} can be placed")
+    run.progress.say("flow bound: at most {bound} can be placed", bound=flow.placed)
     _check_locks_placed(problem, relaxation, flow)
     chosen = flow.chosen_arcs
     return _Bound(flow, side_rule_breaks(problem, arcs, chosen,
@@ -181,8 +183,9 @@ def _bound(problem: Problem, arcs: Arcs, run: _Run) -> _Bound:
 
 def _start_phase(problem: Problem, arcs: Arcs, bound: _Bound, run: _Run) -> _Start:
     """The flow optimum repaired into a valid start, and the pairs the search will see."""
-    run.progress.say(f"the flow optimum breaks {len(bound.broken)} class or company rule(s); "
-                     "searching")
+    run.progress.say_plural("the flow optimum breaks {n} class or company rule; searching",
+                            "the flow optimum breaks {n} class or company rules; searching",
+                            len(bound.broken))
     # The time limit is the search's: eligibility and the exact flows before it always run
     # to the end (minutes at 20,000 participants) and must not eat the search's time.
     stop = MaxRuntime(run.time_limit)
@@ -199,9 +202,10 @@ def _start_phase(problem: Problem, arcs: Arcs, bound: _Bound, run: _Run) -> _Sta
                                          wider=wider)
         index = _extended(index, np.concatenate([np.asarray(seed_arcs, dtype=np.int64), wider]))
     if pruned:
-        run.progress.say(f"searching {len(index)} of {len(arcs)} pairs (each participant's "
-                         "best-scoring ones, and those that could make a class run)")
-    run.progress.say(f"repaired start: {describe(rank_key(problem, arcs, seed_arcs))}")
+        run.progress.say("searching {n} of {total} pairs (each participant's best-scoring "
+                         "ones, and those that could make a class run)",
+                         n=len(index), total=len(arcs))
+    run.progress.say("repaired start: {state}", state=describe(rank_key(problem, arcs, seed_arcs)))
     return _Start(seed_arcs, seed_options, index, pruned, stop)
 
 
@@ -354,8 +358,9 @@ def _prove(problem: Problem, arcs: Arcs, index: IntArray, found: StagedOutcome,
     goal 3 on what time the quality share leaves."""
     whole = len(arcs) <= MIP_MAX_ARCS
     pairs = np.arange(len(arcs), dtype=np.int64) if whole else index
-    progress.say(f"integer program over {'all' if whole else 'the searched'} {len(pairs)} "
-                 "pairs: proving or improving goals 1–2")
+    progress.say("integer program over all {n} pairs: proving or improving goals 1–2" if whole
+                 else "integer program over the searched {n} pairs: proving or improving "
+                 "goals 1–2", n=len(pairs))
     mip = MipModel(problem, arcs.subset(pairs), progress=progress)
     out = mip.solve(positions(pairs, found.arcs), found.options, flow, limits.deadline)
     chosen, options = out.arcs, out.options

@@ -18,6 +18,7 @@ from matcher.errors import InfeasibleError
 from matcher.model.cpsat import MatchModel
 from matcher.model.flow import FlowSolution
 from matcher.model.progress import Progress
+from matcher.model.sat import new_solver
 from matcher.model.side_rules import breaks_with_options
 from matcher.problem import Problem
 
@@ -57,15 +58,12 @@ class StagedSolver:
         self.deadline = deadline
 
     def _solver(self, seconds: float) -> cp_model.CpSolver:
-        solver = cp_model.CpSolver()
+        solver = new_solver(self.workers, self.seed)
         left = max(0.1, self.deadline - time.perf_counter())
         # The stage stops on CP-SAT's deterministic clock, so a rerun stops at the same point
         # and gives the same result; the wall clock only cuts in on a much busier machine.
         solver.parameters.max_deterministic_time = seconds * DETERMINISTIC_PER_SECOND
         solver.parameters.max_time_in_seconds = min(left, seconds)
-        solver.parameters.num_workers = self.workers
-        solver.parameters.catch_sigint_signal = False  # Ctrl-C ends the run, unwritten
-        solver.parameters.random_seed = self.seed
         # Measured on the county samples: CP-SAT's presolve costs more than it saves on these
         # flow-shaped models (300 participants: priority stage proven in 4 s without it, not
         # in 30 s with it).
@@ -92,8 +90,8 @@ class StagedSolver:
         placed = mm.placed()
         model.add(placed <= flow.placed)
         model.maximize(placed)
-        self.progress.say(f"stage 1: most placed (at most {flow.placed}, "
-                          f"{len(start)} placed at the start)")
+        self.progress.say("stage 1: most placed (at most {bound}, {placed} placed at the start)",
+                          bound=flow.placed, placed=len(start))
         if len(start) == flow.placed and self._start_is_valid(start, start_options):
             status: int = int(cp_model.UNKNOWN)  # the start reaches the bound: nothing to search
         else:
@@ -111,8 +109,9 @@ class StagedSolver:
         placed_proven = (status == cp_model.OPTIMAL and proof_counts) or len(best) == flow.placed
         n_placed = len(best)
         model.add(placed == n_placed) if placed_proven else model.add(placed >= n_placed)
-        self.progress.say(f"stage 1 done: {n_placed} placed"
-                          + ("" if placed_proven else " (time limit reached)"))
+        self.progress.say("stage 1 done: {placed} placed" if placed_proven
+                          else "stage 1 done: {placed} placed (time limit reached)",
+                          placed=n_placed)
         at_flow_bound = n_placed == flow.placed
         best, options, priority_proven = self._priorities(best, options, flow, at_flow_bound)
         priority_proven &= proof_counts or self._profile(best) == _flow_profile(flow)
@@ -126,8 +125,8 @@ class StagedSolver:
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             best, options = mm.chosen_arcs(solver), mm.chosen_options(solver)
             quality_bound = math.floor(solver.best_objective_bound + 1e-6)
-        self.progress.say("stage 3 done: match quality "
-                          + ("proven best" if status == cp_model.OPTIMAL else "best found"))
+        self.progress.say("stage 3 done: match quality proven best" if status == cp_model.OPTIMAL
+                          else "stage 3 done: match quality best found")
         return StagedOutcome(best, options, placed_proven, priority_proven and placed_proven,
                              quality_bound, profile_is_flows)
 
@@ -176,8 +175,8 @@ class StagedSolver:
                 model.add(mm.placed_at([k]) == value) if status == cp_model.OPTIMAL else \
                     model.add(mm.placed_at([k]) >= value)
                 equal_so_far &= value == flow_profile[k]
-        self.progress.say("stage 2 done: priority profile "
-                          + ("proven best" if proven else "not proven (time limit)"))
+        self.progress.say("stage 2 done: priority profile proven best" if proven
+                          else "stage 2 done: priority profile not proven (time limit)")
         return best, options, proven
 
 
@@ -218,10 +217,8 @@ def _flow_profile(flow: FlowSolution) -> dict[int, int]:
 def explain_conflict(problem: Problem, arcs: Arcs, workers: int) -> list[str]:
     """Name a set of locks and class rules that cannot hold together (CP-SAT assumptions)."""
     mm = MatchModel(problem, arcs, with_assumptions=True)
-    solver = cp_model.CpSolver()
+    solver = new_solver(1)  # assumptions need a single worker
     solver.parameters.max_time_in_seconds = 30.0
-    solver.parameters.num_workers = 1  # assumptions need a single worker
-    solver.parameters.catch_sigint_signal = False  # Ctrl-C ends the run, unwritten
     status = solver.solve(mm.model)
     if status != cp_model.INFEASIBLE:
         return ["the locks and class rules conflict (no smaller set could be isolated)"]

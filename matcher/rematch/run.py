@@ -16,6 +16,7 @@ from pathlib import Path
 from matcher import __version__
 from matcher.checker.rematch import assert_rematch_valid, check_rematch
 from matcher.files import OutputPathError, check_output_path, sha256_of
+from matcher.i18n.phrase import plural, speak
 from matcher.model import Progress, SolveOptions
 from matcher.problem import Problem
 from matcher.pseudonym import new_key, pseudonym, pseudonymise_round, write_key_file
@@ -77,11 +78,15 @@ def run_rematch(request: RematchRequest, progress: Progress | None = None) -> Re
     now = read_problem(request.input_path)
     if request.language is not None:
         now = replace(now, settings=replace(now.settings, language=request.language))
+    speak(now.language)
     previous = read_previous(request.previous_path, now)
     plan_from = check_plan_from(request.plan_from or now.settings.plan_from)
     read_seconds = time.perf_counter() - t
-    progress.say(f"read {len(now.participants)} participants and {len(previous.placements)} "
-                 f"previous placements; planning from {plan_from.isoformat()}")
+    progress.say("read {participants} and {placements}; planning from {date}",
+                 participants=plural("{n} participant", "{n} participants",
+                                     len(now.participants)),
+                 placements=plural("{n} previous placement", "{n} previous placements",
+                                   len(previous.placements)), date=plan_from)
     outcome = rematch_round(now, previous, plan_from, request.options, request.allow_moves,
                             progress)
     outcome = replace(outcome, output=request.output_path, result=replace(
@@ -180,7 +185,7 @@ def _write(request: RematchRequest, outcome: RematchOutcome, digest: str,
                                    ("Trade-offs", trade_offs_table(
                                        outcome.rematched.trade_offs))])
         seconds = time.perf_counter() - t
-        progress.say(f"wrote the output workbook in {seconds:.1f} s")
+        progress.say("wrote the output workbook in {seconds:.1f} s", seconds=seconds)
         outcome = replace(outcome, result=replace(outcome.result, timings={
             **outcome.result.timings, "write_seconds": seconds}))
     if request.key_file is not None and request.pseudonymise:

@@ -23,6 +23,7 @@ import numpy as np
 from matcher.eligibility import Arcs, Tables, build_arcs, eligible_candidates
 from matcher.eligibility.arcs import CalendarCache, leading
 from matcher.explain import explain_unplaced
+from matcher.i18n.phrase import Phrase, phrase, plural
 from matcher.model import Progress, SolveOptions
 from matcher.model.side_rules import common_options, first_option, side_rule_breaks
 from matcher.model.solve import DEFAULT_WORKERS, build_solution
@@ -91,15 +92,18 @@ def _solve(whole: Problem, problem: Problem, previous: Previous, options: SolveO
     arcs = build_arcs(problem, tables, calendars)
     candidates = eligible_candidates(problem, arcs)
     timings["eligibility_seconds"] = time.perf_counter() - start
-    progress.say(f"{len(arcs)} eligible participant–programme–supervisor pairs from the plan date")
+    progress.say_plural("{n} eligible participant–programme–supervisor pair from the plan date",
+                        "{n} eligible participant–programme–supervisor pairs from the plan date",
+                        len(arcs))
     levels = arc_levels(problem, previous, arcs)
     t = time.perf_counter()
     chosen = keep_flow(problem, arcs, levels)
     flow_goals = goals_of(levels, chosen)
     upper = max_placed(problem, arcs)
     timings["flow_seconds"] = time.perf_counter() - t
-    progress.say(f"keep-cost flow: at least {flow_goals.dropped} dropped, then "
-                 f"{flow_goals.moved} moved; at most {upper} can be placed")
+    progress.say("keep-cost flow: at least {dropped} dropped, then {moved} moved; at most "
+                 "{bound} can be placed", dropped=flow_goals.dropped, moved=flow_goals.moved,
+                 bound=upper)
     school = common_options(problem, arcs, chosen)
     broken = side_rule_breaks(problem, arcs, chosen, school)
     t = time.perf_counter()
@@ -114,13 +118,17 @@ def _solve(whole: Problem, problem: Problem, previous: Previous, options: SolveO
                    if len(problem.school_day_options(problem.programmes[g])) > 1 and m},
                   {}, valid=not broken)
     if broken:
-        progress.say(f"the flow optimum breaks {len(broken)} class or company rule(s); "
-                     f"CP-SAT on {len(sub)} of {len(arcs)} pairs")
+        progress.say_plural("the flow optimum breaks {n} class or company rule; CP-SAT on "
+                            "{searched} of {total} pairs",
+                            "the flow optimum breaks {n} class or company rules; CP-SAT on "
+                            "{searched} of {total} pairs", len(broken),
+                            searched=len(sub), total=len(arcs))
         bound = int(stages.goal_weight[found.chosen].sum())
         repaired = valid_start(problem, sub, found.chosen, stages.goal_weight)
         if repaired is not None:
             found = Found(repaired[0], repaired[1], {})
-            progress.say(f"repaired start: {describe(goals_of(stages.levels, found.chosen))}")
+            progress.say("repaired start: {state}",
+                         state=describe(goals_of(stages.levels, found.chosen)))
         found = stages.goals(found, bound)
     else:
         progress.say("the flow optimum keeps every rule: goals 1–4 proven best")
@@ -128,8 +136,9 @@ def _solve(whole: Problem, problem: Problem, previous: Previous, options: SolveO
     fewest_moves, minimum = found, goals_of(stages.levels, found.chosen)
     if allow_moves:
         found = stages.allow_moves(found, allow_moves)
-        progress.say(f"with up to {allow_moves} more move(s): "
-                     f"{describe(goals_of(stages.levels, found.chosen))}")
+        progress.say_plural("with up to {n} more move: {state}",
+                            "with up to {n} more moves: {state}", allow_moves,
+                            state=describe(goals_of(stages.levels, found.chosen)))
     polish = bool(broken or allow_moves) or len(sub) == len(arcs)
     if polish:  # CP-SAT can improve on (or prove) the flow's priority and quality
         if not allow_moves:
@@ -139,7 +148,7 @@ def _solve(whole: Problem, problem: Problem, previous: Previous, options: SolveO
     stages.limits = Limits(searching + time_limit, workers, seed)
     trade_offs = _trade_offs(stages, fewest_moves, minimum, upper)
     goals = goals_of(stages.levels, found.chosen)
-    progress.say(f"re-match: {describe(goals)}")
+    progress.say("re-match: {state}", state=describe(goals))
     timings["search_seconds"] = time.perf_counter() - t
     picked = [int(index[a]) for a in found.chosen]
     masks = common_options(problem, arcs, picked)
@@ -223,9 +232,11 @@ def _trade_offs(stages: RematchStages, found: Found, goals: Goals,
     return rows
 
 
-def describe(goals: Goals) -> str:
-    return (f"{goals.dropped} dropped, {goals.moved} moved, {goals.placed} placed, "
-            f"{goals.new_supervisor} new supervisor(s)")
+def describe(goals: Goals) -> Phrase:
+    """Goals 1–4 as the progress lines show them (counts only)."""
+    return phrase("{dropped} dropped, {moved} moved, {placed} placed, {new}",
+                  dropped=goals.dropped, moved=goals.moved, placed=goals.placed,
+                  new=plural("{n} new supervisor", "{n} new supervisors", goals.new_supervisor))
 
 
 def _explain(problem: Problem, solution: Solution, tables: Tables,

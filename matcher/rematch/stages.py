@@ -28,6 +28,7 @@ from ortools.sat.python import cp_model
 from matcher.eligibility import Arcs
 from matcher.errors import InfeasibleError, MatcherError
 from matcher.model.cpsat import MatchModel
+from matcher.model.sat import new_solver
 from matcher.problem import Problem
 from matcher.rematch.network import Levels, goals_of
 
@@ -98,11 +99,9 @@ class RematchStages:
             model.proto.solution_hint.values.extend(list(hint.values))
             x = [model.get_bool_var_from_proto_index(v.index) for v in self.match.x]
             model.maximize(cp_model.LinearExpr.weighted_sum(x, weights.tolist()))
-        solver = cp_model.CpSolver()
+        solver = new_solver(self.limits.workers, self.limits.seed)
         left = max(0.05, self.limits.deadline - time.perf_counter())
         solver.parameters.max_time_in_seconds = max(0.05, share * left)
-        solver.parameters.num_workers = self.limits.workers
-        solver.parameters.random_seed = self.limits.seed
         status = solver.solve(model)
         value = int(weights[start.chosen].sum())
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from matcher.i18n.phrase import plural
 from matcher.model.progress import Progress
 from matcher.problem import Problem
 from matcher.result import Activity
@@ -62,8 +63,10 @@ def plan_trials(problem: Problem, limits: Limits, progress: Progress | None = No
     start = time.perf_counter()
     closed = closed or closed_dates(problem)
     options = build_options(problem, closed)
-    progress.say(f"{len(options)} eligible trial options for {len(options.members)} profiles in "
-                 f"{len(problem.trial_windows)} windows")
+    progress.say_plural("{n} eligible trial option for {profiles} in {windows}",
+                        "{n} eligible trial options for {profiles} in {windows}", len(options),
+                        profiles=plural("{n} profile", "{n} profiles", len(options.members)),
+                        windows=plural("{n} window", "{n} windows", len(problem.trial_windows)))
     chosen = choose(problem, options, limits, progress)
     trials = _name_supervisors(problem, options, chosen)
     no_trial = explain(problem, options, chosen.arcs)

@@ -14,6 +14,7 @@ from matcher import __version__
 from matcher.checker.trials import assert_trials_valid
 from matcher.errors import InputError
 from matcher.files import check_output_path, sha256_of
+from matcher.i18n.phrase import plural, speak
 from matcher.model.progress import Progress
 from matcher.problem import InputIssue, Problem
 from matcher.pseudonym import new_key, pseudonyms
@@ -93,12 +94,17 @@ def run_trials(input_path: Path, output_path: Path | None,
     if options.trials_per_candidate is not None:
         problem = replace(problem, settings=replace(
             problem.settings, trials_per_candidate=options.trials_per_candidate))
-    progress.say(f"read {len(problem.participants)} participants, "
-                 f"{len(problem.trial_windows)} trial windows")
+    speak(problem.language)
+    progress.say("read {participants}, {windows}",
+                 participants=plural("{n} participant", "{n} participants",
+                                     len(problem.participants)),
+                 windows=plural("{n} trial window", "{n} trial windows",
+                                len(problem.trial_windows)))
     t = time.perf_counter()
     result, days = solve_trials_checked(problem, limits_for(problem, options), progress)
-    progress.say(f"planned {len(result.trials)} trials in {time.perf_counter() - t:.1f} s; "
-                 "checked")
+    progress.say_plural("planned {n} trial in {seconds:.1f} s; checked",
+                        "planned {n} trials in {seconds:.1f} s; checked", len(result.trials),
+                        seconds=time.perf_counter() - t)
     shown = Shown(lambda pid: pid, names=True)
     if pseudonymise or pseudonym_key is not None:
         table = pseudonyms(pseudonym_key or new_key(),
@@ -111,5 +117,5 @@ def run_trials(input_path: Path, output_path: Path | None,
         progress.say("wrote the trial workbook")
     if per_company is not None:
         files = write_company_lists(problem, result, days, per_company, shown)
-        progress.say(f"wrote {len(files)} company lists")
+        progress.say_plural("wrote {n} company list", "wrote {n} company lists", len(files))
     return TrialOutcome(problem, result, days, output_path, files)

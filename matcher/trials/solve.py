@@ -26,7 +26,9 @@ import numpy.typing as npt
 from ortools.graph.python import min_cost_flow
 from ortools.sat.python import cp_model
 
+from matcher.i18n.phrase import Phrase, phrase, plural
 from matcher.model.progress import Progress
+from matcher.model.sat import new_solver
 from matcher.problem import Problem
 from matcher.trials.eligible import Group, Options, TrialArcs
 
@@ -61,7 +63,9 @@ def choose(problem: Problem, options: Options, limits: Limits,
     """The best plan for the round (see the module docstring)."""
     progress = progress or Progress(enabled=False)
     flow = flow_plan(problem, options)
-    progress.say(f"max-flow: {len(flow)} candidates can have a trial ({len(options)} options)")
+    progress.say_plural("max-flow: {n} candidate can have a trial ({options})",
+                        "max-flow: {n} candidates can have a trial ({options})", len(flow),
+                        options=plural("{n} option", "{n} options", len(options)))
     tpc = problem.settings.trials_per_candidate
     if tpc == 1 or len(flow) == 0:
         return Chosen(flow, OPTIMAL, len(flow), len(flow), {"flow": OPTIMAL})
@@ -219,20 +223,22 @@ class _Stages:
         m = self.model
         m.add(sum(self.y.values()) >= len(flow))
         current = self._more_rounds(set(flow))
-        self.progress.say(f"start: {len(current)} trials after "
-                          f"{self.problem.settings.trials_per_candidate - 1} more flow rounds")
+        self.progress.say("start: {trials} after {rounds}",
+                          trials=plural("{n} trial", "{n} trials", len(current)),
+                          rounds=plural("{n} more flow round", "{n} more flow rounds",
+                                        self.problem.settings.trials_per_candidate - 1))
         stages: dict[str, str] = {"flow": OPTIMAL}
-        status, current, bound = self._stage("trials", sum(self.x), current, share=0.5)
+        status, current, bound = self._stage(phrase("trials"), sum(self.x), current, share=0.5)
         stages["trials"] = status
         m.add(sum(self.x) >= len(current))
         for level in (5, 4, 3, 2, 1):
             ys = [self.y[p] for p in self.people if self.problem.participants[p].priority == level]
             if ys:
                 stages[f"priority_{level}"], current, _ = self._stage(
-                    f"priority {level}", sum(ys), current, share=0.1)
+                    phrase("priority {level}", level=level), sum(ys), current, share=0.1)
                 m.add(sum(ys) >= len(self._people(current, level)))
         quality = sum(int(q) * x for q, x in zip(self.arcs.quality.tolist(), self.x, strict=True))
-        stages["quality"], current, _ = self._stage("quality", quality, current, share=1.0)
+        stages["quality"], current, _ = self._stage(phrase("quality"), quality, current, share=1.0)
         chosen = self.arcs.take(np.array(sorted(current), dtype=np.int64))
         proven = stages["trials"] == OPTIMAL
         return Chosen(chosen, OPTIMAL if proven else FEASIBLE, len(flow),
@@ -267,7 +273,7 @@ class _Stages:
         people = {int(self.arcs.participant[i]) for i in current}
         return {p for p in people if self.problem.participants[p].priority == level}
 
-    def _stage(self, name: str, objective: object, current: set[int],
+    def _stage(self, name: Phrase, objective: object, current: set[int],
                share: float) -> tuple[str, set[int], int]:
         """Maximise one goal from the current plan; returns status, plan and bound."""
         m = self.model
@@ -278,11 +284,9 @@ class _Stages:
         for p, y in self.y.items():
             m.add_hint(y, p in people)
         m.maximize(objective)  # type: ignore[arg-type]
-        solver = cp_model.CpSolver()
+        solver = new_solver(self.limits.workers, self.limits.seed)
         left = max(0.1, self.deadline - time.perf_counter())
         solver.parameters.max_time_in_seconds = max(0.1, left * share)
-        solver.parameters.num_workers = self.limits.workers
-        solver.parameters.random_seed = self.limits.seed
         solver.parameters.symmetry_level = 0  # presolve must not eat the stage's time
         solver.parameters.cp_model_probing_level = 0
         code = solver.solve(m)
@@ -290,7 +294,8 @@ class _Stages:
             return FEASIBLE, current, len(current)
         plan = {i for i, x in enumerate(self.x) if solver.value(x)}
         status = OPTIMAL if code == cp_model.OPTIMAL else FEASIBLE
-        self.progress.say(f"{name}: {solver.objective_value:.0f} ({status})")
+        self.progress.say("{stage}: {value:.0f} ({status})", stage=name,
+                          value=solver.objective_value, status=status)
         return status, plan, int(solver.best_objective_bound)
 
 

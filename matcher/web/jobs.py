@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import tempfile
 import time
 import zipfile
@@ -27,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from matcher.errors import CheckError, InfeasibleError, InputError, MatcherError
+from matcher.i18n.phrase import Phrase
 from matcher.model import Progress, SolveOptions
 
 #: Participants of the sample rounds the home page offers (any other profile: 30).
@@ -65,13 +65,10 @@ class RunOptions:
         return SolveOptions(self.time_limit, self.workers, self.seed)
 
 
-_PLACED = re.compile(r"(\d+) placed")
-_BOUND = re.compile(r"at most (\d+)")
-
-
 class PipeProgress(Progress):
-    """Progress that goes to the page instead of stderr: the counts of each line the solver
-    says (placed so far, the flow bound), at most every ``interval`` seconds."""
+    """Progress that goes to the page instead of stderr: the numbers of each event the solver
+    reports (``placed`` so far, the flow ``bound``), at most every ``interval`` seconds; the
+    page words them in its own language."""
 
     def __init__(self, conn: Connection, interval: float = 0.25) -> None:
         super().__init__(enabled=True, interval=interval)
@@ -81,16 +78,16 @@ class PipeProgress(Progress):
         self.searching_since: float | None = None
         self._sent = -1.0
 
-    def say(self, text: str) -> None:
-        bound = _BOUND.search(text)
-        if bound and self.bound is None:
-            self.bound = int(bound.group(1))
+    def emit(self, event: Phrase) -> None:
+        bound = event.number("bound")
+        if bound is not None and self.bound is None:
+            self.bound = bound
             self.searching_since = self.elapsed()
-        placed = _PLACED.search(text)
-        if placed:
-            self.placed = int(placed.group(1))
+        placed = event.number("placed")
+        if placed is not None:
+            self.placed = placed
         now = self.elapsed()
-        if now - self._sent >= self.interval or bound:
+        if now - self._sent >= self.interval or bound is not None:
             self._sent = now
             self.conn.send(("progress", {"placed": self.placed, "bound": self.bound,
                                          "elapsed": round(now, 2),

@@ -3,6 +3,7 @@ both ways (writing a name, reading either name)."""
 
 from __future__ import annotations
 
+import ast
 import re
 import string
 from pathlib import Path
@@ -115,3 +116,42 @@ def test_unknown_language_is_refused() -> None:
     assert i18n.language_code(" NB ") == "nb"
     with pytest.raises(ValueError, match="expected one of en, nb"):
         i18n.language_code("sv")
+
+
+#: Calls whose first argument is a catalogue message: ``t(...)``, ``t.plural(...)``, the
+#: progress lines (``say``, ``say_plural``, ``callback``) and phrases kept as data.
+_MESSAGE_CALLS = {"t", "plural", "say", "say_plural", "phrase", "Phrase", "callback"}
+
+
+def _message_literals(path: Path) -> list[tuple[int, str]]:
+    """(line, message) of every literal message passed to a catalogue call in ``path``; both
+    branches of ``"a" if x else "b"``."""
+    out = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Call) or not node.args:
+            continue
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+        if name not in _MESSAGE_CALLS:
+            continue
+        first = node.args[0]
+        options = (first.body, first.orelse) if isinstance(first, ast.IfExp) else (first,)
+        out += [(node.lineno, o.value) for o in options
+                if isinstance(o, ast.Constant) and isinstance(o.value, str)]
+    return out
+
+
+def test_every_message_in_the_code_is_in_the_catalogue() -> None:
+    """A message written in code but missing from the catalogue would stay English in a
+    bokmål run: console messages, progress lines, explanations and report text alike."""
+    with PO.open("rb") as handle:
+        catalog = read_po(handle)
+    ids = {m.id[0] if isinstance(m.id, tuple | list) else m.id
+           for m in catalog if m.id and not m.context}
+    root = Path(i18n.__file__).resolve().parents[2]
+    sources = [*(root / "matcher").rglob("*.py"), *(root / "cli").rglob("*.py")]
+    found = [(p.relative_to(root), line, text)
+             for p in sources for line, text in _message_literals(p)]
+    assert len(found) > 150
+    missing = [f"{p}:{line}: {text!r}" for p, line, text in found if text not in ids]
+    assert not missing, "\n".join(missing)
