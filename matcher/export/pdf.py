@@ -4,11 +4,17 @@ A page header says who (the name, or only the id when pseudonymising), the progr
 company and the supervisor; then one row per planned week, Monday to Sunday: school, a company
 day with the supervisor's shift code, a company day without the supervisor, or off. The header
 row repeats on every page.
+
+Names are printed as written, in any script: the text is set in DejaVu Sans (Latin with every
+diacritic, Greek, Cyrillic, Arabic, Hebrew …), with Abyssinica SIL as the fallback for Ethiopic
+(Tigrinya, Amharic), both bundled in ``fonts/`` with their licences and embedded as subsets;
+HarfBuzz (``uharfbuzz``) shapes right-to-left and joined scripts.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from pathlib import Path
 
 from fpdf import FPDF
@@ -18,6 +24,12 @@ from matcher.export.read import Day, Trainee
 from matcher.files import atomic_path
 from matcher.i18n import Messages
 
+_FONTS = Path(__file__).with_name("fonts")
+_FONT = "DejaVu"
+_ETHIOPIC = "Abyssinica"
+#: Ethiopic, Ethiopic Supplement and Extended: the fallback font's scripts.
+_ETHIOPIC_RANGES = ((0x1200, 0x139F), (0x2D80, 0x2DDF), (0xAB00, 0xAB2F))
+
 _SCHOOL = (189, 215, 238)
 _WITH = (198, 239, 206)
 _ALONE = (255, 235, 156)
@@ -25,25 +37,25 @@ _ALONE = (255, 235, 156)
 
 def write_timetable_pdf(path: Path, trainee: Trainee, t: Messages, pseudonymise: bool) -> None:
     """Write ``trainee``'s timetable to ``path`` (atomically)."""
-    pdf = FPDF(orientation="landscape", format="A4")
-    pdf.set_auto_page_break(auto=True, margin=12)
-    pdf.set_title(t("Timetable"))
-    pdf.set_creator("matcher")
-    pdf.set_creation_date(dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
-    pdf.add_page()
-    pdf.set_font("Helvetica", "B", 16)
     who = trainee.participant_id if pseudonymise or not trainee.name else trainee.name
-    pdf.cell(text=_latin1(t("Timetable for {who}", who=who)), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", size=10)
+    pdf = _new_pdf(ethiopic=_needs_ethiopic(
+        who, trainee.supervisor_name or "", trainee.supervisor_id, trainee.company_name,
+        trainee.company_id, trainee.programme_id, trainee.occupation,
+        *(d.shift or "" for d in trainee.days)))
+    pdf.set_title(t("Timetable"))
+    pdf.add_page()
+    pdf.set_font(_FONT, size=16)
+    pdf.cell(text=t("Timetable for {who}", who=who), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(_FONT, size=10)
     supervisor = trainee.supervisor_id
     if trainee.supervisor_name and not pseudonymise:
         supervisor = f"{trainee.supervisor_name} ({trainee.supervisor_id})"
     for label, value in ((t("Programme"), f"{trainee.programme_id} ({trainee.occupation})"),
                          (t("Company"), f"{trainee.company_name} ({trainee.company_id})"),
                          (t("Supervisor"), supervisor)):
-        pdf.cell(text=_latin1(f"{label}: {value}"), new_x="LMARGIN", new_y="NEXT")
-    pdf.cell(text=_latin1(t("S = school; a shift code (D, E, N ...) = company day with the "
-                            "supervisor; C = company day without the supervisor; blank = off")),
+        pdf.cell(text=f"{label}: {value}", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(text=t("S = school; a shift code (D, E, N ...) = company day with the "
+                    "supervisor; C = company day without the supervisor; blank = off"),
              new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
     _week_table(pdf, trainee.days, t)
@@ -55,13 +67,13 @@ def _week_table(pdf: FPDF, days: list[Day], t: Messages) -> None:
     by_date = {d.date: d for d in days}
     mondays = sorted({d.date - dt.timedelta(days=d.date.weekday()) for d in days})
     headings = [t.column("week"), t("Monday"), *(t.weekday(k) for k in range(7))]
-    pdf.set_font("Helvetica", size=9)
+    pdf.set_font(_FONT, size=9)
     with pdf.table(col_widths=(14, 24, *([30] * 7)), text_align="CENTER", repeat_headings=1,
-                   headings_style=FontFace(emphasis="BOLD", fill_color=(221, 235, 247)),
+                   headings_style=FontFace(fill_color=(221, 235, 247)),
                    line_height=5) as table:
         header = table.row()
         for text in headings:
-            header.cell(_latin1(text))
+            header.cell(text)
         for monday in mondays:
             row = table.row()
             week = next((by_date[d].week for d in _dates(monday) if d in by_date), 0)
@@ -70,7 +82,7 @@ def _week_table(pdf: FPDF, days: list[Day], t: Messages) -> None:
             for day in _dates(monday):
                 found = by_date.get(day)
                 text, fill = _code(found, t)
-                row.cell(_latin1(text), style=FontFace(fill_color=fill) if fill else None)
+                row.cell(text, style=FontFace(fill_color=fill) if fill else None)
 
 
 def _dates(monday: dt.date) -> list[dt.date]:
@@ -87,7 +99,26 @@ def _code(day: Day | None, t: Messages) -> tuple[str, tuple[int, int, int] | Non
     return day.shift or "C", _ALONE
 
 
-def _latin1(text: str) -> str:
-    """The PDF's core font holds Latin-1 (æ, ø, å included); anything else shows as ``?``."""
-    text = text.replace("–", "-").replace("—", "-").replace("…", "...")
-    return text.encode("latin-1", "replace").decode("latin-1")
+def _new_pdf(ethiopic: bool) -> FPDF:
+    """An empty A4 landscape document with the bundled Unicode font (and the Ethiopic fallback
+    when the names need it: each font parsed costs about a tenth of a second per file)."""
+    pdf = FPDF(orientation="landscape", format="A4")
+    pdf.set_auto_page_break(auto=True, margin=12)
+    pdf.set_creator("matcher")
+    pdf.set_creation_date(dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
+    pdf.add_font(_FONT, "", _FONTS / "DejaVuSans.ttf")
+    if ethiopic:
+        pdf.add_font(_ETHIOPIC, "", _FONTS / "AbyssinicaSIL-Regular.ttf")
+        pdf.set_fallback_fonts([_ETHIOPIC], exact_match=False)
+    pdf.set_text_shaping(True)
+    return pdf
+
+
+def _needs_ethiopic(*texts: str) -> bool:
+    return any(low <= ord(c) <= high for text in texts for c in text
+               for low, high in _ETHIOPIC_RANGES)
+
+
+# fontTools reports each font table it leaves out of an embedded subset (Abyssinica's "Silt"):
+# nothing a coordinator can act on.
+logging.getLogger("fontTools.subset").setLevel(logging.ERROR)

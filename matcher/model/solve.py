@@ -84,7 +84,8 @@ def _solve(problem: Problem, options: SolveOptions | None,
         start = _start_phase(problem, eligible.arcs, bound, run)
         found = _search_phase(problem, eligible.arcs, bound, start, run)
     else:
-        run.progress.say("the flow optimum keeps every rule: proven best")
+        run.progress.say("the flow optimum keeps every rule: proven best",
+                         placed=bound.flow.placed)
         found = StagedOutcome(bound.flow.chosen_arcs, {}, True, True, bound.flow.quality, True)
     return _finish(problem, eligible, bound, found, run)
 

@@ -131,7 +131,8 @@ def _solve(whole: Problem, problem: Problem, previous: Previous, options: SolveO
                          state=describe(goals_of(stages.levels, found.chosen)))
         found = stages.goals(found, bound)
     else:
-        progress.say("the flow optimum keeps every rule: goals 1–4 proven best")
+        progress.say("the flow optimum keeps every rule: goals 1–4 proven best",
+                     placed=flow_goals.placed)
         found.stage_optimal["goals"] = True
     fewest_moves, minimum = found, goals_of(stages.levels, found.chosen)
     if allow_moves:

@@ -87,7 +87,7 @@ class PipeProgress(Progress):
         if placed is not None:
             self.placed = placed
         now = self.elapsed()
-        if now - self._sent >= self.interval or bound is not None:
+        if now - self._sent >= self.interval or bound is not None or placed is not None:
             self._sent = now
             self.conn.send(("progress", {"placed": self.placed, "bound": self.bound,
                                          "elapsed": round(now, 2),
