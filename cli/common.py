@@ -13,6 +13,7 @@ import click
 
 from matcher.errors import CheckError, InfeasibleError, InputError, MatcherError
 from matcher.i18n import messages
+from matcher.i18n.issues import issue_text
 from matcher.i18n.phrase import console, console_language
 from matcher.model import SolveOptions
 
@@ -37,7 +38,7 @@ def report_input_error(error: InputError, as_json: bool = False) -> None:
     echo_err(t.plural("The workbook has {n} problem; nothing was written:",
                       "The workbook has {n} problems; nothing was written:", len(errors)))
     for issue in errors:
-        echo_err(f"  - {issue}")
+        echo_err(f"  - {issue_text(issue, t.language)}")
 
 
 def issue_dict(issue: Any) -> dict[str, Any]:

@@ -9,6 +9,7 @@ import click
 
 from cli.common import echo_err, guarded, pseudonym_options, solve_options
 from matcher.i18n import LANGUAGES, Messages, messages
+from matcher.i18n.issues import issue_text
 from matcher.model import Progress, SolveOptions
 from matcher.pseudonym import read_key
 from matcher.result import Result
@@ -64,7 +65,7 @@ def command(input_path: Path, output_path: Path | None, options: SolveOptions,
                           "travel limit is given (listed in Warnings):", len(far),
                           limit=LONG_TRAVEL_MINUTES))
         for issue in far[:20]:
-            echo_err(f"  - {issue}")
+            echo_err(f"  - {issue_text(issue, t.language)}")
 
 
 def result_lines(result: Result, output: Path, t: Messages) -> list[str]:

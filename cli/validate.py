@@ -16,6 +16,7 @@ from cli.common import echo_err, guarded, issue_dict
 from matcher.errors import InputError
 from matcher.explain import lock_issues
 from matcher.i18n import Messages, messages
+from matcher.i18n.issues import issue_text
 from matcher.problem import InputIssue
 from matcher.reader import read_problem, summarise
 
@@ -59,7 +60,7 @@ def _report_problems(issues: tuple[InputIssue, ...], as_json: bool, t: Messages)
     echo_err(t.plural("The workbook has {n} problem:", "The workbook has {n} problems:",
                       len(errors)))
     for issue in errors:
-        echo_err(f"  - {issue}")
+        echo_err(f"  - {issue_text(issue, t.language)}")
     _print_warnings(tuple(warnings), t)
 
 
@@ -67,7 +68,7 @@ def _print_warnings(warnings: tuple[InputIssue, ...], t: Messages) -> None:
     if warnings:
         echo_err(t.plural("{n} warning:", "{n} warnings:", len(warnings)))
         for issue in warnings:
-            echo_err(f"  - {issue}")
+            echo_err(f"  - {issue_text(issue, t.language)}")
 
 
 def _summary_lines(summary: dict[str, Any], t: Messages) -> list[str]:
