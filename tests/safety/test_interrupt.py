@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import signal
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,15 @@ from matcher.model.sat import new_solver
 from matcher.problem import Place, TrialWindow
 from matcher.samples import generate
 from tests.rematch.rounds import PLAN_FROM, person, round_of
+
+
+@pytest.fixture(autouse=True)
+def _python_handles_ctrl_c() -> Iterator[None]:
+    """Ctrl-C raises KeyboardInterrupt, as in a command started from a terminal, whatever an
+    earlier test in this process (a server, a worker pool) left installed."""
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, before)
 
 
 def _ctrl_c() -> None:
