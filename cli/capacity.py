@@ -10,6 +10,7 @@ import click
 
 from cli.common import echo_err, guarded
 from matcher.files import check_output_path
+from matcher.i18n import messages
 
 
 @click.command(name="capacity")
@@ -34,5 +35,6 @@ def command(input_path: Path, output_path: Path | None, as_json: bool) -> None:
         click.echo(json.dumps({**report.as_dict(), "output": str(output)}, indent=2,
                               ensure_ascii=False))
         return
-    click.echo(render(report))
-    echo_err(f"written {output}")
+    t = messages(problem.language)
+    click.echo(render(report, t))
+    echo_err(t("written {output}", output=output))

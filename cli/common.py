@@ -41,6 +41,13 @@ def report_input_error(error: InputError, as_json: bool = False) -> None:
         echo_err(f"  - {issue_text(issue, t.language)}")
 
 
+def labelled(rows: list[tuple[str, str]], width: int = 14) -> list[str]:
+    """Label and value lines with the values in one column, at least ``width`` from the left
+    (wider where a label in the output language needs it)."""
+    width = max(width, *(len(label) + 1 for label, _ in rows))
+    return [f"{label:<{width}}{value}" for label, value in rows]
+
+
 def issue_dict(issue: Any) -> dict[str, Any]:
     return {
         "sheet": issue.sheet, "row": issue.row, "column": issue.column,

@@ -10,6 +10,8 @@ import click
 
 from cli.common import echo_err, guarded, solve_options
 from matcher.files import check_output_path
+from matcher.i18n import messages
+from matcher.i18n.phrase import speak
 from matcher.model import SolveOptions
 
 
@@ -40,6 +42,7 @@ def command(input_path: Path, output_path: Path | None, options: SolveOptions,
     output = output_path or input_path.with_name(f"{input_path.stem}-compare.xlsx")
     check_output_path(output, input_path)
     problem = read_problem(input_path)
+    speak(problem.language)  # the progress lines' language
     try:
         plans = cmp.alternatives(problem, overrides)
     except cmp.SchoolDaysError as exc:
@@ -52,5 +55,6 @@ def command(input_path: Path, output_path: Path | None, options: SolveOptions,
         click.echo(json.dumps({**cmp.as_dict(outcomes, school), "output": str(output)},
                               indent=2, ensure_ascii=False))
         return
-    click.echo(cmp.render(outcomes, school))
-    echo_err(f"written {output}")
+    t = messages(problem.language)
+    click.echo(cmp.render(outcomes, school, t))
+    echo_err(t("written {output}", output=output))

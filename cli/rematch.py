@@ -10,8 +10,9 @@ from typing import Any
 
 import click
 
-from cli.common import echo_err, guarded, pseudonym_options, solve_options
-from matcher.i18n import LANGUAGES
+from cli.common import echo_err, guarded, labelled, pseudonym_options, solve_options
+from cli.match import result_lines
+from matcher.i18n import LANGUAGES, messages
 from matcher.model import Progress, SolveOptions
 from matcher.pseudonym import read_key
 from matcher.reader.cells import CellError, to_date
@@ -84,7 +85,8 @@ def command(input_path: Path, previous_path: Path, plan_from: dt.date | None,
         return
     if not quiet:
         echo_err("")
-    click.echo(str(outcome.result))
-    click.echo("changes       " + ", ".join(f"{k.replace('_', ' ')} {v}"
-                                             for k, v in counts.items()))
-    click.echo(f"written       {output}")
+    t = messages(outcome.problem.language)
+    lines = result_lines(outcome.result, output, t)[:5]  # status … solve time, as match says
+    changes = ", ".join(f"{t.value(k.replace('_', ' '))} {v}" for k, v in counts.items())
+    for line in [*lines, *labelled([(t("changes"), changes), (t("written"), str(output))])]:
+        click.echo(line)

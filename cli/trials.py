@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from cli.common import echo_err, guarded, pseudonym_options, solve_options
+from cli.common import echo_err, guarded, labelled, pseudonym_options, solve_options
+from matcher.i18n import messages
 from matcher.model import Progress, SolveOptions
 from matcher.pseudonym import read_key
 from matcher.trials import TrialOptions, run_trials
@@ -57,11 +58,16 @@ def command(input_path: Path, output_path: Path | None, per_company: Path | None
         return
     if not quiet:
         echo_err("")
-    click.echo(f"status        {result.status}")
-    click.echo(f"with a trial  {result.candidates_with_trial} of {result.participants} "
-               f"(upper bound {result.upper_bound})")
-    click.echo(f"trials        {len(result.trials)}")
-    click.echo(f"no trial      {len(result.no_trial)}")
-    click.echo(f"written       {output}")
+    t = messages(outcome.problem.language)
+    rows = [(t("status"), result.status),
+            (t("with a trial"), t("{placed} of {participants} (upper bound {bound})",
+                                  placed=result.candidates_with_trial,
+                                  participants=result.participants, bound=result.upper_bound)),
+            (t("trials"), str(len(result.trials))),
+            (t("no trial"), str(len(result.no_trial))),
+            (t("written"), str(output))]
     if outcome.company_files:
-        click.echo(f"company lists {len(outcome.company_files)} in {per_company}")
+        rows.append((t("company lists"), t("{n} in {folder}", n=len(outcome.company_files),
+                                           folder=per_company)))
+    for line in labelled(rows):
+        click.echo(line)

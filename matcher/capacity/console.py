@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from matcher.capacity.model import CapacityReport
+from matcher.i18n import Messages, messages
 
 #: Bottleneck lines printed before "… N more in the workbook".
 MAX_LINES = 15
@@ -26,22 +27,25 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     return "\n".join(lines)
 
 
-def render(report: CapacityReport) -> str:
-    """Occupations, training offices and the first bottlenecks."""
-    out = [f"{report.participants} participants, {report.places} places; at most "
-           f"{report.most_placeable} can be placed in all.", "",
-           table(("occupation", "places", "candidates", "eligible", "most placeable",
-                  "shortfall", "unused places"),
+def render(report: CapacityReport, t: Messages | None = None) -> str:
+    """Occupations, training offices and the first bottlenecks, in ``t``'s language."""
+    t = t or messages("en")
+    out = [t("{participants} participants, {places} places; at most {most_placeable} can be "
+             "placed in all.", participants=report.participants, places=report.places,
+             most_placeable=report.most_placeable), "",
+           table([t(h) for h in ("occupation", "places", "candidates", "eligible",
+                                 "most placeable", "shortfall", "unused places")],
                  [(r.occupation, r.places, r.candidates, r.eligible_candidates,
                    r.most_placeable, r.shortfall, r.unused_places) for r in report.occupations]),
            "",
-           table(("training office", "companies", "places", "eligible", "most placeable",
-                  "shortfall", "unused places"),
+           table([t(h) for h in ("training office", "companies", "places", "eligible",
+                                 "most placeable", "shortfall", "unused places")],
                  [(r.training_office, r.companies, r.places, r.eligible_candidates,
                    r.most_placeable, r.shortfall, r.unused_places) for r in report.offices])]
     if report.bottlenecks:
-        out += ["", "Bottlenecks:"]
+        out += ["", t("Bottlenecks:")]
         out += [f"  - {b.message}" for b in report.bottlenecks[:MAX_LINES]]
         if len(report.bottlenecks) > MAX_LINES:
-            out.append(f"  … {len(report.bottlenecks) - MAX_LINES} more in the Bottlenecks sheet")
+            out.append("  " + t("… {n} more in the Bottlenecks sheet",
+                                n=len(report.bottlenecks) - MAX_LINES))
     return "\n".join(out)

@@ -10,34 +10,41 @@ from matcher.capacity.console import table
 from matcher.compare.run import Outcome, differences
 from matcher.compare.schooldays import SchoolDayRow
 from matcher.compare.workbook import scenario_rows
+from matcher.i18n import Messages, messages
 
 #: School-day rows printed (programmes where another option beats the current one first).
 MAX_SCHOOL_ROWS = 10
 
 
-def render(outcomes: Sequence[Outcome], school: Sequence[SchoolDayRow]) -> str:
-    """Scenarios side by side, how many participants differ, and the school days to try."""
-    rows = [[label, *["" if v is None else v for v in values]]
+def render(outcomes: Sequence[Outcome], school: Sequence[SchoolDayRow],
+           t: Messages | None = None) -> str:
+    """Scenarios side by side, how many participants differ, and the school days to try, in
+    ``t``'s language."""
+    t = t or messages("en")
+    rows = [[t(label), *["" if v is None else v for v in values]]
             for label, values in scenario_rows(outcomes) if label != "conflicts"]
     out = [table(["", *[o.name for o in outcomes]], rows)]
     for o in outcomes:
         if o.conflicts:
-            out.append(f"{o.name}: the hard rules cannot all hold: {'; '.join(o.conflicts)}")
+            out.append(t("{name}: the hard rules cannot all hold: {conflicts}", name=o.name,
+                         conflicts="; ".join(o.conflicts)))
     diff = differences(outcomes)
-    out.append(f"\n{len(diff)} participant(s) are placed in some alternatives but not in all "
-               "(see the Differences sheet).")
+    out.append("\n" + t.plural("{n} participant is placed in some alternatives but not in all "
+                               "(see the Differences sheet).",
+                               "{n} participants are placed in some alternatives but not in "
+                               "all (see the Differences sheet).", len(diff)))
     better = [r for r in school if r.best_placeable > r.placeable_now]
     if better:
-        out.append("\nSchool days that could place more of a programme's candidates:")
-        out.append(table(["programme", "phase", "school days", "bound now", "best school days",
-                          "bound"],
-                         [[r.programme_id, r.phase or "(class)", r.school_days, r.placeable_now,
-                           r.best_school_days, r.best_placeable]
+        out.append("\n" + t("School days that could place more of a programme's candidates:"))
+        out.append(table([t(h) for h in ("programme", "phase", "school days", "bound now",
+                                         "best school days", "bound")],
+                         [[r.programme_id, r.phase or t("(class)"), r.school_days,
+                           r.placeable_now, r.best_school_days, r.best_placeable]
                           for r in better[:MAX_SCHOOL_ROWS]]))
         if len(better) > MAX_SCHOOL_ROWS:
-            out.append(f"… {len(better) - MAX_SCHOOL_ROWS} more in the SchoolDays sheet")
+            out.append(t("… {n} more in the SchoolDays sheet", n=len(better) - MAX_SCHOOL_ROWS))
     else:
-        out.append("\nEvery programme's school days are already among its best options.")
+        out.append("\n" + t("Every programme's school days are already among its best options."))
     return "\n".join(out)
 
 

@@ -1,0 +1,71 @@
+"""Every command's console output in the round's language: a bokmål round gets bokmål labels,
+sentences and progress lines from trials, rematch, capacity and compare; English stays as it
+was."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cli.main import cli
+from matcher.inputbook import write_problem
+from matcher.problem import Place, TrialWindow
+from matcher.samples import generate
+from tests.rematch.rounds import PLAN_FROM, person, round_of
+
+
+@pytest.fixture(scope="module")
+def bokmal(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    problem = generate(30, None, 3, "gloppen")
+    start = min(g.start_date for g in problem.programmes)
+    windows = tuple(TrialWindow(f"W{i}", start - dt.timedelta(days=14 * (3 - i)), 2, 5, 2)
+                    for i in range(3))
+    path = tmp_path_factory.mktemp("nb") / "runde.xlsx"
+    write_problem(replace(problem, trial_windows=windows), path, language="nb")
+    return path
+
+
+def test_trials_speak_bokmal(bokmal: Path, tmp_path: Path) -> None:
+    run = CliRunner().invoke(cli, ["trials", str(bokmal), "-o", str(tmp_path / "p.xlsx"),
+                                   "--workers", "1", "--time-limit", "5"])
+    assert run.exit_code == 0, run.output
+    assert "med prøvepraksis" in run.stdout and "skrevet" in run.stdout
+    assert "leste 30 deltakere, 3 prøvevinduer" in run.stderr
+    assert "with a trial" not in run.stdout and "read " not in run.stderr
+
+
+def test_capacity_and_compare_speak_bokmal(bokmal: Path, tmp_path: Path) -> None:
+    run = CliRunner().invoke(cli, ["capacity", str(bokmal), "-o", str(tmp_path / "k.xlsx")])
+    assert run.exit_code == 0, run.output
+    assert "deltakere" in run.stdout.splitlines()[0] and "lærefag" in run.stdout
+    assert "skrevet" in run.stderr
+    run = CliRunner().invoke(cli, ["compare", str(bokmal), "-o", str(tmp_path / "s.xlsx"),
+                                   "--workers", "1", "--time-limit", "4"])
+    assert run.exit_code == 0, run.output
+    assert "plassert" in run.stdout and "løser" in run.stderr
+    assert "solving" not in run.stderr
+
+
+def test_rematch_speaks_the_chosen_language(tmp_path: Path) -> None:
+    problem = round_of([person("P1"), person("P2"), person("P3")], {"A": 1, "B": 2})
+    book, result = tmp_path / "round.xlsx", tmp_path / "result.xlsx"
+    write_problem(problem, book)
+    assert CliRunner().invoke(cli, ["match", str(book), "-o", str(result), "--quiet"]
+                              ).exit_code == 0
+    write_problem(replace(problem, places=(Place("A", "Helsefagarbeider", 0),
+                                           Place("B", "Helsefagarbeider", 2))), book)
+    args = ["rematch", str(book), "--previous", str(result), "--from", PLAN_FROM.isoformat(),
+            "--workers", "1"]
+    nb = CliRunner().invoke(cli, [*args, "-o", str(tmp_path / "nb.xlsx"), "--language", "nb"])
+    assert nb.exit_code == 0, nb.output
+    assert "endringer" in nb.stdout and "beholdt" in nb.stdout and "plassert" in nb.stdout
+    assert "planlegger fra" in nb.stderr and "ny matching:" in nb.stderr
+    en = CliRunner().invoke(cli, [*args, "-o", str(tmp_path / "en.xlsx")])
+    assert en.exit_code == 0, en.output
+    lines = en.stdout.splitlines()
+    assert lines[0].startswith("status        ") and lines[-1].startswith("written       ")
+    assert any(line.startswith("changes       kept ") for line in lines)
