@@ -8,7 +8,7 @@ import click
 
 from cli.common import echo_err, guarded
 from matcher.files import check_output_path
-from matcher.i18n import LANGUAGES
+from matcher.i18n import LANGUAGES, messages
 from matcher.inputbook import write_template
 
 
@@ -27,4 +27,4 @@ def command(output: Path, language: str, force: bool) -> None:
     """
     check_output_path(output, force=force)
     write_template(output, language.casefold())
-    echo_err(f"Wrote the template to {output}")
+    echo_err(messages(language)("Wrote the template to {output}", output=output))

@@ -58,6 +58,7 @@ def write_timetable_pdf(path: Path, trainee: Trainee, t: Messages, pseudonymise:
                     "supervisor; C = company day without the supervisor; blank = off"),
              new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
+    pdf.set_text_shaping(False)  # the table holds dates, week numbers and codes: Latin only
     _week_table(pdf, trainee.days, t)
     with atomic_path(path) as tmp:
         pdf.output(str(tmp))
