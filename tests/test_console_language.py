@@ -13,9 +13,9 @@ from click.testing import CliRunner
 
 from cli.main import cli
 from matcher.inputbook import write_problem
-from matcher.problem import Place, TrialWindow
+from matcher.problem import TrialWindow
 from matcher.samples import generate
-from tests.rematch.rounds import PLAN_FROM, person, round_of
+from tests.rematch.rounds import PLAN_FROM, matched_then_changed
 
 
 @pytest.fixture(scope="module")
@@ -51,13 +51,7 @@ def test_capacity_and_compare_speak_bokmal(bokmal: Path, tmp_path: Path) -> None
 
 
 def test_rematch_speaks_the_chosen_language(tmp_path: Path) -> None:
-    problem = round_of([person("P1"), person("P2"), person("P3")], {"A": 1, "B": 2})
-    book, result = tmp_path / "round.xlsx", tmp_path / "result.xlsx"
-    write_problem(problem, book)
-    assert CliRunner().invoke(cli, ["match", str(book), "-o", str(result), "--quiet"]
-                              ).exit_code == 0
-    write_problem(replace(problem, places=(Place("A", "Helsefagarbeider", 0),
-                                           Place("B", "Helsefagarbeider", 2))), book)
+    book, result = matched_then_changed(tmp_path)
     args = ["rematch", str(book), "--previous", str(result), "--from", PLAN_FROM.isoformat(),
             "--workers", "1"]
     nb = CliRunner().invoke(cli, [*args, "-o", str(tmp_path / "nb.xlsx"), "--language", "nb"])

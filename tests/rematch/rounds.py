@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from pathlib import Path
 
 from matcher.problem import (
     Cefr,
@@ -66,3 +67,21 @@ def previous(placed: dict[str, tuple[str, str]]) -> Previous:
 def without(problem: Problem, *participant_ids: str) -> Problem:
     return replace(problem, participants=tuple(
         p for p in problem.participants if p.participant_id not in participant_ids))
+
+
+def matched_then_changed(folder: Path) -> tuple[Path, Path]:
+    """A three-person round matched by ``matcher match`` (``result.xlsx``), then its workbook
+    (``round.xlsx``) rewritten with company A's place withdrawn: a re-match must move or drop
+    one participant."""
+    from click.testing import CliRunner
+
+    from cli.main import cli
+    from matcher.inputbook import write_problem
+
+    problem = round_of([person("P1"), person("P2"), person("P3")], {"A": 1, "B": 2})
+    book, result = folder / "round.xlsx", folder / "result.xlsx"
+    write_problem(problem, book)
+    run = CliRunner().invoke(cli, ["match", str(book), "-o", str(result), "--quiet"])
+    assert run.exit_code == 0, run.output
+    write_problem(replace(problem, places=(Place("A", TRADE, 0), Place("B", TRADE, 2))), book)
+    return book, result

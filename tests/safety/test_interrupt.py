@@ -21,9 +21,9 @@ from matcher.i18n.phrase import Phrase
 from matcher.inputbook import write_problem
 from matcher.model import Progress
 from matcher.model.sat import new_solver
-from matcher.problem import Place, TrialWindow
+from matcher.problem import TrialWindow
 from matcher.samples import generate
-from tests.rematch.rounds import PLAN_FROM, person, round_of
+from tests.rematch.rounds import PLAN_FROM, matched_then_changed
 
 
 @pytest.fixture(autouse=True)
@@ -74,13 +74,7 @@ def _assert_stopped(run: Any, folder: Path, before: set[str]) -> None:
 
 
 def test_rematch_stops_without_writing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    problem = round_of([person("P1"), person("P2"), person("P3")], {"A": 1, "B": 2})
-    book, result = tmp_path / "round.xlsx", tmp_path / "result.xlsx"
-    write_problem(problem, book)
-    assert CliRunner().invoke(cli, ["match", str(book), "-o", str(result), "--quiet"]
-                              ).exit_code == 0
-    write_problem(replace(problem, places=(Place("A", "Helsefagarbeider", 0),
-                                           Place("B", "Helsefagarbeider", 2))), book)
+    book, result = matched_then_changed(tmp_path)
     before = {p.name for p in tmp_path.iterdir()}
     monkeypatch.setattr("cli.rematch.Progress", _interrupting("keep-cost flow"))
     run = CliRunner().invoke(cli, ["rematch", str(book), "--previous", str(result), "--from",
