@@ -35,7 +35,16 @@ PATTERNS: tuple[str, ...] = (
     "{a} to {b}",
     "duplicate {target} (first in row {row})",
     "each {target} once",
+    "company {company} has no supervisor for this trade, so these places cannot be used",
+    "company {company} has no Places row for this occupation, so the supervisor can take no "
+    "trainees",
+    "placed {minutes} minutes from home (one way) because no travel limit is given; set "
+    "max_travel_minutes, or Settings default_max_travel_minutes",
+    "the number {raw} was read as the date {date} (an Excel date serial); format the cell as a "
+    "date if that is right",
 )
+
+_DID_YOU_MEAN = re.compile(r"(?P<text>.+); did you mean (?P<closest>'[^']*')\?")
 
 def issue_text(issue: InputIssue, language: str) -> str:
     """``issue`` as one line in ``language``; in English exactly ``str(issue)``."""
@@ -59,6 +68,10 @@ def issue_text(issue: InputIssue, language: str) -> str:
 def translate(text: str, t: Messages) -> str:
     """English reader text in ``t``'s language: a catalogue message as it stands, or a
     :data:`PATTERNS` entry with its values; otherwise unchanged."""
+    hint = _DID_YOU_MEAN.fullmatch(text)
+    if hint:
+        return translate(hint["text"], t) + t("; did you mean {closest}?",
+                                              closest=hint["closest"])
     shown = t(text) if "{" not in text else text
     if shown != text:
         return shown

@@ -50,6 +50,13 @@ def test_patterns_and_plain_text() -> None:
     nb = messages("nb")
     assert translate("unknown programme", nb) == "ukjent kull"
     assert translate("an id from the Programmes sheet", nb) == "en id fra arket Kull"
+    assert translate("no company offers this trade in Places, so nobody can be placed in the "
+                     "programme; did you mean 'Helsefagarbeider'?", nb) == (
+        "ingen bedrift tilbyr dette lærefaget i Plasser, så ingen kan plasseres i kullet; "
+        "mente du 'Helsefagarbeider'?")
+    assert translate("company C1 has no supervisor for this trade, so these places cannot be "
+                     "used", nb) == ("bedrift C1 har ingen veileder i dette lærefaget, så "
+                                     "plassene kan ikke brukes")
     assert translate("something the catalogue does not know", nb) == (
         "something the catalogue does not know")
     issue = InputIssue("Kull", None, None, "a required sheet is missing",
