@@ -33,8 +33,9 @@ def test_validate_names_a_lock_that_cannot_hold(tmp_path: Path) -> None:
     run = CliRunner().invoke(cli, ["validate", str(tmp_path / "nb.xlsx")])
     assert run.exit_code == 1, run.output
     assert "Arbeidsboken har 1 feil:" in run.stderr
-    assert (f"Deltakere, row 2, låst_bedrift: låsingen til {other} kan ikke holde: {other} "
+    assert (f"Deltakere, rad 2, låst_bedrift: låsingen til {other} kan ikke holde: {other} "
             "har ingen plasser i") in run.stderr
+    assert "(fant " in run.stderr and "forventet en plass som kan ta imot deltakeren" in run.stderr
 
 
 def test_match_lists_placements_far_from_home_without_a_limit(tmp_path: Path) -> None:
