@@ -132,7 +132,8 @@ def table(results: list[dict[str, Any]], info: dict[str, Any]) -> str:
         + ", ".join(sorted({f"{r['time_limit']:g} s" for r in results})) + ". "
         "Times are medians over the runs shown (n). The machine is shared: other sessions "
         "ran on its 2 cores while these were measured (1-minute load average 4-11), so wall "
-        "times are up to several times an idle machine's. The exact reference (HiGHS, one thread) runs once per round.",
+        "times are up to several times an idle machine's. The exact reference (HiGHS, one "
+        "thread) runs once per round.",
         "",
         "**The tool, end to end** (seconds; eligibility = the eligible pairs and candidate "
         "counts; solve = closing classes that can never run + the exact flow + repair + "
