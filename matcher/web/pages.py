@@ -39,7 +39,7 @@ from matcher.web.jobs import (
     TRIALS,
 )
 from matcher.web.rounds import DONE, FINISHED, Job, Round
-from matcher.web.text import column, translator, weekdays
+from matcher.web.text import column, issue, translator, weekdays
 from matcher.web.view import table_page
 
 HERE = Path(__file__).resolve().parent
@@ -64,6 +64,7 @@ def render(request: Request, template_name: str, status_code: int = 200,
     return templates.TemplateResponse(
         request, template_name,
         {"_": translator(lang), "weekdays": weekdays(lang), "column": column(lang), "lang": lang,
+         "issue": issue(lang),
          "path": request.url.path, **context}, status_code=status_code)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from matcher import i18n
+from matcher.i18n.issues import translate
 
 
 def translator(language: str) -> Callable[[str], str]:
@@ -22,3 +23,9 @@ def weekdays(language: str) -> list[str]:
 def column(language: str) -> Callable[[str], str]:
     """A column's header in ``language``, as the output workbook writes it."""
     return lambda name: i18n.column_name(name, language)
+
+
+def issue(language: str) -> Callable[[str | None], str]:
+    """An input problem's message or expectation in ``language`` (the reader writes English)."""
+    t = i18n.messages(language)
+    return lambda text: translate(text, t) if text else ""

@@ -77,6 +77,7 @@ def test_a_broken_workbook_shows_its_problems_located(client: TestClient,
     page = client.get(_checked(client, broken_workbook)).text
     assert "Arbeidsboka har 1 feil" in page
     assert "<td>Participants</td><td class=\"num\">3</td><td>norwegian_level</td>" in page
+    assert "<td>ugyldig norsknivå</td>" in page and "et norsknivå: A1" in page
     assert 'id="reupload"' in page
 
 
