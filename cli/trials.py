@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from cli.common import echo_err, guarded, labelled, pseudonym_options, solve_options
-from matcher.i18n import messages
+from matcher.i18n import LANGUAGES, messages
 from matcher.model import Progress, SolveOptions
 from matcher.pseudonym import read_key
 from matcher.trials import TrialOptions, run_trials
@@ -27,12 +27,16 @@ from matcher.trials import TrialOptions, run_trials
               help="Most trials per participant (default: Settings, else 1).")
 @solve_options()
 @pseudonym_options
+@click.option("--language", type=click.Choice(LANGUAGES, case_sensitive=False), default=None,
+              help="Language of the trial workbook, the company lists and the messages: en or "
+                   "nb (default: Settings language, else the language of the input's sheet "
+                   "names).")
 @click.option("--quiet", is_flag=True, help="No progress on stderr.")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
 @guarded()
 def command(input_path: Path, output_path: Path | None, per_company: Path | None,
             trials_per_candidate: int | None, options: SolveOptions, pseudonymise: bool,
-            pseudonym_key_file: Path | None,
+            pseudonym_key_file: Path | None, language: str | None,
             quiet: bool, as_json: bool) -> None:
     """Plan who tries which company in which trial window (prøvepraksis)."""
     output = output_path or input_path.with_name(f"{input_path.stem}-trials.xlsx")
@@ -41,7 +45,7 @@ def command(input_path: Path, output_path: Path | None, per_company: Path | None
         input_path, output, TrialOptions(options.time_limit, options.workers, options.seed,
                                          trials_per_candidate),
         pseudonymise=pseudonymise, pseudonym_key=key, progress=Progress(enabled=not quiet),
-        per_company=per_company)
+        per_company=per_company, language=language.casefold() if language else None)
     result = outcome.result
     summary = {
         "status": result.status, "participants": result.participants,

@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 
@@ -36,6 +37,12 @@ def test_trials_speak_bokmal(bokmal: Path, tmp_path: Path) -> None:
     assert "med prøvepraksis" in run.stdout and "skrevet" in run.stdout
     assert "leste 30 deltakere, 3 prøvevinduer" in run.stderr
     assert "with a trial" not in run.stdout and "read " not in run.stderr
+    run = CliRunner().invoke(cli, ["trials", str(bokmal), "-o", str(tmp_path / "t.xlsx"),
+                                   "--workers", "1", "--time-limit", "5", "--language", "en"])
+    assert run.exit_code == 0, run.output
+    assert run.stdout.startswith("status        ") and "with a trial  " in run.stdout
+    assert "read 30 participants, 3 trial windows" in run.stderr
+    assert "Summary" in openpyxl.load_workbook(tmp_path / "t.xlsx", read_only=True).sheetnames
 
 
 def test_capacity_and_compare_speak_bokmal(bokmal: Path, tmp_path: Path) -> None:

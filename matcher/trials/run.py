@@ -78,8 +78,9 @@ def solve_trials_checked(problem: Problem, limits: Limits, progress: Progress | 
 def run_trials(input_path: Path, output_path: Path | None,
                options: TrialOptions | None = None, *, pseudonymise: bool = False,
                pseudonym_key: bytes | None = None, progress: Progress | None = None,
-               per_company: Path | None = None) -> TrialOutcome:
-    """Plan the trials of a workbook; write the trial workbook (and the company lists)."""
+               per_company: Path | None = None, language: str | None = None) -> TrialOutcome:
+    """Plan the trials of a workbook; write the trial workbook (and the company lists);
+    ``language`` (``en`` / ``nb``) overrides Settings ``language`` for them and the messages."""
     from dataclasses import replace
 
     from matcher.reader import read_problem
@@ -94,6 +95,8 @@ def run_trials(input_path: Path, output_path: Path | None,
     if options.trials_per_candidate is not None:
         problem = replace(problem, settings=replace(
             problem.settings, trials_per_candidate=options.trials_per_candidate))
+    if language is not None:
+        problem = replace(problem, settings=replace(problem.settings, language=language))
     speak(problem.language)
     progress.say("read {participants}, {windows}",
                  participants=plural("{n} participant", "{n} participants",

@@ -198,7 +198,7 @@ def _trials(folder: Path, options: RunOptions, conn: Connection) -> None:
             folder / INPUT, folder / TRIALS,
             TrialOptions(options.time_limit, options.workers, options.seed, None),
             pseudonymise=options.pseudonymise, progress=PipeProgress(conn),
-            per_company=Path(lists))
+            per_company=Path(lists), language=options.language)
         _zip(Path(lists), folder / TRIAL_LISTS)
     result = outcome.result
     reasons: dict[str, int] = {}
