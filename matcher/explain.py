@@ -376,26 +376,29 @@ class Explainer:
                                  prog.max_class_size or 0, programme=prog.programme_id))
 
     def _closed_class(self, prog: Programme, g: int, pid: str) -> Unplaced | None:
-        """A class that did not run: short of members with or without adult rights (when its
-        candidates cannot meet a rights minimum), else short of members."""
+        """A class with minimums that did not run: short of members with or without adult
+        rights (when its candidates cannot meet a rights minimum, or when rights minimums are
+        its only minimums), else short of members. ``None`` for a class without minimums."""
+        if not prog.has_minimums:
+            return None
         t = self.t
         with_rights, without = self._candidates(g)
-        if with_rights < prog.min_with_rights or without < prog.min_without_rights:
-            need = (t.plural("{n} participant with adult rights (voksenrett)",
-                             "{n} participants with adult rights (voksenrett)",
-                             prog.min_with_rights)
-                    if with_rights < prog.min_with_rights else
-                    t.plural("{n} participant without adult rights",
-                             "{n} participants without adult rights", prog.min_without_rights))
-            return Unplaced(pid, Reason.CLASS_RIGHTS,
-                            t("programme {programme} did not run: it needs {need} and too few "
-                              "of its candidates fit", programme=prog.programme_id, need=need))
-        if prog.min_class_size > 1:
+        rights_short = with_rights < prog.min_with_rights or without < prog.min_without_rights
+        if not rights_short and prog.min_class_size > 1:
             return Unplaced(pid, Reason.CLASS_NOT_RUN,
                             t("programme {programme} did not get the {n} participants it "
                               "needs to run", programme=prog.programme_id,
                               n=prog.min_class_size))
-        return None
+        if with_rights < prog.min_with_rights or (not rights_short and prog.min_with_rights):
+            need = t.plural("{n} participant with adult rights (voksenrett)",
+                            "{n} participants with adult rights (voksenrett)",
+                            prog.min_with_rights)
+        else:
+            need = t.plural("{n} participant without adult rights",
+                            "{n} participants without adult rights", prog.min_without_rights)
+        return Unplaced(pid, Reason.CLASS_RIGHTS,
+                        t("programme {programme} did not run: it needs {need} and too few "
+                          "of its candidates fit", programme=prog.programme_id, need=need))
 
     def _candidates(self, g: int) -> tuple[int, int]:
         """Eligible candidates of programme ``g`` with and without adult rights."""

@@ -96,6 +96,25 @@ class Programme:
         """The comparison key of :attr:`occupation`."""
         return trade_key(self.occupation)
 
+    @property
+    def has_minimums(self) -> bool:
+        """The class runs only with enough members (a size above one, or a rights minimum):
+        it may then stay closed, which a class without minimums never needs to."""
+        return self.min_class_size > 1 or self.min_with_rights > 0 or \
+            self.min_without_rights > 0
+
+    def shortfall(self, size: int, with_rights: int) -> tuple[int, int, int]:
+        """How many more members, with adult rights, and without them a class of ``size``
+        members (``with_rights`` of them with rights) needs to meet its minimums."""
+        return (max(0, self.min_class_size - size),
+                max(0, self.min_with_rights - with_rights),
+                max(0, self.min_without_rights - (size - with_rights)))
+
+    def meets_minimums(self, size: int, with_rights: int) -> bool:
+        """A class of ``size`` members (``with_rights`` with rights) may run: it meets its
+        size minimum and both rights minimums (its maximum is checked apart)."""
+        return not any(self.shortfall(size, with_rights))
+
 
 @dataclass(frozen=True)
 class Phase:

@@ -99,7 +99,7 @@ class MatchModel:
             options = self.problem.school_day_options(prog)
             if len(options) > 1:
                 self.y[g] = [m.new_bool_var(f"y{g}_{o}") for o in range(len(options))]
-            if prog.min_class_size > 1 or prog.min_with_rights or prog.min_without_rights:
+            if prog.has_minimums:
                 self.run[g] = m.new_bool_var(f"run{g}")
 
     def _requirement(self, words: str) -> cp_model.IntVar | None:

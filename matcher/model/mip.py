@@ -178,7 +178,7 @@ class MipModel:
         inf = highspy.kHighsInf
         top = len(cols) if prog.max_class_size is None else min(len(cols), prog.max_class_size)
         ones = [1.0] * len(cols)
-        if prog.min_class_size > 1 or prog.min_with_rights or prog.min_without_rights:
+        if prog.has_minimums:
             [run] = self._new(1)
             self.run[g] = run
             rows.add([*cols, run], [*ones, -float(top)], -inf, 0.0)

@@ -1,35 +1,29 @@
 """Neighbourhood search: improve a valid result by re-solving small parts of it exactly.
 
-One CP-SAT run over a whole round of 1,000 or more participants found nothing better than its
-start in its whole time share on the benchmark rounds, and on a round that large it sees only
-each participant's best pairs, so it cannot prove anything either. Re-solving one
-*neighbourhood* at a time does find better results: starting from one class, the participants
+A whole round of 1,000 or more participants is too large for one CP-SAT model to improve, so
+the search re-solves one *neighbourhood* at a time: starting from one class, the participants
 who could join it (the unplaced first, highest priority first), its members and those who
 could move into it are set free, then the same for the classes those would leave, up to
-:data:`SIZE` participants. Everyone else keeps their place, counted as constants by the rules they
-share with the free (:class:`~matcher.model.cpsat.Kept`; as variables fixed at 1 they made up
-most of each model and took a quarter of the search's time), and CP-SAT solves that small model
-in milliseconds: first goals 1–2 (one weighted count), then goal 3 with those held. The model
-leaves out the free participants' pairs at supervisors and company places that those who keep
-their place fill already (:class:`Rooms`), and the pairs into a class that nobody keeps a place
-in and too few of the free could join to reach its minimums: in the scarce benchmark rounds that
-is most pairs, and it made the search 2.5 times as fast. Before CP-SAT, one small min-cost
-flow bounds what the neighbourhood could reach without the class rules
+:data:`SIZE` participants. Everyone else keeps their place, counted as constants by the rules
+they share with the free (:class:`~matcher.model.cpsat.Kept`), and CP-SAT solves that small
+model: first goals 1–2 (one weighted count), then goal 3 with those held.
+
+The model leaves out the free participants' pairs that cannot be used with everyone else in
+place: at supervisors and company places that those who keep their place fill already (the
+:class:`~matcher.model.ledger.Ledger`), and into a class that nobody keeps a place in and too
+few of the free could join to reach its minimums. Before CP-SAT, one small min-cost flow bounds
+what the neighbourhood could reach without the class rules
 (:func:`~matcher.model.flow.local_bound`): where the current places already reach it, nothing
-can improve and CP-SAT is not called; where they reach its count, only goal 3 is solved. On
-the same rounds that skips half the solves and made the search another 1.6 times as fast,
-with the same results. The result is kept only when it is strictly better for the whole
-round, in SPEC.md's order: more placed, then more at priority 5, 4, …, then better match
-quality.
+can improve and CP-SAT is not called; where they reach its count, only goal 3 is solved. A
+result is kept only when it is strictly better for the whole round, in SPEC.md's order: more
+placed, then more at priority 5, 4, …, then better match quality.
 
 The search stops when a whole pass improves nothing (a local optimum: the same input gives the
-same result), or at the deadline. A second search from there (``free_holders``) also frees,
-per neighbourhood, those placed at the supervisors its class could use with a lower priority
-than the unplaced who could join it: places are shared by all the classes of a trade, so the
-holder is often in another class and would not otherwise be moved.
-
-Measured on the 300-participant county sample the search reaches the flow relaxation's priority
-profile, which proves goals 1–2, where the whole-round search had not within 30 s.
+same result), after its budget of neighbourhoods, or at the deadline. A second search from
+there (``free_holders``) also frees, per neighbourhood, those placed at the supervisors its
+class could use with a lower priority than the unplaced who could join it: places are shared by
+all the classes of a trade, so the holder is often in another class and would not otherwise be
+moved.
 """
 
 from __future__ import annotations
@@ -47,10 +41,11 @@ from matcher.eligibility.arcs import group_slices, positions, slice_index
 from matcher.i18n.phrase import plural
 from matcher.model.cpsat import Kept, MatchModel
 from matcher.model.flow import local_bound
+from matcher.model.ledger import Ledger
 from matcher.model.progress import Progress
 from matcher.model.repair import describe, rank_key
 from matcher.model.sat import new_solver
-from matcher.problem import FollowUp, Problem
+from matcher.problem import Problem
 
 IntArray = npt.NDArray[np.int64]
 
@@ -84,19 +79,14 @@ class NeighbourhoodSearch:
         self.progress = progress
         n_p = len(problem.participants)
         self.priority = np.array([p.priority for p in problem.participants], dtype=np.int64)
-        self.rights = np.array([p.has_rights for p in problem.participants], dtype=np.int64)
         self.by_participant = group_slices(arcs.participant, n_p)
         self.by_programme = group_slices(arcs.programme, len(problem.programmes))
-        companies = {c: i for i, c in enumerate(problem.companies_by_id)}
-        self.company = np.array([companies[s.company_id] for s in problem.supervisors],
-                                dtype=np.int64)
-        self.rooms = Rooms(problem, self.company)
+        self.ledger = Ledger(problem, arcs)
         self.visited = 0  # neighbourhoods solved
         self.solved_before = solved_before
         self.screened = 0  # neighbourhoods the flow bound showed cannot improve
         # the assignment, kept with its per-class and per-company members
         self.current: dict[int, int] = {}
-        self.placed = np.zeros(n_p, dtype=bool)
         self.in_class: dict[int, set[int]] = {}
         self.at_company: dict[int, set[int]] = {}
         self.at_supervisor: dict[int, set[int]] = {}
@@ -136,26 +126,26 @@ class NeighbourhoodSearch:
             time.perf_counter() >= self.deadline
 
     def _place(self, p: int, a: int) -> None:
+        s = int(self.arcs.supervisor[a])
         self.current[p] = a
-        self.placed[p] = True
         self.in_class.setdefault(int(self.arcs.programme[a]), set()).add(p)
-        self.at_company.setdefault(int(self.company[self.arcs.supervisor[a]]), set()).add(p)
-        self.at_supervisor.setdefault(int(self.arcs.supervisor[a]), set()).add(p)
-        self.rooms.take(p, int(self.arcs.supervisor[a]), 1)
+        self.at_company.setdefault(int(self.ledger.company[s]), set()).add(p)
+        self.at_supervisor.setdefault(s, set()).add(p)
+        self.ledger.take(a)
 
     def _unplace(self, p: int) -> None:
         a = self.current.pop(p)
-        self.placed[p] = False
+        s = int(self.arcs.supervisor[a])
         self.in_class[int(self.arcs.programme[a])].discard(p)
-        self.at_company[int(self.company[self.arcs.supervisor[a]])].discard(p)
-        self.at_supervisor[int(self.arcs.supervisor[a])].discard(p)
-        self.rooms.take(p, int(self.arcs.supervisor[a]), -1)
+        self.at_company[int(self.ledger.company[s])].discard(p)
+        self.at_supervisor[s].discard(p)
+        self.ledger.take(a, -1)
 
     def neighbourhoods(self) -> Iterator[list[int]]:
         """One free set grown from each class that an unplaced participant could join, the
         classes of the highest-priority unplaced participants first."""
         arcs = self.arcs
-        open_arcs = ~self.placed[arcs.participant]
+        open_arcs = ~self.ledger.placed[arcs.participant]
         best: dict[int, int] = {}
         for g, k in zip(arcs.programme[open_arcs].tolist(),
                         self.priority[arcs.participant[open_arcs]].tolist(), strict=True):
@@ -167,7 +157,7 @@ class NeighbourhoodSearch:
         """From one class outwards: who could join it (unplaced first, highest priority
         first), its members, and those placed elsewhere who could move in (lowest priority
         first); then the same for the classes those movers would leave."""
-        arcs, placed = self.arcs, self.placed
+        arcs, placed = self.arcs, self.ledger.placed
         free: dict[int, None] = {}
         frontier, seen = [seed], {seed}
         while frontier and len(free) < SIZE:
@@ -233,8 +223,8 @@ class NeighbourhoodSearch:
         with self._rooms_of_others(free):  # the rooms as the free participants would find them
             bound = local_bound(weight[arcs.participant[free_arcs]], arcs.participant[free_arcs],
                                 arcs.supervisor[free_arcs], arcs.quality[free_arcs],
-                                self.rooms.supervisor_room, self.rooms.place,
-                                self.rooms.place_room)
+                                self.ledger.supervisor_room, self.ledger.place,
+                                self.ledger.place_room)
             if bound is not None and bound <= (counts_now, quality_now):
                 self.screened += 1
                 self.settled.add(state)  # even the flow relaxation does no better
@@ -270,8 +260,8 @@ class NeighbourhoodSearch:
         arcs = self.arcs
         free_arcs = np.concatenate([slice_index(self.by_participant, p) for p in free])
         with self._rooms_of_others(free):
-            free_arcs = free_arcs[self.rooms.open(arcs.participant[free_arcs],
-                                                  arcs.supervisor[free_arcs])]
+            free_arcs = free_arcs[self.ledger.open(arcs.participant[free_arcs],
+                                                   arcs.supervisor[free_arcs])]
         return free_arcs[self._could_run(set(free), free_arcs)]
 
     def _could_run(self, free: set[int], free_arcs: IntArray) -> npt.NDArray[np.bool_]:
@@ -283,30 +273,29 @@ class NeighbourhoodSearch:
         keep = np.ones(len(free_arcs), dtype=bool)
         for g in np.unique(programme).tolist():
             prog = self.problem.programmes[g]
-            if not (prog.min_class_size > 1 or prog.min_with_rights or prog.min_without_rights):
+            if not prog.has_minimums:
                 continue
             if any(p not in free for p in self.in_class.get(g, ())):
                 continue  # it runs anyway
             into = programme == g
             people = np.unique(arcs.participant[free_arcs[into]])
-            rights = int(self.rights[people].sum())
-            if (len(people) < prog.min_class_size or rights < prog.min_with_rights
-                    or len(people) - rights < prog.min_without_rights):
+            rights = int(self.ledger.rights[people].sum())
+            if not prog.meets_minimums(len(people), rights):
                 keep[into] = False
         return keep
 
     @contextmanager
     def _rooms_of_others(self, free: list[int]) -> Iterator[None]:
-        """Inside: the rooms with the free participants' own places given back."""
-        taken = [(p, int(self.arcs.supervisor[self.current[p]]))
-                 for p in free if p in self.current]
-        for p, s in taken:
-            self.rooms.take(p, s, -1)
+        """Inside: the ledger with the free participants' own places given back (as if they
+        were unplaced)."""
+        taken = [self.current[p] for p in free if p in self.current]
+        for a in taken:
+            self.ledger.take(a, -1)
         try:
             yield
         finally:
-            for p, s in taken:
-                self.rooms.take(p, s, 1)
+            for a in taken:
+                self.ledger.take(a)
 
     def _weights(self, n_people: int) -> IntArray:
         """Goals 1–2 as one number per participant: placed above priority 5 above … 1 (for
@@ -320,7 +309,7 @@ class NeighbourhoodSearch:
         the free set and its places and pairs they identify a neighbourhood's state, for
         :attr:`settled` (the model itself counts them as constants: :meth:`_kept`)."""
         arcs, current = self.arcs, self.current
-        near = {p for c in set(self.company[arcs.supervisor[free_arcs]].tolist())
+        near = {p for c in set(self.ledger.company[arcs.supervisor[free_arcs]].tolist())
                 for p in self.at_company.get(c, ())} - free
         classes = set(arcs.programme[free_arcs].tolist())
         classes |= {int(arcs.programme[current[p]]) for p in near}
@@ -337,7 +326,7 @@ class NeighbourhoodSearch:
         for s in np.unique(sub.supervisor).tolist():
             sup = self.problem.supervisors[s]
             supervisor[s], place[(sup.company_id, sup.trade)], high[sup.company_id] = \
-                self.rooms.used(s)
+                self.ledger.used(s)
         members: dict[int, int] = {}
         rights: dict[int, int] = {}
         options: dict[int, int] = {}
@@ -346,7 +335,7 @@ class NeighbourhoodSearch:
             if not keep:
                 continue
             members[g] = len(keep)
-            rights[g] = int(self.rights[keep].sum())
+            rights[g] = int(self.ledger.rights[keep].sum())
             fits = -1
             for p in keep:
                 fits &= int(self.arcs.options[self.current[p]])
@@ -380,45 +369,3 @@ class NeighbourhoodSearch:
         solver.parameters.cp_model_presolve = False
         status = int(solver.solve(mm.model))
         return solver, status
-
-
-class Rooms:
-    """Room left at each supervisor, company place (company × trade) and company follow-up
-    cap, kept up to date as participants are placed and unplaced."""
-
-    def __init__(self, problem: Problem, company: IntArray) -> None:
-        sups = problem.supervisors
-        keys = {k: i for i, k in enumerate(sorted({(s.company_id, s.trade) for s in sups}))}
-        places = problem.places_by_key
-        self.company = company
-        self.place = np.array([keys[(s.company_id, s.trade)] for s in sups], dtype=np.int64)
-        self.supervisor_room = np.array([s.max_trainees for s in sups], dtype=np.int64)
-        self.place_room = np.array([places.get(k, 0) for k in keys], dtype=np.int64)
-        caps = [c.max_high_follow_up for c in problem.companies_by_id.values()]
-        self.high_room = np.array([len(problem.participants) if c is None else c
-                                   for c in caps], dtype=np.int64)
-        self.high = np.array([p.follow_up_need == FollowUp.HIGH
-                              for p in problem.participants], dtype=bool)
-        self._empty = (self.supervisor_room.copy(), self.place_room.copy(),
-                       self.high_room.copy())
-
-    def used(self, s: int) -> tuple[int, int, int]:
-        """How many are placed with supervisor ``s``, at its company place, and with high
-        follow-up needs at its company."""
-        supervisor, place, high = self._empty
-        k, c = self.place[s], self.company[s]
-        return (int(supervisor[s] - self.supervisor_room[s]),
-                int(place[k] - self.place_room[k]), int(high[c] - self.high_room[c]))
-
-    def take(self, p: int, s: int, n: int) -> None:
-        """Participant ``p`` takes (n = 1) or leaves (n = -1) a place with supervisor ``s``."""
-        self.supervisor_room[s] -= n
-        self.place_room[self.place[s]] -= n
-        if self.high[p]:
-            self.high_room[self.company[s]] -= n
-
-    def open(self, participant: IntArray, supervisor: IntArray) -> npt.NDArray[np.bool_]:
-        """Which (participant, supervisor) pairs still have room everywhere."""
-        return ((self.supervisor_room[supervisor] > 0)
-                & (self.place_room[self.place[supervisor]] > 0)
-                & (~self.high[participant] | (self.high_room[self.company[supervisor]] > 0)))

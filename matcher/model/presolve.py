@@ -69,7 +69,7 @@ def never_running(problem: Problem, arcs: Arcs) -> dict[int, str]:
     graph: PairGraph | None = None
     has_rights = _rights(problem)
     for g, prog in enumerate(problem.programmes):
-        if prog.min_class_size <= 1 and not prog.min_with_rights and not prog.min_without_rights:
+        if not prog.has_minimums:
             continue
         index = slice_index((order, bounds), g)
         graph = PairGraph(problem, arcs) if graph is None else graph

@@ -16,7 +16,7 @@ import numpy.typing as npt
 
 from matcher.eligibility import Arcs
 from matcher.eligibility.arcs import leading
-from matcher.model.fill import Loads
+from matcher.model.ledger import Ledger
 from matcher.problem import Problem
 
 IntArray = npt.NDArray[np.int64]
@@ -73,4 +73,4 @@ def _room_after_repair(problem: Problem, arcs: Arcs, flow: list[int],
     once the flow optimum's members of the broken classes are taken out."""
     used = np.asarray(flow, dtype=np.int64)
     used = used[~np.isin(arcs.programme[used], sorted(broken))]
-    return Loads(problem, arcs, used.tolist()).supervisor_room()
+    return Ledger(problem, arcs, used.tolist()).supervisor_open()

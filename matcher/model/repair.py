@@ -17,6 +17,7 @@ import numpy.typing as npt
 from matcher.eligibility import Arcs
 from matcher.eligibility.arcs import Slices, programme_slices, slice_index
 from matcher.i18n.phrase import Phrase, phrase
+from matcher.model.ledger import Ledger
 from matcher.problem import FollowUp, Problem
 
 
@@ -41,10 +42,13 @@ def repair(problem: Problem, arcs: Arcs, chosen: list[int]) -> tuple[list[int], 
 
 
 def _short_locked_class(problem: Problem, arcs: Arcs, keep: list[int]) -> bool:
-    members: dict[int, list[int]] = defaultdict(list)
-    for a in keep:
-        members[int(arcs.programme[a])].append(int(arcs.participant[a]))
-    return any(any(_short(problem, g, m)) for g, m in members.items())
+    ledger = Ledger(problem, arcs, keep)
+    return any(any(ledger.shortfall(g)) for g in _classes(arcs, keep))
+
+
+def _classes(arcs: Arcs, keep: list[int]) -> list[int]:
+    """The classes of ``keep``, in the order their first placement comes."""
+    return list(dict.fromkeys(int(arcs.programme[a]) for a in keep))
 
 
 def _locked_first(problem: Problem, arcs: Arcs, keep: list[int],
@@ -53,22 +57,12 @@ def _locked_first(problem: Problem, arcs: Arcs, keep: list[int],
     still free, then add back the other placements that still fit, best first."""
     locked = [a for a in keep if _drop_order(problem, arcs, a)[0]]
     start = _fill_locked_classes(problem, arcs, locked, options)
-    sups = problem.supervisors
-    placed = {int(arcs.participant[a]) for a in start}
-    sup_load = Counter(int(arcs.supervisor[a]) for a in start)
-    place_load = Counter((sups[int(arcs.supervisor[a])].company_id,
-                          sups[int(arcs.supervisor[a])].trade) for a in start)
+    ledger = Ledger(problem, arcs, start)
     out = list(start)
     for a in sorted(keep, key=lambda a: _drop_order(problem, arcs, a), reverse=True):
-        p, s = int(arcs.participant[a]), int(arcs.supervisor[a])
-        key = (sups[s].company_id, sups[s].trade)
-        if (p in placed or sup_load[s] >= sups[s].max_trainees
-                or place_load[key] >= problem.places_by_key.get(key, 0)):
-            continue
-        out.append(a)
-        placed.add(p)
-        sup_load[s] += 1
-        place_load[key] += 1
+        if ledger.has_place(a):
+            ledger.take(a)
+            out.append(a)
     out = _follow_up(problem, arcs, out)
     return _class_rules(problem, arcs, out)
 
@@ -116,99 +110,68 @@ def _class_rules(problem: Problem, arcs: Arcs, keep: list[int]) -> list[int]:
             placed = placed[: prog.max_class_size]
         rights = sum(problem.participants[int(arcs.participant[a])].has_rights for a in placed)
         has_locked = any(_drop_order(problem, arcs, a)[0] for a in placed)
-        if not has_locked and (len(placed) < prog.min_class_size
-                               or rights < prog.min_with_rights
-                               or len(placed) - rights < prog.min_without_rights):
+        if not has_locked and not prog.meets_minimums(len(placed), rights):
             placed = []  # close the class (never one a locked participant needs)
         kept.extend(placed)
     return sorted(kept)
-
-
-def _short(problem: Problem, g: int, members: list[int]) -> tuple[int, int, int]:
-    """How many more participants, with rights, without rights a class needs."""
-    prog = problem.programmes[g]
-    rights = sum(problem.participants[p].has_rights for p in members)
-    return (max(0, prog.min_class_size - len(members)),
-            max(0, prog.min_with_rights - rights),
-            max(0, prog.min_without_rights - (len(members) - rights)))
 
 
 def _fill_locked_classes(problem: Problem, arcs: Arcs, keep: list[int],
                          options: dict[int, int]) -> list[int]:
     """A class kept open for a locked participant but short of its minimums is topped up with
     unplaced candidates where places, supervisors and follow-up caps still have room."""
-    parts, sups = problem.participants, problem.supervisors
-    members: dict[int, list[int]] = defaultdict(list)
-    for a in keep:
-        members[int(arcs.programme[a])].append(int(arcs.participant[a]))
-    short = {g: need for g in members if any(need := _short(problem, g, members[g]))}
-    if not short:
-        return keep
-    placed = {int(arcs.participant[a]) for a in keep}
-    sup_load = Counter(int(arcs.supervisor[a]) for a in keep)
-    place_load = Counter((sups[int(arcs.supervisor[a])].company_id,
-                          sups[int(arcs.supervisor[a])].trade) for a in keep)
-    high_load = Counter(sups[int(arcs.supervisor[a])].company_id for a in keep
-                        if parts[int(arcs.participant[a])].follow_up_need == FollowUp.HIGH)
+    ledger = Ledger(problem, arcs, keep)
+    short = [g for g in _classes(arcs, keep) if any(ledger.shortfall(g))]
     added = list(keep)
     for g in short:
-        option = options.get(g)
-        cands = [a for a in np.nonzero(arcs.programme == g)[0].tolist()
-                 if int(arcs.participant[a]) not in placed
-                 and (option is None or int(arcs.options[a]) >> option & 1)]
-        cands.sort(key=lambda a: _drop_order(problem, arcs, a), reverse=True)
-        for a in cands:
-            need = _short(problem, g, members[g])
-            if not any(need):
+        for a in _top_up_candidates(problem, arcs, ledger, g, options.get(g)):
+            if not any(ledger.shortfall(g)):
                 break
-            p, s = int(arcs.participant[a]), int(arcs.supervisor[a])
-            sup = sups[s]
-            high = parts[p].follow_up_need == FollowUp.HIGH
-            cap = problem.companies_by_id[sup.company_id].max_high_follow_up
-            useful = need[0] or (need[1] and parts[p].has_rights) or (
-                need[2] and not parts[p].has_rights)
-            if p in placed or not useful or (
-                    high and cap is not None and high_load[sup.company_id] >= cap):
-                continue
-            full = (sup_load[s] >= sup.max_trainees or place_load[(sup.company_id, sup.trade)]
-                    >= problem.places_by_key.get((sup.company_id, sup.trade), 0))
-            if full:  # make room: displace the lowest-ranked movable trainee of that supervisor
-                victim = _victim(problem, arcs, added, s, members, g)
-                if victim is None or (high and not _is_high(problem, arcs, victim)
-                                      and cap is not None and high_load[sup.company_id] >= cap):
-                    continue
-                added.remove(victim)
-                q = int(arcs.participant[victim])
-                placed.discard(q)
-                members[int(arcs.programme[victim])].remove(q)
-                sup_load[s] -= 1
-                place_load[(sup.company_id, sup.trade)] -= 1
-                high_load[sup.company_id] -= _is_high(problem, arcs, victim)
-            added.append(a)
-            placed.add(p)
-            members[g].append(p)
-            sup_load[s] += 1
-            place_load[(sup.company_id, sup.trade)] += 1
-            high_load[sup.company_id] += high
-    return sorted(added)
+            _top_up(problem, arcs, ledger, added, a)
+    return sorted(added) if short else keep
 
 
-def _is_high(problem: Problem, arcs: Arcs, a: int) -> bool:
-    return problem.participants[int(arcs.participant[a])].follow_up_need == FollowUp.HIGH
+def _top_up_candidates(problem: Problem, arcs: Arcs, ledger: Ledger, g: int,
+                       option: int | None) -> list[int]:
+    """Arcs of unplaced participants into class ``g`` that fit its school-day ``option``,
+    best first."""
+    cands = [a for a in np.nonzero(arcs.programme == g)[0].tolist()
+             if not ledger.placed[int(arcs.participant[a])]
+             and (option is None or int(arcs.options[a]) >> option & 1)]
+    cands.sort(key=lambda a: _drop_order(problem, arcs, a), reverse=True)
+    return cands
 
 
-def _victim(problem: Problem, arcs: Arcs, chosen: list[int], s: int,
-            members: dict[int, list[int]], g: int) -> int | None:
-    """A trainee of supervisor ``s`` who can give up the place: not locked, in another class
-    that keeps its minimums without them; the lowest-ranked such one."""
-    movable = []
-    for b in chosen:
-        h = int(arcs.programme[b])
-        if int(arcs.supervisor[b]) != s or h == g or _drop_order(problem, arcs, b)[0]:
-            continue
-        rest = [p for p in members[h] if p != int(arcs.participant[b])]
-        if not any(_short(problem, h, rest)):
-            movable.append(b)
+def _top_up(problem: Problem, arcs: Arcs, ledger: Ledger, added: list[int], a: int) -> None:
+    """Add arc ``a`` to its short class when its participant meets a need the class still has
+    and the follow-up cap has room; at a full supervisor or company place, first displace the
+    lowest-ranked trainee there who can give up the place (:func:`_victim`)."""
+    g, p = int(arcs.programme[a]), int(arcs.participant[a])
+    need = ledger.shortfall(g)
+    rights = problem.participants[p].has_rights
+    useful = need[0] or (need[1] and rights) or (need[2] and not rights)
+    if ledger.placed[p] or not useful or ledger.high_full(a):
+        return
+    if not ledger.has_place(a):
+        victim = _victim(problem, arcs, ledger, added, a)
+        if victim is None:
+            return
+        added.remove(victim)
+        ledger.take(victim, -1)
+    added.append(a)
+    ledger.take(a)
+
+
+def _victim(problem: Problem, arcs: Arcs, ledger: Ledger, chosen: list[int],
+            a: int) -> int | None:
+    """A trainee of arc ``a``'s supervisor who can give up the place: not locked, in another
+    class that keeps its minimums without them; the lowest-ranked such one."""
+    s, g = int(arcs.supervisor[a]), int(arcs.programme[a])
+    movable = [b for b in chosen
+               if int(arcs.supervisor[b]) == s and int(arcs.programme[b]) != g
+               and not _drop_order(problem, arcs, b)[0]
+               and not any(ledger.shortfall(int(arcs.programme[b]),
+                                            leaving=int(arcs.participant[b])))]
     return min(movable, key=lambda b: _drop_order(problem, arcs, b), default=None)
 
 

@@ -7,11 +7,11 @@ here before it is trusted. (The independent checker still re-checks the final re
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import NamedTuple
 
 from matcher.eligibility import Arcs
-from matcher.problem import FollowUp, Problem
+from matcher.model.ledger import Ledger
+from matcher.problem import Problem
 
 
 class Break(NamedTuple):
@@ -27,29 +27,17 @@ def side_rule_breaks(problem: Problem, arcs: Arcs, chosen: list[int],
                      school: dict[int, int]) -> list[Break]:
     """The class, rights, follow-up and school-day rules that a flow solution breaks."""
     breaks: list[Break] = []
-    parts = problem.participants
-    size: Counter[int] = Counter()
-    rights: Counter[int] = Counter()
-    high: Counter[str] = Counter()
-    for a in chosen:
-        g, p = int(arcs.programme[a]), parts[int(arcs.participant[a])]
-        size[g] += 1
-        rights[g] += p.has_rights
-        if p.follow_up_need == FollowUp.HIGH:
-            high[problem.supervisors[int(arcs.supervisor[a])].company_id] += 1
-    for g, prog in enumerate(problem.programmes):
-        n = size[g]
-        if n and (n < prog.min_class_size or
-                  (prog.max_class_size is not None and n > prog.max_class_size)):
+    ledger = Ledger(problem, arcs, chosen)
+    for g in range(len(problem.programmes)):
+        size = ledger.size(g)
+        shortfall = ledger.shortfall(g)
+        if size and (shortfall[0] or ledger.class_room[g] < 0):
             breaks.append(Break("class_size", programme=g))
-        if n and (rights[g] < prog.min_with_rights or n - rights[g] < prog.min_without_rights):
+        if size and any(shortfall[1:]):
             breaks.append(Break("rights_minimum", programme=g))
         if not school.get(g, 1):
             breaks.append(Break("school_days", programme=g))
-    for company, n in high.items():
-        cap = problem.companies_by_id[company].max_high_follow_up
-        if cap is not None and n > cap:
-            breaks.append(Break("follow_up_cap", company=company))
+    breaks.extend(Break("follow_up_cap", company=c) for c in ledger.companies_over_cap())
     return breaks
 
 

@@ -22,8 +22,9 @@ from collections import Counter, defaultdict
 import numpy as np
 
 from matcher.eligibility import Arcs
+from matcher.model.ledger import Ledger
 from matcher.model.side_rules import first_option, side_rule_breaks
-from matcher.problem import FollowUp, Problem
+from matcher.problem import Problem
 
 
 def valid_start(problem: Problem, arcs: Arcs, chosen: list[int],
@@ -75,21 +76,12 @@ def _fits(arcs: Arcs, options: dict[int, int], a: int) -> bool:
 def _within_caps(problem: Problem, arcs: Arcs, keep: list[int]) -> list[int]:
     """The heaviest arcs of each class up to its maximum and of each company's high
     follow-up participants up to its cap (``keep`` is heaviest first)."""
-    size: Counter[int] = Counter()
-    high: Counter[str] = Counter()
+    ledger = Ledger(problem, arcs)
     out = []
     for a in keep:
-        g = int(arcs.programme[a])
-        cap = problem.programmes[g].max_class_size
-        company = problem.supervisors[int(arcs.supervisor[a])].company_id
-        is_high = problem.participants[int(arcs.participant[a])].follow_up_need == FollowUp.HIGH
-        high_cap = problem.companies_by_id[company].max_high_follow_up
-        if cap is not None and size[g] >= cap:
+        if ledger.class_room[int(arcs.programme[a])] <= 0 or ledger.high_full(a):
             continue
-        if is_high and high_cap is not None and high[company] >= high_cap:
-            continue
-        size[g] += 1
-        high[company] += is_high
+        ledger.take(a)
         out.append(a)
     return out
 
@@ -103,8 +95,7 @@ def _running(problem: Problem, arcs: Arcs, keep: list[int]) -> tuple[list[int], 
     for g, group in members.items():
         prog = problem.programmes[g]
         rights = sum(problem.participants[int(arcs.participant[a])].has_rights for a in group)
-        if (len(group) < prog.min_class_size or rights < prog.min_with_rights
-                or len(group) - rights < prog.min_without_rights):
+        if not prog.meets_minimums(len(group), rights):
             closed.add(g)
     return [a for a in keep if int(arcs.programme[a]) not in closed], closed
 
@@ -112,43 +103,17 @@ def _running(problem: Problem, arcs: Arcs, keep: list[int]) -> tuple[list[int], 
 def _add_back(problem: Problem, arcs: Arcs, keep: list[int], options: dict[int, int],
               closed: set[int], weight: np.ndarray) -> list[int]:
     """Everyone left out, heaviest arc first, wherever every rule still holds."""
-    pools, of = problem.supervisor_places
-    sup_room = np.array([s.max_trainees for s in problem.supervisors], dtype=np.int64)
-    place_room = np.array([problem.places_by_key.get(k, 0) for k in pools], dtype=np.int64)
-    size: Counter[int] = Counter()
-    high: Counter[str] = Counter()
-    placed = set()
-    for a in keep:
-        j, g = int(arcs.supervisor[a]), int(arcs.programme[a])
-        sup_room[j] -= 1
-        place_room[of[j]] -= 1
-        size[g] += 1
-        high[problem.supervisors[j].company_id] += (
-            problem.participants[int(arcs.participant[a])].follow_up_need == FollowUp.HIGH)
-        placed.add(int(arcs.participant[a]))
+    ledger = Ledger(problem, arcs, keep)
     out = list(keep)
     for a in np.argsort(-weight, kind="stable").tolist():
-        i, j, g = int(arcs.participant[a]), int(arcs.supervisor[a]), int(arcs.programme[a])
+        g = int(arcs.programme[a])
         prog = problem.programmes[g]
-        if i in placed or sup_room[j] < 1 or place_room[of[j]] < 1 or g in closed:
+        size = ledger.size(g)
+        if g in closed or not ledger.fits(a) or (prog.has_minimums and not size):
             continue
-        needs_minimum = prog.min_class_size > 1 or prog.min_with_rights or \
-            prog.min_without_rights
-        if (needs_minimum and not size[g]) or (prog.max_class_size is not None
-                                               and size[g] >= prog.max_class_size):
-            continue
-        if not _fits(arcs, options, a) or (size[g] == 0 and g not in options and len(
+        if not _fits(arcs, options, a) or (size == 0 and g not in options and len(
                 problem.school_day_options(prog)) > 1):
             continue
-        company = problem.supervisors[j].company_id
-        is_high = problem.participants[i].follow_up_need == FollowUp.HIGH
-        cap = problem.companies_by_id[company].max_high_follow_up
-        if is_high and cap is not None and high[company] >= cap:
-            continue
+        ledger.take(a)
         out.append(a)
-        placed.add(i)
-        sup_room[j] -= 1
-        place_room[of[j]] -= 1
-        size[g] += 1
-        high[company] += is_high
     return out

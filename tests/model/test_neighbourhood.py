@@ -250,7 +250,7 @@ def test_a_pair_left_out_of_a_neighbourhood_could_not_be_used() -> None:
                            if q != p and g in arcs.programme[slice_index(search.by_participant,
                                                                           q)]]
                 with search._rooms_of_others(free):
-                    room = bool(search.rooms.open(arcs.participant[[a]], arcs.supervisor[[a]])[0])
+                    room = bool(search.ledger.open(arcs.participant[[a]], arcs.supervisor[[a]])[0])
                 skipped["class" if room else "room"].append([*others, a, *joiners])
     assert skipped["room"] and skipped["class"]  # both reasons are exercised on the county
     rules = {"supervisor_capacity", "company_places", "follow_up_cap", "class_size",
