@@ -239,6 +239,17 @@ def test_too_few_people_for_the_class_size_is_class_not_run() -> None:
         "programme G did not get the 3 participants it needs to run")
 
 
+def test_a_class_with_only_a_rights_minimum_its_candidates_meet_is_class_rights() -> None:
+    # Two candidates with rights for a class that needs two with rights, but one place: the
+    # candidates meet the minimum on paper, yet the class cannot run (not a capacity reason).
+    people = [rounds.person(p, has_rights=True) for p in "AB"]
+    result = rounds.run(rounds.make(people, programme=_class(min_with_rights=2), companies=1))
+    assert result.placed == 0 and rounds.reason(result, "A") is Reason.CLASS_RIGHTS
+    assert rounds.explanation(result, "A") == (
+        "programme G did not run: it needs 2 participants with adult rights (voksenrett) and "
+        "too few of its candidates fit")
+
+
 def test_a_participant_without_any_known_programme() -> None:
     r = rounds.Round()
     r.programme()
