@@ -1,12 +1,13 @@
-"""The registry of named rules: hard rules, goals, unplaced reasons and result statuses.
+"""The registry of named rules: hard rules, goals, reason codes and result statuses.
 
 Each kind is a string enum. A member is its short code (``HardRule.LOCKED == "locked"``), so
 the workbooks, JSON and the message catalogue carry the bare code, while the code names the
 member; ``.text`` is the readable English sentence. The independent checkers report
 :class:`HardRule` and :class:`TrialRule` violations, the quality score and the Settings weights
-are keyed by :class:`Goal`, the explanations give a :class:`Reason`, and a result has a
-:class:`Status`: the same names everywhere, so a violation, a binding limit and an Unplaced
-reason read the same.
+are keyed by :class:`Goal`, the explanations give a :class:`Reason` (a trial plan a
+:class:`TrialReason`), a re-match names each participant's :class:`ChangeKind`, a capacity analysis
+each :class:`BottleneckKind`, and a result has a :class:`Status`: the same names everywhere, so a
+violation, a binding limit and an Unplaced reason read the same.
 
 Hard rules follow SPEC.md "Rules of a valid result", goals "What the result optimises".
 """
@@ -157,6 +158,65 @@ class Reason(_Coded):
         "school_days", "the school days chosen for the class leave no company days that fit")
     CLASS_FULL = "class_full", "the class is full"
     CAPACITY = "capacity", "the places in reach went to other candidates"
+
+
+class TrialReason(_Coded):
+    """Why a participant has no trial placement, in the order the trial rules are applied
+    (:data:`matcher.trials.eligible.STAGES`), then the limits that took the options left."""
+
+    NO_TRIAL_PROGRAMME = (
+        "no_trial_programme", "none of the participant's programmes allows trials")
+    PROGRAMME_LEVEL = (
+        "programme_level", "below the Norwegian minimum of every programme that allows trials")
+    WINDOW = "window", "no trial window is for the participant's trades"
+    TRIAL_PLACES = (
+        "trial_places", "no company offers trial places with a supervisor in the trades")
+    COMPANY_LEVEL = (
+        "company_level", "no company with trial places accepts the participant's level")
+    TRAVEL = "travel", "no company with trial places is within the travel limit"
+    EARLIER_TRIAL = (
+        "earlier_trial",
+        "the companies in reach had a trial with the participant already, or are excluded")
+    LOCKED = "locked", "the locked company has no trial place in the trades"
+    APPROVED_COMPANY = (
+        "approved_company",
+        "no approved training company in reach (the programme has apprenticeship weeks)")
+    CALENDAR = "calendar", "no supervisor's rota fits the trial days in any window"
+    TRIAL_PLACES_TAKEN = (
+        "trial_places_taken", "the trial places in reach went to other candidates")
+    SUPERVISORS_TAKEN = (
+        "supervisors_taken", "the supervisors in reach had their max_trainees already")
+    TRIALS_LIMIT = (
+        "trials_limit",
+        "the windows and companies in reach were used by the participant's other trials")
+
+
+class ChangeKind(_Coded):
+    """What a re-match did to a participant (SPEC.md "Re-matching a running course"), in the
+    order the Summary counts them."""
+
+    KEPT = "kept", "same programme, company and supervisor"
+    NEW_SUPERVISOR = "new supervisor", "same programme and company, another supervisor"
+    MOVED = "moved", "another company or programme"
+    DROPPED = "dropped", "placed before, unplaced now"
+    LEFT = "left", "absent from the input"
+    NEW = "new", "placed now, not before"
+
+
+class BottleneckKind(_Coded):
+    """The kinds of finding of a capacity analysis."""
+
+    CANDIDATE_GROUP = (
+        "candidate_group", "candidates who together reach fewer places than people")
+    NO_REACH = "no_reach", "candidates who reach no place at all"
+    UNUSED_PLACES = "unused_places", "places no candidate can use"
+    NOT_APPROVED = (
+        "not_approved",
+        "places at a company that is not an approved training company, for a trade with a "
+        "programme that has an apprenticeship year")
+    IDLE_SUPERVISOR = (
+        "idle_supervisor",
+        "a supervisor whose rota fails a phase of every programme of the trade")
 
 
 class Status(_Coded):

@@ -33,7 +33,7 @@ from matcher.eligibility import Tables, build_arcs
 from matcher.explain import Explainer
 from matcher.model.pairgraph import PairGraph
 from matcher.problem import Cefr, Problem, trade_key
-from matcher.rules import Reason
+from matcher.rules import BottleneckKind, Reason
 
 IntArray = npt.NDArray[np.int64]
 NO_OFFICE = "(no training office)"
@@ -181,7 +181,7 @@ class _Analysis:
                 some = ("its" if row.most_placeable == 0
                         else f"{row.unused_places} of its")
                 found.append(Bottleneck(
-                    "unused_places", row.occupation, 0, row.unused_places,
+                    BottleneckKind.UNUSED_PLACES, row.occupation, 0, row.unused_places,
                     f"{row.company_name or row.company_id}: {some} {row.places} "
                     f"{row.occupation} place(s) cannot be used: {row.note}",
                     training_office=row.training_office, company_id=row.company_id))
@@ -189,7 +189,8 @@ class _Analysis:
         for sup, message in idle_supervisors(self.problem):
             company = self.problem.companies_by_id[sup.company_id]
             found.append(Bottleneck(
-                "idle_supervisor", self.display.get(sup.trade, sup.occupation), 0, 0, message,
+                BottleneckKind.IDLE_SUPERVISOR, self.display.get(sup.trade, sup.occupation), 0, 0,
+                message,
                 training_office=company.training_office or NO_OFFICE,
                 company_id=sup.company_id, supervisor_id=sup.supervisor_id))
         return tuple(found)
@@ -210,7 +211,7 @@ class _Analysis:
                 continue
             name = self.display.get(place.trade, place.occupation)
             out.append(Bottleneck(
-                "not_approved", name, 0, place.places,
+                BottleneckKind.NOT_APPROVED, name, 0, place.places,
                 f"{company.name or company.company_id} is not an approved training company "
                 f"(godkjent lærebedrift): its {place.places} {name} place(s) cannot take "
                 f"{', '.join(progs)}, which {'have' if len(progs) > 1 else 'has'} an "
@@ -229,7 +230,7 @@ class _Analysis:
             reasons[stop.reason if stop is not None else Reason.CAPACITY] += 1
         why = "; ".join(f"{n} {code.text}" for code, n in reasons.most_common())
         name = self.display[trade]
-        return Bottleneck("no_reach", name, len(lone), 0,
+        return Bottleneck(BottleneckKind.NO_REACH, name, len(lone), 0,
                           f"{len(lone)} candidate(s) for {name} can reach no place at all: {why}")
 
     def _groups(self, trade: str, mask: npt.NDArray[np.bool_],
@@ -260,7 +261,8 @@ class _Analysis:
                 message = (f"{who} can fill at most {most} place(s) together: "
                            f"{self._named(cut.limiting)} {'are' if plural else 'is'} "
                            "all they can reach")
-            out.append(Bottleneck("candidate_group", name, len(group), most, message))
+            out.append(Bottleneck(BottleneckKind.CANDIDATE_GROUP, name, len(group), most,
+                                  message))
         levels = np.array([int(p.norwegian_level) for p in self.problem.participants],
                           dtype=np.int64)
         areas = [p.area.strip() if p.area else NO_AREA for p in self.problem.participants]
@@ -287,7 +289,7 @@ class _Analysis:
             verb = (f"{'accept' if many else 'accepts'} {label}" if is_band
                     else f"{'are' if many else 'is'} within their reach")
             out.append(Bottleneck(
-                "candidate_group", name, len(members), most,
+                BottleneckKind.CANDIDATE_GROUP, name, len(members), most,
                 f"{who} can reach only {most} place(s): {self._named(reached)} {verb}"))
         return out
 

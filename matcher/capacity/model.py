@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from matcher.rules import BottleneckKind
+
 
 @dataclass(frozen=True)
 class OccupationRow:
@@ -52,16 +54,10 @@ class CompanyRow:
 
 @dataclass(frozen=True)
 class Bottleneck:
-    """One finding, in the words a training office uses.
+    """One finding, in the words a training office uses; ``kind`` says which kind of
+    finding (:class:`~matcher.rules.BottleneckKind`)."""
 
-    ``kind``: ``candidate_group`` (candidates who together reach fewer places than people),
-    ``no_reach`` (candidates who reach no place at all), ``unused_places`` (places no candidate
-    can use), ``not_approved`` (places at a company that is not an approved training company,
-    for a trade with a programme that has an apprenticeship year) or ``idle_supervisor`` (a
-    supervisor whose rota fails a phase of every programme of the trade, phase by phase).
-    """
-
-    kind: str
+    kind: BottleneckKind
     occupation: str
     people: int
     places: int

@@ -16,29 +16,22 @@ from dataclasses import dataclass
 from matcher.problem import Problem
 from matcher.rematch.previous import Before, Previous
 from matcher.result import Placement, Solution
-
-KEPT = "kept"
-NEW_SUPERVISOR = "new supervisor"
-MOVED = "moved"
-DROPPED = "dropped"
-LEFT = "left"
-NEW = "new"
-#: Every change, in the order the Summary counts them.
-CHANGES = (KEPT, NEW_SUPERVISOR, MOVED, DROPPED, LEFT, NEW)
+from matcher.rules import ChangeKind
 
 
 def change_of(before: Before | None, programme_id: str | None, company_id: str | None,
-              supervisor_id: str | None) -> str:
+              supervisor_id: str | None) -> ChangeKind | None:
     """The change of one participant present in the input: placed now at the given place
     (``None``s: unplaced), and before at ``before`` (``None``: not in the previous result).
-    A participant neither placed before nor now has no change (the empty string)."""
+    A participant neither placed before nor now has no change (``None``)."""
     if before is None:
-        return NEW if programme_id is not None else ""
+        return ChangeKind.NEW if programme_id is not None else None
     if programme_id is None:
-        return DROPPED
+        return ChangeKind.DROPPED
     if programme_id != before.programme_id or company_id != before.company_id:
-        return MOVED
-    return KEPT if supervisor_id == before.supervisor_id else NEW_SUPERVISOR
+        return ChangeKind.MOVED
+    return ChangeKind.KEPT if supervisor_id == before.supervisor_id else \
+        ChangeKind.NEW_SUPERVISOR
 
 
 @dataclass(frozen=True)
@@ -46,7 +39,7 @@ class Change:
     """One row of the Changes sheet (reason filled in by :mod:`matcher.rematch.reasons`)."""
 
     participant_id: str
-    change: str
+    change: ChangeKind
     before: Before | None
     after: Placement | None
     reason: str = ""
@@ -61,24 +54,26 @@ def classify(problem: Problem, previous: Previous, solution: Solution) -> list[C
     out: list[Change] = []
     for pid, before in previous.placements.items():
         if pid not in present:
-            out.append(Change(pid, LEFT, before, None))
+            out.append(Change(pid, ChangeKind.LEFT, before, None))
             continue
         after = now.get(pid)
         out.append(Change(pid, _of(before, after), before, after))
     for p in problem.participants:
         after = now.get(p.participant_id)
         if after is not None and p.participant_id not in previous.placements:
-            out.append(Change(p.participant_id, NEW, None, after))
+            out.append(Change(p.participant_id, ChangeKind.NEW, None, after))
     return out
 
 
-def _of(before: Before | None, after: Placement | None) -> str:
-    if after is None:
-        return change_of(before, None, None, None)
-    return change_of(before, after.programme_id, after.company_id, after.supervisor_id)
+def _of(before: Before, after: Placement | None) -> ChangeKind:
+    """The change of a participant placed before (so never ``None``)."""
+    found = change_of(before, None, None, None) if after is None else \
+        change_of(before, after.programme_id, after.company_id, after.supervisor_id)
+    assert found is not None
+    return found
 
 
 def counts(changes: list[Change]) -> Mapping[str, int]:
     """Summary key (``new supervisor`` → ``new_supervisor``) → how many participants."""
     found = Counter(c.change for c in changes)
-    return {name.replace(" ", "_"): found[name] for name in CHANGES}
+    return {name.replace(" ", "_"): found[name] for name in ChangeKind}

@@ -22,8 +22,8 @@ from matcher.eligibility import Tables
 from matcher.eligibility import rules as pair
 from matcher.eligibility.arcs import CalendarCache, person_calendar, place_calendar
 from matcher.problem import Problem
-from matcher.rematch.changes import DROPPED, MOVED, NEW_SUPERVISOR, Change
-from matcher.rules import HardRule
+from matcher.rematch.changes import Change
+from matcher.rules import ChangeKind, HardRule
 
 #: The pair rules, each with the hard rule it belongs to.
 _PAIR_RULES: tuple[tuple[HardRule, Callable[..., np.ndarray]], ...] = (
@@ -33,6 +33,9 @@ _PAIR_RULES: tuple[tuple[HardRule, Callable[..., np.ndarray]], ...] = (
     (HardRule.EXCLUDED_PAIR, pair.not_forbidden),
     (HardRule.FOLLOW_UP_CAP, pair.follow_up_room),
 )
+
+#: The changes that get a reason.
+_EXPLAINED = (ChangeKind.NEW_SUPERVISOR, ChangeKind.MOVED, ChangeKind.DROPPED)
 
 
 class Reasons:
@@ -48,7 +51,7 @@ class Reasons:
 
     def explain(self, change: Change) -> Change:
         """The change with its reason (``kept``, ``new`` and ``left`` need none)."""
-        if change.change not in (NEW_SUPERVISOR, MOVED, DROPPED) or change.before is None:
+        if change.change not in _EXPLAINED or change.before is None:
             return change
         reason, room_for = self._reason(change)
         return replace(change, reason=reason, room_for=room_for)
@@ -106,15 +109,15 @@ class Reasons:
         trade = pb.programmes_by_id[b.programme_id].trade
         holders = [c for c in self.changes.values() if c.after is not None
                    and c.participant_id != change.participant_id
-                   and c.change != "kept"
+                   and c.change != ChangeKind.KEPT
                    and (c.after.supervisor_id == b.supervisor_id
                         or (c.after.company_id == b.company_id
                             and pb.programmes_by_id[c.after.programme_id].trade == trade)
                         or c.after.programme_id == b.programme_id)]
         if holders:
-            first = min(holders, key=lambda c: (c.change == "new", c.participant_id))
-            verb = {DROPPED: "unplaced", NEW_SUPERVISOR: "new supervisor"}.get(
-                change.change, "moved")
+            first = min(holders, key=lambda c: (c.change == ChangeKind.NEW, c.participant_id))
+            verb = {ChangeKind.DROPPED: "unplaced",
+                    ChangeKind.NEW_SUPERVISOR: "new supervisor"}.get(change.change, "moved")
             return f"{verb} to make room for", first.participant_id
         return ("to keep a class or company rule (class size, rights minimums, follow-up cap "
                 "or school days)"), None

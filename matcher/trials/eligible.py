@@ -21,6 +21,7 @@ from matcher.eligibility import rules
 from matcher.eligibility.calendar import SupervisorCalendar
 from matcher.eligibility.quality import QualityScorer
 from matcher.problem import Problem, Supervisor, TrialWindow, area_key
+from matcher.rules import Goal
 from matcher.trials.days import ClosedDates, PersonKey, WindowCalendar
 
 IntArray = npt.NDArray[np.int64]
@@ -31,7 +32,7 @@ STAGES = ("trial_programme", "window", "trial_places", "company_level", "travel"
           "earlier_trial", "locked", "approved_company", "calendar")
 
 #: Goal 4's components (SPEC.md: ranks, travel, minority experience) and their weights' keys.
-QUALITY_GOALS = ("participant_rank", "company_rank", "travel", "minority_experience")
+QUALITY_GOALS = (Goal.PARTICIPANT_RANK, Goal.COMPANY_RANK, Goal.TRAVEL, Goal.MINORITY_EXPERIENCE)
 
 
 @dataclass(frozen=True)

@@ -15,37 +15,17 @@ import numpy as np
 import numpy.typing as npt
 
 from matcher.problem import Problem
+from matcher.rules import TrialReason
 from matcher.trials.eligible import STAGES, Options, TrialArcs, trial_trades
 
 IntArray = npt.NDArray[np.int64]
-
-#: Reason codes, in the order the rules are applied, with what they mean (docs/trials.md).
-REASONS = {
-    "no_trial_programme": "none of the participant's programmes allows trials",
-    "programme_level": "below the Norwegian minimum of every programme that allows trials",
-    "window": "no trial window is for the participant's trades",
-    "trial_places": "no company offers trial places with a supervisor in the trades",
-    "company_level": "no company with trial places accepts the participant's level",
-    "travel": "no company with trial places is within the travel limit",
-    "earlier_trial": "the companies in reach had a trial with the participant already, or are "
-                     "excluded",
-    "locked": "the locked company has no trial place in the trades",
-    "approved_company": "no approved training company in reach (the programme has "
-                        "apprenticeship weeks)",
-    "calendar": "no supervisor's rota fits the trial days in any window",
-    "trial_places_taken": "the trial places in reach went to other candidates",
-    "supervisors_taken": "the supervisors in reach had their max_trainees already",
-    "trials_limit": "the windows and companies in reach were used by the participant's other "
-                    "trials",
-}
-
 
 @dataclass(frozen=True)
 class NoTrial:
     """A participant without any trial, and why."""
 
     participant_id: str
-    reason: str
+    reason: TrialReason
     explanation: str
 
 
@@ -69,12 +49,14 @@ def explain(problem: Problem, options: Options, chosen: TrialArcs) -> list[NoTri
     return out
 
 
-def _rule_code(problem: Problem, p: int, stage: str) -> str:
+def _rule_code(problem: Problem, p: int, stage: str) -> TrialReason:
+    """The reason of the first trial rule (``stage``) that left the participant nothing."""
     if stage != "trial_programme":
-        return stage
+        return TrialReason(stage)
     programmes = [problem.programmes_by_id[g] for g in problem.participants[p].programmes
                   if g in problem.programmes_by_id]
-    return "programme_level" if any(g.trials for g in programmes) else "no_trial_programme"
+    return TrialReason.PROGRAMME_LEVEL if any(g.trials for g in programmes) else \
+        TrialReason.NO_TRIAL_PROGRAMME
 
 
 def _trade_names(problem: Problem, trades: list[str]) -> str:
@@ -82,32 +64,32 @@ def _trade_names(problem: Problem, trades: list[str]) -> str:
     return ", ".join(shown.get(t, t) for t in trades) or "none"
 
 
-def _rule_sentence(problem: Problem, p: int, code: str, trades: list[str]) -> str:
+def _rule_sentence(problem: Problem, p: int, code: TrialReason, trades: list[str]) -> str:
     person = problem.participants[p]
     names = _trade_names(problem, trades)
-    if code == "no_trial_programme":
+    if code is TrialReason.NO_TRIAL_PROGRAMME:
         return ("None of the participant's programmes allows trial placements (Programmes "
                 "trials = no).")
-    if code == "programme_level":
+    if code is TrialReason.PROGRAMME_LEVEL:
         return (f"Norwegian level {person.norwegian_level.name} is below the minimum of every "
                 "programme of the participant that allows trial placements.")
-    if code == "window":
+    if code is TrialReason.WINDOW:
         return f"No row of TrialWindows is for the participant's trade ({names})."
-    if code == "trial_places":
+    if code is TrialReason.TRIAL_PLACES:
         return (f"No company has trial places and a supervisor with room for {names} "
                 "(Places trial_places, Supervisors max_trainees).")
-    if code == "company_level":
+    if code is TrialReason.COMPANY_LEVEL:
         return (f"Every company with trial places for {names} asks for a higher Norwegian "
                 f"level than {person.norwegian_level.name}.")
-    if code == "travel":
+    if code is TrialReason.TRAVEL:
         return (f"No company with trial places for {names} is within the travel limit of "
                 f"{person.max_travel_minutes} minutes.")
-    if code == "earlier_trial":
+    if code is TrialReason.EARLIER_TRIAL:
         return ("Every company in reach already has a Trials row with the participant, or "
                 "Preferences excludes it.")
-    if code == "locked":
+    if code is TrialReason.LOCKED:
         return "The participant is locked to a company that has no trial place for the trade."
-    if code == "approved_company":
+    if code is TrialReason.APPROVED_COMPANY:
         return ("The participant's programme has apprenticeship weeks, and no approved training "
                 "company in reach offers trial places.")
     return (f"In no trial window for {names} does a supervisor's rota fit the trial days "
@@ -129,7 +111,7 @@ def _use(options: Options,
 
 def _limit(problem: Problem, options: Options, mine: TrialArcs,
            used: tuple[dict[tuple[int, int], int], dict[tuple[int, int, str], int]],
-           ) -> tuple[str, str]:
+           ) -> tuple[TrialReason, str]:
     """Which limit took the participant's options: trial places, supervisors, or (with more
     trials per candidate) nothing full at all."""
     slots, pools = used
@@ -147,12 +129,12 @@ def _limit(problem: Problem, options: Options, mine: TrialArcs,
             full_slot += 1
     where = f"{len(companies)} companies in {len(windows)} windows"
     if full_pool >= full_slot and full_pool:
-        return "trial_places_taken", (
+        return TrialReason.TRIAL_PLACES_TAKEN, (
             f"The trial places that fit ({where}) all went to other candidates, placed first "
             "by the goals (most candidates with a trial, then priority, then quality).")
     if full_slot:
-        return "supervisors_taken", (
+        return TrialReason.SUPERVISORS_TAKEN, (
             f"The supervisors that fit ({where}) had their max_trainees in those windows "
             "already.")
-    return "trials_limit", (
+    return TrialReason.TRIALS_LIMIT, (
         f"The options that fit ({where}) could not be used beside the plan's other trials.")

@@ -9,7 +9,7 @@ import pytest
 from matcher.errors import InfeasibleError
 from matcher.model import SolveOptions
 from matcher.rematch import rematch_round
-from matcher.rematch.changes import DROPPED, KEPT, LEFT, MOVED, NEW, NEW_SUPERVISOR
+from matcher.rules import ChangeKind
 from tests.rematch.rounds import PLAN_FROM, far_from, person, previous, round_of, without
 
 OPTIONS = SolveOptions(time_limit=10, workers=1, seed=0)
@@ -26,8 +26,9 @@ def test_company_drop_out_moves_its_trainee_and_keeps_the_others() -> None:
     before = previous({"P1": ("A", "SA"), "P2": ("B", "SB"), "P3": ("C", "SC")})
     outcome = rematch_round(now, before, PLAN_FROM, OPTIONS)
     found = changes(outcome)
-    assert found["P1"] == (MOVED, "the places at company A for Helsefagarbeider were withdrawn")
-    assert found["P2"][0] == KEPT and found["P3"][0] == KEPT
+    assert found["P1"] == (ChangeKind.MOVED,
+                           "the places at company A for Helsefagarbeider were withdrawn")
+    assert found["P2"][0] == ChangeKind.KEPT and found["P3"][0] == ChangeKind.KEPT
     assert outcome.counts["moved"] == 1 and outcome.counts["kept"] == 2
     assert outcome.result.status == "OPTIMAL"
 
@@ -37,8 +38,8 @@ def test_supervisor_leaving_gives_a_new_supervisor_at_the_same_company() -> None
                    supervisors={"S2": ("A", 1), "S3": ("A", 1)})
     before = previous({"P1": ("A", "S1"), "P2": ("A", "S2")})
     found = changes(rematch_round(now, before, PLAN_FROM, OPTIONS))
-    assert found["P1"] == (NEW_SUPERVISOR, "supervisor S1 is gone")
-    assert found["P2"][0] == KEPT
+    assert found["P1"] == (ChangeKind.NEW_SUPERVISOR, "supervisor S1 is gone")
+    assert found["P2"][0] == ChangeKind.KEPT
 
 
 def test_withdrawal_is_left_and_frees_the_place_for_a_newcomer() -> None:
@@ -46,8 +47,8 @@ def test_withdrawal_is_left_and_frees_the_place_for_a_newcomer() -> None:
     before = previous({"P1": ("A", "SA"), "P2": ("A", "SA")})
     outcome = rematch_round(now, before, PLAN_FROM, OPTIONS)
     found = changes(outcome)
-    assert found["P2"] == (LEFT, "")
-    assert found["N1"][0] == NEW and found["P1"][0] == KEPT
+    assert found["P2"] == (ChangeKind.LEFT, "")
+    assert found["N1"][0] == ChangeKind.NEW and found["P1"][0] == ChangeKind.KEPT
     assert dict(outcome.counts) == {"kept": 1, "new_supervisor": 0, "moved": 0, "dropped": 0,
                                     "left": 1, "new": 1}
 
@@ -56,7 +57,7 @@ def test_a_priority_5_newcomer_does_not_push_out_a_current_trainee() -> None:
     now = round_of([person("P1", priority=1), person("N1", priority=5)], {"A": 1})
     outcome = rematch_round(now, previous({"P1": ("A", "SA")}), PLAN_FROM, OPTIONS)
     found = changes(outcome)
-    assert found["P1"][0] == KEPT and "N1" not in found
+    assert found["P1"][0] == ChangeKind.KEPT and "N1" not in found
 
 
 def test_fewest_moves_is_exact_and_names_whom_room_was_made_for() -> None:
@@ -68,15 +69,15 @@ def test_fewest_moves_is_exact_and_names_whom_room_was_made_for() -> None:
     outcome = rematch_round(now, before, PLAN_FROM, OPTIONS)
     found = changes(outcome)
     assert outcome.rematched.goals.moved == 2 and outcome.rematched.goals.dropped == 0
-    assert found["P2"] == (MOVED, "moved to make room for P1")
-    assert found["P3"][0] == KEPT
+    assert found["P2"] == (ChangeKind.MOVED, "moved to make room for P1")
+    assert found["P3"][0] == ChangeKind.KEPT
 
 
 def test_dropped_when_nowhere_is_left_and_the_trade_offs_show_no_gain() -> None:
     now = round_of([person("P1"), person("P2")], {"A": 0, "B": 1})
     outcome = rematch_round(now, previous({"P1": ("A", "SA"), "P2": ("B", "SB")}), PLAN_FROM,
                             OPTIONS)
-    assert changes(outcome)["P1"][0] == DROPPED
+    assert changes(outcome)["P1"][0] == ChangeKind.DROPPED
     assert [t.placed for t in outcome.rematched.trade_offs] == [1] * 6
 
 
@@ -91,7 +92,8 @@ def test_allow_moves_places_more_and_trade_offs_count_them() -> None:
     assert [t.placed for t in plain.rematched.trade_offs][:2] == [1, 2]
     moved = rematch_round(now, before, PLAN_FROM, OPTIONS, allow_moves=1)
     found = changes(moved)
-    assert found["P1"] == (MOVED, "moved to make room for N1") and found["N1"][0] == NEW
+    assert found["P1"] == (ChangeKind.MOVED, "moved to make room for N1")
+    assert found["N1"][0] == ChangeKind.NEW
 
 
 def test_only_weeks_from_the_plan_date_are_planned() -> None:
@@ -106,7 +108,7 @@ def test_a_running_class_below_its_minimum_still_runs() -> None:
     now = without(round_of([person("P1"), person("P2")], {"A": 2}), "P2")
     outcome = rematch_round(now, previous({"P1": ("A", "SA"), "P2": ("A", "SA")}), PLAN_FROM,
                             OPTIONS)
-    assert changes(outcome)["P1"][0] == KEPT  # min_class_size 2 no longer applies
+    assert changes(outcome)["P1"][0] == ChangeKind.KEPT  # min_class_size 2 no longer applies
 
 
 def test_class_rules_the_flow_cannot_hold_go_to_cp_sat() -> None:
@@ -116,7 +118,7 @@ def test_class_rules_the_flow_cannot_hold_go_to_cp_sat() -> None:
     outcome = rematch_round(now, previous({"P1": ("A", "SA"), "P2": ("A", "SA")}), PLAN_FROM,
                             OPTIONS)
     found = changes(outcome)
-    assert found["P1"][0] == KEPT and found["P2"][0] == KEPT and "N1" not in found
+    assert found["P1"][0] == found["P2"][0] == ChangeKind.KEPT and "N1" not in found
     assert outcome.result.status == "OPTIMAL" and outcome.rematched.flow_goals.placed == 3
 
 
@@ -133,7 +135,7 @@ def test_leave_keeps_the_placement_and_empties_the_weeks_away() -> None:
     now = round_of([person("P1", away_from=away_from, away_to=away_to), person("P2")], {"A": 2})
     outcome = rematch_round(now, previous({"P1": ("A", "SA"), "P2": ("A", "SA")}), PLAN_FROM,
                             OPTIONS)
-    assert {c.change for c in outcome.changes} == {KEPT}
+    assert {c.change for c in outcome.changes} == {ChangeKind.KEPT}
     days = {a.date for a in outcome.timetable if a.participant_id == "P1"}
     assert days and not any(away_from <= d <= away_to for d in days)
     assert any(away_from <= a.date <= away_to for a in outcome.timetable
@@ -143,5 +145,5 @@ def test_leave_keeps_the_placement_and_empties_the_weeks_away() -> None:
 def test_a_newcomer_on_leave_to_the_end_is_placed_without_activity() -> None:
     now = round_of([person("P1"), person("N1", away_from=PLAN_FROM)], {"A": 2})
     outcome = rematch_round(now, previous({"P1": ("A", "SA")}), PLAN_FROM, OPTIONS)
-    assert changes(outcome)["N1"][0] == NEW
+    assert changes(outcome)["N1"][0] == ChangeKind.NEW
     assert not [a for a in outcome.timetable if a.participant_id == "N1"]
