@@ -115,7 +115,8 @@ class Result:
     def as_dict(self) -> dict[str, object]:
         """The outcome as plain values, figure by figure, in a fixed order: the figures of the
         Summary sheet, then the unplaced per reason, the settings used and the time each step
-        took. What ``--json`` prints and a web page shows."""
+        took (settings that are not numbers, text or flags as text, so it is all JSON). What
+        ``--json`` prints, the web app's pages and API show and the Summary sheet lists."""
         placed_by_priority = {f"placed_priority_{k}": n
                               for k, n in zip(range(5, 0, -1), self.priority_profile, strict=True)}
         return {
@@ -126,7 +127,8 @@ class Result:
             "quality": self.quality, "quality_bound": self.quality_bound,
             "solve_seconds": round(self.runtime, 3),
             "unplaced_reasons": dict(Counter(str(u.reason) for u in self.unplaced)),
-            "settings": dict(self.settings_used),
+            "settings": {k: v if isinstance(v, int | float | str | bool | None) else str(v)
+                         for k, v in self.settings_used.items()},
             "timings": {step: round(float(s), 3) for step, s in self.timings.items()},
         }
 

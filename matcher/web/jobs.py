@@ -23,7 +23,6 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
 
 from matcher.errors import CheckError, InfeasibleError, InputError, MatcherError
 from matcher.i18n.phrase import Phrase
@@ -156,7 +155,7 @@ def _match(folder: Path, options: RunOptions, conn: Connection) -> None:
     outcome = run_match(folder / INPUT, folder / RESULT, options.solve_options(),
                         pseudonymise=options.pseudonymise, progress=progress, pseudonym_key=key,
                         language=options.language)
-    conn.send(("done", {**summary(outcome.result),
+    conn.send(("done", {**outcome.result.as_dict(),
                         "seconds": round(time.perf_counter() - started, 3)}))
     view = build_view(outcome, key)
     (folder / VIEW).write_text(json.dumps(view, ensure_ascii=False), encoding="utf-8")
@@ -223,7 +222,7 @@ def _rematch(folder: Path, options: RunOptions, conn: Connection) -> None:
         language=options.language), PipeProgress(conn))
     columns, rows = changes_table(outcome.problem, list(outcome.changes), options.pseudonymise,
                                   lambda pid: outcome.pseudonyms.get(pid, pid))
-    conn.send(("done", {**summary(outcome.result), "changes": dict(outcome.counts),
+    conn.send(("done", {**outcome.result.as_dict(), "changes": dict(outcome.counts),
                         "table": {"columns": [c.header for c in columns], "rows": rows}}))
 
 
@@ -246,20 +245,3 @@ def _zip(source: Path, target: Path) -> None:
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(p for p in source.rglob("*") if p.is_file()):
             archive.write(path, path.relative_to(source))
-
-
-def summary(result: Any) -> dict[str, Any]:
-    """The ``matcher match --json`` summary of a result."""
-    p5, p4, p3, p2, p1 = result.priority_profile
-    reasons: dict[str, int] = {}
-    for u in result.unplaced:
-        reasons[u.reason] = reasons.get(u.reason, 0) + 1
-    return {
-        "status": result.status, "participants": result.participants, "placed": result.placed,
-        "upper_bound": result.upper_bound, "gap": result.gap,
-        "priority_profile": {"5": p5, "4": p4, "3": p3, "2": p2, "1": p1},
-        "quality": result.quality, "quality_bound": result.quality_bound,
-        "solve_seconds": round(result.runtime, 3), "unplaced": reasons,
-        "settings": {k: v for k, v in dict(result.settings_used).items()
-                     if isinstance(v, int | float | str | bool | None)},
-    }
