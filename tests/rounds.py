@@ -8,9 +8,9 @@
     r.participant("B")
     result = run(r.problem())                    # the real solver and the independent checker
 
-Everyone lives in Førde and every company is there, so travel never decides; one trade unless
-told otherwise. :func:`make` builds the most used shape in one call: one class, ``companies``
-companies with one supervisor each.
+Everyone lives in Førde and every company is there (unless the round's ``area`` says
+otherwise), so travel never decides; one trade unless told otherwise. :func:`make` builds the
+most used shape in one call: one class, ``companies`` companies with one supervisor each.
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ class Round:
 
     trade: str = TRADE
     start: dt.date = MONDAY
+    area: str | None = AREA  # of every company and participant unless told
     settings: Settings = field(
         default_factory=lambda: Settings(time_limit_seconds=10, workers=1))
     programmes: list[Programme] = field(default_factory=list)
@@ -72,13 +73,15 @@ class Round:
         self.rotas[rota_id] = Rota(rota_id, tuple(weeks))
         return self.rotas[rota_id]
 
-    def company(self, company_id: str, places: int = 1, **fields: Any) -> Company:
-        """A company in Førde with ``places`` places in the round's trade."""
+    def company(self, company_id: str, places: int | None = 1, **fields: Any) -> Company:
+        """A company in the round's area with ``places`` places in the round's trade (no
+        Places row with ``None``)."""
         fields.setdefault("name", f"Company {company_id}")
-        fields.setdefault("area", AREA)
+        fields.setdefault("area", self.area)
         company = Company(company_id, **fields)
         self.companies.append(company)
-        self.places.append(Place(company_id, self.trade, places))
+        if places is not None:
+            self.places.append(Place(company_id, self.trade, places))
         return company
 
     def supervisor(self, supervisor_id: str, company_id: str, *, rota: str = "OFFICE",
@@ -92,6 +95,7 @@ class Round:
         """A participant at level B1 in Førde, for the first programme (unless told)."""
         if self.programmes:
             fields.setdefault("programmes", (self.programmes[0].programme_id,))
+        fields.setdefault("area", self.area)
         person = participant(participant_id, **fields)
         self.participants.append(person)
         return person

@@ -12,21 +12,11 @@ from pathlib import Path
 import openpyxl
 
 from matcher.inputbook import write_problem
-from matcher.problem import (
-    Cefr,
-    Company,
-    Participant,
-    Phase,
-    Place,
-    Problem,
-    Programme,
-    Rota,
-    Settings,
-    Supervisor,
-)
+from matcher.problem import Company, Phase, Place, Problem, Rota
 from matcher.reader import read_problem
 from matcher.result import Activity
 from matcher.round import solve_checked
+from tests.rounds import Round
 
 TRADE = "Helsefagarbeider"
 START = dt.date(2026, 9, 7)  # no public holiday in the weeks planned below
@@ -38,18 +28,14 @@ def one_class(phases: tuple[Phase, ...], *, school: frozenset[int] | None = None
               companies: tuple[Company, ...] = (Company("C1", practice_days=frozenset(range(5))),),
               ) -> Problem:
     """One programme and participant; each company has one place and one supervisor."""
-    return Problem(
-        programmes=(Programme("G", TRADE, START, school_days=school,
-                              school_days_to_choose=choose),),
-        phases=phases,
-        participants=(Participant("P1", ("G",), Cefr.B1),),
-        companies=companies,
-        places=tuple(Place(c.company_id, TRADE, 1) for c in companies),
-        supervisors=tuple(Supervisor(f"S-{c.company_id}", c.company_id, TRADE, rota.rota_id)
-                          for c in companies),
-        rotas=(rota,),
-        settings=Settings(time_limit_seconds=10, workers=1),
-    )
+    r = Round(start=START, area=None, rotas={rota.rota_id: rota})
+    r.programme("G", phases=phases, school_days=school, school_days_to_choose=choose)
+    r.participant("P1")
+    for c in companies:
+        r.companies.append(c)
+        r.places.append(Place(c.company_id, TRADE, 1))
+        r.supervisor(f"S-{c.company_id}", c.company_id, rota=rota.rota_id)
+    return r.problem()
 
 
 def weekdays(rows: list[Activity], kind: str, week: int) -> list[int]:

@@ -1,5 +1,6 @@
-"""Small hand-built rounds for the re-match tests: one programme (school Mon+Tue, 3 company
-days a week, weeks 1–6), companies with one-week day rotas, and a previous result to re-match."""
+"""Re-match rounds (built with :class:`tests.rounds.Round`): one programme (school Mon+Tue,
+3 company days a week, weeks 1–6, at least 2 members), companies with one-week day rotas, and a
+previous result to re-match."""
 
 from __future__ import annotations
 
@@ -7,28 +8,17 @@ import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
-from matcher.problem import (
-    Cefr,
-    Company,
-    Participant,
-    Phase,
-    Place,
-    Problem,
-    Programme,
-    Rota,
-    Settings,
-    Supervisor,
-    TravelTime,
-)
+from matcher.problem import Participant, Phase, Problem, TravelTime
 from matcher.rematch.previous import Before, Previous
+from tests.rounds import Round, participant
 
 START = dt.date(2026, 1, 5)  # a Monday
 PLAN_FROM = START + dt.timedelta(weeks=3)  # programme week 4
-TRADE = "Helsefagarbeider"
 
 
 def person(pid: str, priority: int = 3, **kw: object) -> Participant:
-    return Participant(pid, ("G1",), Cefr.B1, priority=priority, **kw)  # type: ignore[arg-type]
+    """A participant at level B1 for G1, in no area unless told."""
+    return participant(pid, **{"programmes": ("G1",), "area": None, "priority": priority, **kw})
 
 
 def round_of(people: list[Participant], places: dict[str, int],
@@ -37,18 +27,16 @@ def round_of(people: list[Participant], places: dict[str, int],
     """``places``: company → places; ``supervisors``: id → (company, max_trainees), default one
     supervisor ``S<company>`` per company with as many trainees as places."""
     sups = supervisors or {f"S{c}": (c, n) for c, n in places.items()}
-    return Problem(
-        programmes=(Programme("G1", TRADE, START, school_days=frozenset({0, 1}),
-                              min_class_size=2, max_class_size=max_class),),
-        phases=(Phase("G1", 1, 6, company_days=3),),
-        participants=tuple(people),
-        companies=tuple(Company(c) for c in sorted({c for c, _ in sups.values()} | set(places))),
-        places=tuple(Place(c, TRADE, n) for c, n in places.items()),
-        supervisors=tuple(Supervisor(s, c, TRADE, "R", max_trainees=n)
-                          for s, (c, n) in sups.items()),
-        rotas=(Rota("R", (("D",) * 5 + (None, None),)),),
-        settings=Settings(time_limit_seconds=10, workers=1),
-    )
+    r = Round(start=START, area=None, rotas={})
+    r.rota("R", ("D",) * 5 + (None, None))
+    r.programme("G1", phases=(Phase("G1", 1, 6, company_days=3),), min_class_size=2,
+                max_class_size=max_class)
+    for c in sorted({c for c, _ in sups.values()} | set(places)):
+        r.company(c, places.get(c), name="")
+    for s, (c, n) in sups.items():
+        r.supervisor(s, c, rota="R", max_trainees=n)
+    r.participants.extend(people)
+    return r.problem()
 
 
 def far_from(problem: Problem, near: str) -> Problem:

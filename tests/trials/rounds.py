@@ -1,27 +1,16 @@
-"""Helpers for the trial tests. A tiny hand-built trial round: one health programme, two
-companies, two supervisors on day shifts Mon–Fri, two candidates, one two-week window. Each test
-changes one thing."""
+"""Helpers for the trial tests. A tiny trial round (built with :class:`tests.rounds.Round`): one
+health programme, two companies, two supervisors on day shifts Mon–Fri, two candidates, one
+two-week window. Each test changes one thing."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from matcher.problem import (
-    Cefr,
-    Company,
-    Participant,
-    Phase,
-    Place,
-    Problem,
-    Programme,
-    Rota,
-    Settings,
-    Supervisor,
-    TrialWindow,
-)
+from matcher.problem import Phase, Problem, Settings, TrialWindow
 from matcher.result import Activity
 from matcher.trials import Limits, TrialResult, solve_trials_checked
 from matcher.trials.days import ClosedDates
+from tests.rounds import Round
 
 START = dt.date(2026, 8, 17)  # a Monday: the programme starts
 JUNE = dt.date(2026, 6, 1)  # a Monday: the trial window starts
@@ -29,19 +18,17 @@ HFA = "Helsefagarbeider"
 
 
 def base() -> Problem:
-    return Problem(
-        programmes=(Programme("G1", HFA, START, frozenset({0, 1})),),
-        phases=(Phase("G1", 1, 10, 3),),
-        participants=(Participant("P1", ("G1",), Cefr.B1, area="Sandane"),
-                      Participant("P2", ("G1",), Cefr.B1, area="Sandane")),
-        companies=(Company("C1", "Sjukeheimen", "Sandane"),
-                   Company("C2", "Heimetenesta", "Sandane")),
-        places=(Place("C1", HFA, 1), Place("C2", HFA, 1)),
-        supervisors=(Supervisor("S1", "C1", HFA, "DAY"), Supervisor("S2", "C2", HFA, "DAY")),
-        rotas=(Rota("DAY", (("D", "D", "D", "D", "D", None, None),)),),
-        settings=Settings(rota_anchor_date=START),
-        trial_windows=(TrialWindow("W1", JUNE),),
-    )
+    r = Round(trade=HFA, start=START, area="Sandane", rotas={},
+              settings=Settings(rota_anchor_date=START))
+    r.rota("DAY", ("D", "D", "D", "D", "D", None, None))
+    r.programme("G1", phases=(Phase("G1", 1, 10, 3),))
+    for pid in ("P1", "P2"):
+        r.participant(pid)
+    r.company("C1", name="Sjukeheimen")
+    r.company("C2", name="Heimetenesta")
+    r.supervisor("S1", "C1", rota="DAY")
+    r.supervisor("S2", "C2", rota="DAY")
+    return r.problem(trial_windows=(TrialWindow("W1", JUNE),))
 
 
 def plan(problem: Problem, closed: ClosedDates | None = None,
