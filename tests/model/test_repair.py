@@ -94,3 +94,27 @@ def test_flow_repair_refills_what_a_closed_class_freed() -> None:
     assert _placed(problem, arcs, best) == ["A"]
     assert [problem.programmes[int(arcs.programme[a])].programme_id for a in best] == ["H"]
     assert keeps_every_rule(problem, arcs, best, options)
+
+
+def test_a_locked_participants_short_class_is_topped_up_by_displacing_a_movable_trainee() -> None:
+    # L is locked to C1 in class G, which needs two. A could join G only at S2, whose one place
+    # B (priority 5, class H without minimums) holds: the repair keeps G open for L, moves B
+    # out and A in, so G runs with its two.
+    r = Round()
+    r.programme("G", min_class_size=2)
+    r.programme("H")
+    r.company("C1")
+    r.company("C2")
+    r.supervisor("S1", "C1")
+    r.supervisor("S2", "C2")
+    r.participant("L", programmes=("G",), locked_company="C1")
+    r.participant("A", programmes=("G",), priority=1)
+    r.participant("B", programmes=("H",), priority=5)
+    problem = r.problem()
+    arcs = build_arcs(problem)
+    ids = {(problem.participants[int(arcs.participant[a])].participant_id,
+            problem.supervisors[int(arcs.supervisor[a])].supervisor_id): a
+           for a in range(len(arcs))}
+    kept, options = repair(problem, arcs, [ids[("L", "S1")], ids[("B", "S2")]])
+    assert sorted(kept) == sorted([ids[("L", "S1")], ids[("A", "S2")]])
+    assert keeps_every_rule(problem, arcs, kept, options)
