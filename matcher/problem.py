@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from enum import IntEnum
 from functools import cached_property
 from itertools import combinations, product
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NewType
 
 if TYPE_CHECKING:
     from matcher.closed import ClosedDates
@@ -437,6 +437,16 @@ def _day_sets(fixed: frozenset[int] | None, choose: int | None) -> tuple[frozens
 #: The most school-day combinations a programme may have: the model keeps, per eligible pair,
 #: a 63-bit mask of the combinations it fits.
 MAX_SCHOOL_OPTIONS = 63
+
+#: One of a programme's school-day options: its index in ``Problem.school_day_options``.
+OptionIndex = NewType("OptionIndex", int)
+#: A set of a programme's school-day options as a bitmask, bit ``k`` for option ``k``: the
+#: options an arc fits, or those that every member of a class fits.
+OptionMask = NewType("OptionMask", int)
+#: Per programme (index): the school-day option chosen for it.
+SchoolOptions = dict[int, OptionIndex]
+#: Per programme (index): the school-day options still open to it.
+SchoolMasks = dict[int, OptionMask]
 
 
 @dataclass(frozen=True)

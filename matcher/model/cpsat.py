@@ -16,7 +16,7 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from matcher.eligibility import Arcs
-from matcher.problem import FollowUp, Problem
+from matcher.problem import FollowUp, OptionIndex, OptionMask, Problem, SchoolOptions
 
 
 def _total(x: Sequence[cp_model.IntVar], arcs: Sequence[int]) -> cp_model.LinearExpr:
@@ -42,7 +42,7 @@ class Kept:
     members: Mapping[int, int] = field(default_factory=dict)
     rights: Mapping[int, int] = field(default_factory=dict)
     #: per programme index with kept members: the school-day options (bits) all of them fit
-    options: Mapping[int, int] = field(default_factory=dict)
+    options: Mapping[int, OptionMask] = field(default_factory=dict)
 
 
 class MatchModel:
@@ -274,12 +274,13 @@ class MatchModel:
         objective.coeffs.extend([-w for w in weights])
         objective.scaling_factor = -1.0  # CP-SAT minimises: maximise w·x as min -w·x
 
-    def chosen_options(self, solver: cp_model.CpSolver) -> dict[int, int]:
+    def chosen_options(self, solver: cp_model.CpSolver) -> SchoolOptions:
         """Programme index → chosen school-day option (only programmes with a choice)."""
-        return {g: next(o for o, y in enumerate(ys) if solver.boolean_value(y))
+        return {g: OptionIndex(next(o for o, y in enumerate(ys) if solver.boolean_value(y)))
                 for g, ys in self.y.items()}
 
-    def hint(self, arcs: Sequence[int], options: dict[int, int], *, zeros: bool = True) -> None:
+    def hint(self, arcs: Sequence[int], options: Mapping[int, OptionIndex], *,
+             zeros: bool = True) -> None:
         """Start the search from a known assignment (e.g. the flow optimum or a prior stage).
         Without ``zeros`` only the used arcs are hinted (the one-placement rule settles the
         others), which is much cheaper to set on many small models."""

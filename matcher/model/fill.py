@@ -16,20 +16,20 @@ import numpy.typing as npt
 
 from matcher.eligibility import Arcs
 from matcher.model.ledger import Ledger
-from matcher.model.side_rules import common_options, first_option
-from matcher.problem import Problem
+from matcher.model.side_rules import common_options, first_option, only
+from matcher.problem import OptionIndex, OptionMask, Problem, SchoolMasks
 
 IntArray = npt.NDArray[np.int64]
 CHUNK = 1 << 22  # arcs screened per numpy step (bounded temporaries at 50 million arcs)
 
 
 def fill_running_classes(problem: Problem, arcs: Arcs, chosen: list[int],
-                         school: dict[int, int]) -> tuple[list[int], dict[int, int]]:
+                         school: SchoolMasks) -> tuple[list[int], SchoolMasks]:
     """``chosen`` plus every participant that fits into a running class, and the school-day
     masks (per programme; a programme that gains members is pinned to the option they fit)."""
     masks = {**common_options(problem, arcs, chosen), **school}
-    option = np.array([first_option(masks.get(g, 1)) for g in range(len(problem.programmes))],
-                      dtype=np.int64)
+    option = np.array([first_option(masks.get(g, OptionMask(1)))
+                       for g in range(len(problem.programmes))], dtype=np.int64)
     ledger = Ledger(problem, arcs, chosen)
     candidates = _candidates(ledger, arcs, option)
     if not len(candidates):
@@ -44,7 +44,7 @@ def fill_running_classes(problem: Problem, arcs: Arcs, chosen: list[int],
             added.append(a)
     for a in added:
         g = int(arcs.programme[a])
-        masks[g] = 1 << int(option[g])
+        masks[g] = only(OptionIndex(int(option[g])))
     return chosen + added, masks
 
 

@@ -30,7 +30,7 @@ import numpy.typing as npt
 from matcher.eligibility import Arcs
 from matcher.model.flow import FlowSolution
 from matcher.model.progress import Progress
-from matcher.problem import FollowUp, Problem
+from matcher.problem import FollowUp, OptionIndex, Problem, SchoolOptions
 
 FloatArray = npt.NDArray[np.float64]
 #: Priority levels, most urgent first (goal 2 compares profiles in this order).
@@ -46,7 +46,7 @@ class MipOutcome:
     """The stage's answer: arcs (indices into the arcs given), options, what is proven."""
 
     arcs: list[int]
-    options: dict[int, int]
+    options: SchoolOptions
     placed_proven: bool
     priority_proven: bool
 
@@ -206,7 +206,7 @@ class MipModel:
 
     # --- solving -------------------------------------------------------------------------------
 
-    def _vector(self, chosen: list[int], options: dict[int, int]) -> list[float]:
+    def _vector(self, chosen: list[int], options: SchoolOptions) -> list[float]:
         values = np.zeros(self.columns)
         values[np.asarray(chosen, dtype=np.int64)] = 1.0
         values[self.n + self.arc_person[np.asarray(chosen, dtype=np.int64)]] = 1.0
@@ -229,12 +229,13 @@ class MipModel:
         self.h.run()
         return bool(self.h.getModelStatus() == highspy.HighsModelStatus.kOptimal)
 
-    def _best(self) -> tuple[list[int], dict[int, int]] | None:
+    def _best(self) -> tuple[list[int], SchoolOptions] | None:
         if self.h.getInfo().primal_solution_status != 2:  # no feasible solution
             return None
         values = np.round(np.asarray(self.h.getSolution().col_value))
         chosen = np.flatnonzero(values[: self.n] > 0.5).tolist()
-        return chosen, {g: int(np.argmax(values[ys])) for g, ys in self.options.items()}
+        return chosen, {g: OptionIndex(int(np.argmax(values[ys])))
+                        for g, ys in self.options.items()}
 
     def _fix(self, weights: FloatArray, lower: float, upper: float) -> None:
         """``lower ≤ weights·x ≤ upper`` for arc weights that depend on the participant
@@ -247,7 +248,7 @@ class MipModel:
     def _profile(self, chosen: list[int]) -> dict[int, int]:
         return {k: int((self.priority[chosen] == k).sum()) for k in LEVELS}
 
-    def solve(self, start: list[int], options: dict[int, int], flow: FlowSolution,
+    def solve(self, start: list[int], options: SchoolOptions, flow: FlowSolution,
               deadline: float) -> MipOutcome:
         """Most placed, then the best priority profile, from a valid ``start`` (never worse
         than it: the start is HiGHS' first incumbent). The flow relaxation's placements bound
@@ -280,8 +281,8 @@ class MipModel:
         bound = self.h.getInfo().mip_dual_bound
         return min(ceiling, int(bound + 1e-6)) if np.isfinite(bound) else ceiling
 
-    def _priorities(self, best: list[int], options: dict[int, int], flow: FlowSolution,
-                    deadline: float) -> tuple[list[int], dict[int, int], bool]:
+    def _priorities(self, best: list[int], options: SchoolOptions, flow: FlowSolution,
+                    deadline: float) -> tuple[list[int], SchoolOptions, bool]:
         """Goal 2 in as few HiGHS runs as the weights allow (one, on most rounds)."""
         profile = self._profile(best)
         levels = list(LEVELS)
@@ -327,8 +328,8 @@ class MipModel:
                               "the levels above kept (proven)",
                               n=int(bound / top + 1e-6), priority=group[0])
 
-    def quality(self, best: list[int], options: dict[int, int],
-                deadline: float) -> tuple[list[int], dict[int, int], int | None]:
+    def quality(self, best: list[int], options: SchoolOptions,
+                deadline: float) -> tuple[list[int], SchoolOptions, int | None]:
         """Goal 3 with goals 1–2 fixed (call after :meth:`solve` proved them): the best match
         quality found from ``best``, and the proven bound on it (None when not known)."""
         quality = self.arcs.quality.astype(float)

@@ -31,6 +31,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -45,7 +46,7 @@ from matcher.model.ledger import Ledger
 from matcher.model.progress import Progress
 from matcher.model.repair import describe, rank_key
 from matcher.model.sat import new_solver
-from matcher.problem import Problem
+from matcher.problem import OptionMask, Problem, SchoolMasks, SchoolOptions
 
 IntArray = npt.NDArray[np.int64]
 
@@ -57,50 +58,86 @@ SIZE = 40
 DETERMINISTIC_LIMIT = 0.2
 
 
-class NeighbourhoodSearch:
-    """Improves a valid assignment one neighbourhood at a time (see the module docstring)."""
+@dataclass(frozen=True)
+class Limits:
+    """When a search stops and how CP-SAT runs. ``budget``: the most neighbourhoods to solve;
+    it ends a long search at the same point on a busy machine as on an idle one, so reruns
+    repeat, while the wall-clock ``deadline`` only cuts in first on a much busier machine."""
 
-    def __init__(self, problem: Problem, arcs: Arcs, *, deadline: float, workers: int,
-                 seed: int, progress: Progress, budget: int | None = None,
-                 free_holders: bool = False,
-                 settled: set[tuple[int, ...]] | None = None, solved_before: int = 0) -> None:
-        """``budget``: the most neighbourhoods to solve. It ends a long search at the same
-        point on a busy machine as on an idle one, so reruns repeat; ``deadline`` (wall
-        clock) only cuts in first on a much busier machine. ``free_holders``: each
-        neighbourhood also frees those who hold the places its class needs (see
-        :meth:`_holders`). ``settled``: the :attr:`settled` of an earlier search on the same
-        pairs (more may have been appended since), whose unimproved neighbourhoods need no
-        second solve. ``solved_before``: neighbourhoods an earlier search on the same budget
-        solved, so the progress lines count on from there."""
-        self.problem, self.arcs = problem, arcs
-        self.deadline, self.workers, self.seed = deadline, workers, seed
-        self.budget = budget
-        self.free_holders = free_holders
-        self.progress = progress
-        n_p = len(problem.participants)
-        self.priority = np.array([p.priority for p in problem.participants], dtype=np.int64)
-        self.by_participant = group_slices(arcs.participant, n_p)
-        self.by_programme = group_slices(arcs.programme, len(problem.programmes))
+    deadline: float
+    workers: int = 1
+    seed: int = 0
+    budget: int | None = None
+
+
+@dataclass
+class Memory:
+    """What one search on some pairs leaves the next one on the same pairs (more may have
+    been appended): the states of the neighbourhoods that did not improve, which need no second
+    solve (:meth:`NeighbourhoodSearch._resolve`), and how many neighbourhoods were solved, so
+    the progress lines count on."""
+
+    unimproved: set[tuple[int, ...]] = field(default_factory=set)
+    solved: int = 0
+
+
+class Assignment:
+    """The current placements, by participant, class, company and supervisor, with the
+    capacity ledger kept in step."""
+
+    def __init__(self, problem: Problem, arcs: Arcs) -> None:
+        self.arcs = arcs
         self.ledger = Ledger(problem, arcs)
-        self.visited = 0  # neighbourhoods solved
-        self.solved_before = solved_before
-        self.screened = 0  # neighbourhoods the flow bound showed cannot improve
-        # the assignment, kept with its per-class and per-company members
-        self.current: dict[int, int] = {}
+        self.current: dict[int, int] = {}  # participant → arc
         self.in_class: dict[int, set[int]] = {}
         self.at_company: dict[int, set[int]] = {}
         self.at_supervisor: dict[int, set[int]] = {}
-        # neighbourhoods that changed nothing, by free set, their places and pairs, and the
-        # places of those around them
-        self.settled: set[tuple[int, ...]] = set() if settled is None else settled
+
+    def place(self, p: int, a: int) -> None:
+        """Place participant ``p`` on arc ``a``."""
+        s = int(self.arcs.supervisor[a])
+        self.current[p] = a
+        self.in_class.setdefault(int(self.arcs.programme[a]), set()).add(p)
+        self.at_company.setdefault(int(self.ledger.company[s]), set()).add(p)
+        self.at_supervisor.setdefault(s, set()).add(p)
+        self.ledger.take(a)
+
+    def unplace(self, p: int) -> None:
+        """Take participant ``p``'s placement away."""
+        a = self.current.pop(p)
+        s = int(self.arcs.supervisor[a])
+        self.in_class[int(self.arcs.programme[a])].discard(p)
+        self.at_company[int(self.ledger.company[s])].discard(p)
+        self.at_supervisor[s].discard(p)
+        self.ledger.take(a, -1)
+
+
+class NeighbourhoodSearch:
+    """Improves a valid assignment one neighbourhood at a time (see the module docstring)."""
+
+    def __init__(self, problem: Problem, arcs: Arcs, limits: Limits, progress: Progress, *,
+                 free_holders: bool = False, memory: Memory | None = None) -> None:
+        """``free_holders``: each neighbourhood also frees those who hold the places its class
+        needs (see :meth:`_holders`). ``memory``: shared with an earlier search on the same
+        pairs and budget."""
+        self.problem, self.arcs = problem, arcs
+        self.limits, self.progress = limits, progress
+        self.free_holders = free_holders
+        self.memory = Memory() if memory is None else memory
+        self.priority = np.array([p.priority for p in problem.participants], dtype=np.int64)
+        self.by_participant = group_slices(arcs.participant, len(problem.participants))
+        self.by_programme = group_slices(arcs.programme, len(problem.programmes))
+        self.assignment = Assignment(problem, arcs)
+        self.visited = 0  # neighbourhoods solved
+        self.screened = 0  # neighbourhoods the flow bound showed cannot improve
 
     # --- the search ----------------------------------------------------------------------------
 
     def improve(self, start: list[int],
-                options: dict[int, int]) -> tuple[list[int], dict[int, int]]:
+                options: SchoolOptions) -> tuple[list[int], SchoolOptions]:
         """The best assignment found from ``start`` (arcs) and its school-day options."""
         for a in start:
-            self._place(int(self.arcs.participant[a]), int(a))
+            self.assignment.place(int(self.arcs.participant[a]), int(a))
         options = dict(options)
         passes = 0
         line = ("neighbourhood search, pass {number} (freeing place holders): {state} ({solved})"
@@ -112,40 +149,24 @@ class NeighbourhoodSearch:
                 if self.out_of_time():
                     break
                 improved |= self._resolve(free, options)
-            key = rank_key(self.problem, self.arcs, list(self.current.values()))
+            key = rank_key(self.problem, self.arcs, list(self.assignment.current.values()))
             solved = plural("{n} neighbourhood solved", "{n} neighbourhoods solved",
-                            self.solved_before + self.visited)
+                            self.memory.solved)
             self.progress.say(line, number=passes, state=describe(key), solved=solved)
             if not improved:
                 break
-        return sorted(self.current.values()), options
+        return sorted(self.assignment.current.values()), options
 
     def out_of_time(self) -> bool:
         """The budget of neighbourhoods is used up, or the deadline has passed."""
-        return (self.budget is not None and self.visited >= self.budget) or \
-            time.perf_counter() >= self.deadline
-
-    def _place(self, p: int, a: int) -> None:
-        s = int(self.arcs.supervisor[a])
-        self.current[p] = a
-        self.in_class.setdefault(int(self.arcs.programme[a]), set()).add(p)
-        self.at_company.setdefault(int(self.ledger.company[s]), set()).add(p)
-        self.at_supervisor.setdefault(s, set()).add(p)
-        self.ledger.take(a)
-
-    def _unplace(self, p: int) -> None:
-        a = self.current.pop(p)
-        s = int(self.arcs.supervisor[a])
-        self.in_class[int(self.arcs.programme[a])].discard(p)
-        self.at_company[int(self.ledger.company[s])].discard(p)
-        self.at_supervisor[s].discard(p)
-        self.ledger.take(a, -1)
+        return (self.limits.budget is not None and self.visited >= self.limits.budget) or \
+            time.perf_counter() >= self.limits.deadline
 
     def neighbourhoods(self) -> Iterator[list[int]]:
         """One free set grown from each class that an unplaced participant could join, the
         classes of the highest-priority unplaced participants first."""
         arcs = self.arcs
-        open_arcs = ~self.ledger.placed[arcs.participant]
+        open_arcs = ~self.assignment.ledger.placed[arcs.participant]
         best: dict[int, int] = {}
         for g, k in zip(arcs.programme[open_arcs].tolist(),
                         self.priority[arcs.participant[open_arcs]].tolist(), strict=True):
@@ -157,7 +178,7 @@ class NeighbourhoodSearch:
         """From one class outwards: who could join it (unplaced first, highest priority
         first), its members, and those placed elsewhere who could move in (lowest priority
         first); then the same for the classes those movers would leave."""
-        arcs, placed = self.arcs, self.ledger.placed
+        arcs, placed = self.arcs, self.assignment.ledger.placed
         free: dict[int, None] = {}
         frontier, seen = [seed], {seed}
         while frontier and len(free) < SIZE:
@@ -168,14 +189,14 @@ class NeighbourhoodSearch:
                 out = out[np.lexsort((out, -self.priority[out]))][: SIZE // 2]
                 movers = who[placed[who]]
                 movers = movers[np.lexsort((movers, self.priority[movers]))]
-                members = sorted(self.in_class.get(g, ()))
+                members = sorted(self.assignment.in_class.get(g, ()))
                 holders = self._holders(g, out) if self.free_holders else []
                 for p in [*out.tolist(), *members, *movers.tolist(), *holders]:
                     if len(free) >= SIZE:
                         break
                     free[p] = None
-                    if p in self.current:
-                        h = int(arcs.programme[self.current[p]])
+                    if p in self.assignment.current:
+                        h = int(arcs.programme[self.assignment.current[p]])
                         if h not in seen:
                             seen.add(h)
                             nxt.append(h)
@@ -189,11 +210,9 @@ class NeighbourhoodSearch:
         classes of a trade, so they are often in another class and could not join ``g``.)
 
         Used in a second search from the first one's local optimum (see
-        ``matcher.model.solve``): measured on the scarce rounds it placed more at priorities 5
-        and 4 (1,000: 98-169 → 100-176; 5,000: 455-852 → 484-927), but run from the start it
-        found fewer class openings at rota-heavy 5,000 (4,027 placed instead of 4,033). Each
-        kept change is strictly better, so the second search never loses what the first
-        found."""
+        ``matcher.model.solve``): it places more at the high priorities where places are
+        scarce, while from the start it would open fewer classes. Each kept change is strictly
+        better, so the second search never loses what the first found."""
         if not len(out):
             return []
         arcs = self.arcs
@@ -202,19 +221,20 @@ class NeighbourhoodSearch:
             mine = slice_index(self.by_participant, p)
             sups.update(arcs.supervisor[mine[arcs.programme[mine] == g]].tolist())
         top = int(self.priority[out].max())
-        held = {q for s in sups for q in self.at_supervisor.get(s, ()) if self.priority[q] < top}
+        at = self.assignment.at_supervisor
+        held = {q for s in sups for q in at.get(s, ()) if self.priority[q] < top}
         return sorted(held, key=lambda q: (int(self.priority[q]), q))
 
     # --- one neighbourhood ---------------------------------------------------------------------
 
-    def _resolve(self, free: list[int], options: dict[int, int]) -> bool:
+    def _resolve(self, free: list[int], options: SchoolOptions) -> bool:
         """Re-solve ``free`` with everyone else fixed; keep the result if it is better."""
-        arcs, current = self.arcs, self.current
+        arcs, current, ledger = self.arcs, self.assignment.current, self.assignment.ledger
         free_arcs = self.open_arcs(free)
         fixed = self._fixed(set(free), free_arcs)
         state = (*free, -1, *(current.get(p, -1) for p in free), -1, *free_arcs.tolist(), -1,
                  *fixed.tolist())
-        if state in self.settled:
+        if state in self.memory.unimproved:
             return False  # solved before from the very same places and rooms: no change
         now = [current[p] for p in free if p in current]
         weight = self._weights(len(free))
@@ -223,15 +243,15 @@ class NeighbourhoodSearch:
         with self._rooms_of_others(free):  # the rooms as the free participants would find them
             bound = local_bound(weight[arcs.participant[free_arcs]], arcs.participant[free_arcs],
                                 arcs.supervisor[free_arcs], arcs.quality[free_arcs],
-                                self.ledger.supervisor_room, self.ledger.place,
-                                self.ledger.place_room)
+                                ledger.supervisor_room, ledger.place, ledger.place_room)
             if bound is not None and bound <= (counts_now, quality_now):
                 self.screened += 1
-                self.settled.add(state)  # even the flow relaxation does no better
+                self.memory.unimproved.add(state)  # even the flow relaxation does no better
                 return False
             sub = arcs.subset(free_arcs)
             kept = self._kept(set(free), sub)
         self.visited += 1
+        self.memory.solved += 1
         mm = MatchModel(self.problem, sub, part=True, kept=kept)
         mm.hint(positions(free_arcs, now), options, zeros=False)
         held = counts_now if bound is not None and bound[0] <= counts_now else None
@@ -241,13 +261,13 @@ class NeighbourhoodSearch:
         before = rank_key(self.problem, arcs, now)
         if not chosen or rank_key(self.problem, arcs,
                                   [int(free_arcs[i]) for i in chosen]) <= before:
-            self.settled.add(state)
+            self.memory.unimproved.add(state)
             return False
         for p in free:
             if p in current:
-                self._unplace(p)
+                self.assignment.unplace(p)
         for i in chosen:
-            self._place(int(sub.participant[i]), int(free_arcs[i]))
+            self.assignment.place(int(sub.participant[i]), int(free_arcs[i]))
         running = {int(sub.programme[i]) for i in chosen} | set(kept.members)
         options.update({g: o for g, o in mm.chosen_options(solver).items() if g in running})
         return True
@@ -260,7 +280,7 @@ class NeighbourhoodSearch:
         arcs = self.arcs
         free_arcs = np.concatenate([slice_index(self.by_participant, p) for p in free])
         with self._rooms_of_others(free):
-            free_arcs = free_arcs[self.ledger.open(arcs.participant[free_arcs],
+            free_arcs = free_arcs[self.assignment.ledger.open(arcs.participant[free_arcs],
                                                    arcs.supervisor[free_arcs])]
         return free_arcs[self._could_run(set(free), free_arcs)]
 
@@ -275,11 +295,11 @@ class NeighbourhoodSearch:
             prog = self.problem.programmes[g]
             if not prog.has_minimums:
                 continue
-            if any(p not in free for p in self.in_class.get(g, ())):
+            if any(p not in free for p in self.assignment.in_class.get(g, ())):
                 continue  # it runs anyway
             into = programme == g
             people = np.unique(arcs.participant[free_arcs[into]])
-            rights = int(self.ledger.rights[people].sum())
+            rights = int(self.assignment.ledger.rights[people].sum())
             if not prog.meets_minimums(len(people), rights):
                 keep[into] = False
         return keep
@@ -288,14 +308,14 @@ class NeighbourhoodSearch:
     def _rooms_of_others(self, free: list[int]) -> Iterator[None]:
         """Inside: the ledger with the free participants' own places given back (as if they
         were unplaced)."""
-        taken = [self.current[p] for p in free if p in self.current]
+        taken = [self.assignment.current[p] for p in free if p in self.assignment.current]
         for a in taken:
-            self.ledger.take(a, -1)
+            self.assignment.ledger.take(a, -1)
         try:
             yield
         finally:
             for a in taken:
-                self.ledger.take(a)
+                self.assignment.ledger.take(a)
 
     def _weights(self, n_people: int) -> IntArray:
         """Goals 1–2 as one number per participant: placed above priority 5 above … 1 (for
@@ -307,13 +327,13 @@ class NeighbourhoodSearch:
         """The arcs of those who keep their place that share a rule with the free arcs: at
         the same companies (supervisor, places, follow-up caps) and in the same classes. With
         the free set and its places and pairs they identify a neighbourhood's state, for
-        :attr:`settled` (the model itself counts them as constants: :meth:`_kept`)."""
-        arcs, current = self.arcs, self.current
-        near = {p for c in set(self.ledger.company[arcs.supervisor[free_arcs]].tolist())
-                for p in self.at_company.get(c, ())} - free
+        :attr:`Memory.unimproved` (the model itself counts them as constants: :meth:`_kept`)."""
+        arcs, current = self.arcs, self.assignment.current
+        near = {p for c in set(self.assignment.ledger.company[arcs.supervisor[free_arcs]].tolist())
+                for p in self.assignment.at_company.get(c, ())} - free
         classes = set(arcs.programme[free_arcs].tolist())
         classes |= {int(arcs.programme[current[p]]) for p in near}
-        near |= {p for g in classes for p in self.in_class.get(g, ())}
+        near |= {p for g in classes for p in self.assignment.in_class.get(g, ())}
         near -= free
         return np.array(sorted(current[p] for p in near), dtype=np.int64)
 
@@ -326,20 +346,20 @@ class NeighbourhoodSearch:
         for s in np.unique(sub.supervisor).tolist():
             sup = self.problem.supervisors[s]
             supervisor[s], place[(sup.company_id, sup.trade)], high[sup.company_id] = \
-                self.ledger.used(s)
+                self.assignment.ledger.used(s)
         members: dict[int, int] = {}
         rights: dict[int, int] = {}
-        options: dict[int, int] = {}
+        options: SchoolMasks = {}
         for g in np.unique(sub.programme).tolist():
-            keep = [p for p in self.in_class.get(g, ()) if p not in free]
+            keep = [p for p in self.assignment.in_class.get(g, ()) if p not in free]
             if not keep:
                 continue
             members[g] = len(keep)
-            rights[g] = int(self.ledger.rights[keep].sum())
+            rights[g] = int(self.assignment.ledger.rights[keep].sum())
             fits = -1
             for p in keep:
-                fits &= int(self.arcs.options[self.current[p]])
-            options[g] = fits
+                fits &= int(self.arcs.options[self.assignment.current[p]])
+            options[g] = OptionMask(fits)
         return Kept(supervisor, place, high, members, rights, options)
 
     def _lexicographic(self, mm: MatchModel, sub: Arcs, weight: IntArray,
@@ -361,9 +381,10 @@ class NeighbourhoodSearch:
         return self._run(mm)
 
     def _run(self, mm: MatchModel) -> tuple[cp_model.CpSolver, int]:
-        solver = new_solver(self.workers, self.seed)
+        solver = new_solver(self.limits.workers, self.limits.seed)
         solver.parameters.max_deterministic_time = DETERMINISTIC_LIMIT
-        solver.parameters.max_time_in_seconds = max(0.05, self.deadline - time.perf_counter())
+        solver.parameters.max_time_in_seconds = max(0.05,
+                                                    self.limits.deadline - time.perf_counter())
         # Measured on the 1,000 scarce round: presolve took two thirds of CP-SAT's time on
         # these small models, and without it every one was still proven optimal.
         solver.parameters.cp_model_presolve = False

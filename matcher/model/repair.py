@@ -18,7 +18,7 @@ from matcher.eligibility import Arcs
 from matcher.eligibility.arcs import Slices, programme_slices, slice_index
 from matcher.i18n.phrase import Phrase, phrase
 from matcher.model.ledger import Ledger
-from matcher.problem import FollowUp, Problem
+from matcher.problem import FollowUp, OptionIndex, Problem, SchoolOptions
 
 
 def _drop_order(problem: Problem, arcs: Arcs, a: int) -> tuple[int, int, int]:
@@ -27,7 +27,7 @@ def _drop_order(problem: Problem, arcs: Arcs, a: int) -> tuple[int, int, int]:
     return (int(p.locked), p.priority, int(arcs.quality[a]))
 
 
-def repair(problem: Problem, arcs: Arcs, chosen: list[int]) -> tuple[list[int], dict[int, int]]:
+def repair(problem: Problem, arcs: Arcs, chosen: list[int]) -> tuple[list[int], SchoolOptions]:
     """Drop placements until every rule holds; returns kept arcs and school-day options."""
     keep = list(chosen)
     options = _school_days(problem, arcs, keep)
@@ -52,7 +52,7 @@ def _classes(arcs: Arcs, keep: list[int]) -> list[int]:
 
 
 def _locked_first(problem: Problem, arcs: Arcs, keep: list[int],
-                  options: dict[int, int]) -> list[int]:
+                  options: SchoolOptions) -> list[int]:
     """Rebuild from the locked participants alone, fill their classes while every place is
     still free, then add back the other placements that still fit, best first."""
     locked = [a for a in keep if _drop_order(problem, arcs, a)[0]]
@@ -67,9 +67,9 @@ def _locked_first(problem: Problem, arcs: Arcs, keep: list[int],
     return _class_rules(problem, arcs, out)
 
 
-def _school_days(problem: Problem, arcs: Arcs, keep: list[int]) -> dict[int, int]:
+def _school_days(problem: Problem, arcs: Arcs, keep: list[int]) -> SchoolOptions:
     """For each programme with a choice, the option most of its placements fit."""
-    options: dict[int, int] = {}
+    options: SchoolOptions = {}
     by_programme: dict[int, list[int]] = defaultdict(list)
     for a in keep:
         by_programme[int(arcs.programme[a])].append(a)
@@ -79,7 +79,7 @@ def _school_days(problem: Problem, arcs: Arcs, keep: list[int]) -> dict[int, int
             continue
         fits = Counter(o for a in by_programme.get(g, []) for o in range(n)
                        if int(arcs.options[a]) >> o & 1)
-        options[g] = max(range(n), key=lambda o: (fits[o], -o))
+        options[g] = OptionIndex(max(range(n), key=lambda o: (fits[o], -o)))
     return options
 
 
@@ -117,7 +117,7 @@ def _class_rules(problem: Problem, arcs: Arcs, keep: list[int]) -> list[int]:
 
 
 def _fill_locked_classes(problem: Problem, arcs: Arcs, keep: list[int],
-                         options: dict[int, int]) -> list[int]:
+                         options: SchoolOptions) -> list[int]:
     """A class kept open for a locked participant but short of its minimums is topped up with
     unplaced candidates where places, supervisors and follow-up caps still have room."""
     ledger = Ledger(problem, arcs, keep)
@@ -132,7 +132,7 @@ def _fill_locked_classes(problem: Problem, arcs: Arcs, keep: list[int],
 
 
 def _top_up_candidates(problem: Problem, arcs: Arcs, ledger: Ledger, g: int,
-                       option: int | None) -> list[int]:
+                       option: OptionIndex | None) -> list[int]:
     """Arcs of unplaced participants into class ``g`` that fit its school-day ``option``,
     best first."""
     cands = [a for a in np.nonzero(arcs.programme == g)[0].tolist()
@@ -189,7 +189,7 @@ def describe(key: tuple[int, ...]) -> Phrase:
 
 
 def _restrictions(problem: Problem, arcs: Arcs, slices: Slices, chosen: list[int],
-                  kept: list[int], options: dict[int, int]) -> npt.NDArray[np.bool_]:
+                  kept: list[int], options: SchoolOptions) -> npt.NDArray[np.bool_]:
     """Arcs to forbid next round: those the repair showed cannot be used as the flow used them.
 
     Works on each programme's own slice of the arcs (and on the arcs of high-follow-up
@@ -236,7 +236,7 @@ def _restrictions(problem: Problem, arcs: Arcs, slices: Slices, chosen: list[int
 
 
 def flow_repair(problem: Problem, arcs: Arcs, chosen: list[int], rounds: int | None = None,
-                deadline: float | None = None) -> tuple[list[int], dict[int, int]]:
+                deadline: float | None = None) -> tuple[list[int], SchoolOptions]:
     """Repair, forbid what broke, solve the flow again on what is left; keep the best.
 
     Each round is an exact flow on fewer arcs, so it refills capacity that a closed class or a

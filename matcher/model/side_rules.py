@@ -11,7 +11,13 @@ from typing import NamedTuple
 
 from matcher.eligibility import Arcs
 from matcher.model.ledger import Ledger
-from matcher.problem import Problem
+from matcher.problem import (
+    OptionIndex,
+    OptionMask,
+    Problem,
+    SchoolMasks,
+    SchoolOptions,
+)
 
 
 class Break(NamedTuple):
@@ -24,7 +30,7 @@ class Break(NamedTuple):
 
 
 def side_rule_breaks(problem: Problem, arcs: Arcs, chosen: list[int],
-                     school: dict[int, int]) -> list[Break]:
+                     school: SchoolMasks) -> list[Break]:
     """The class, rights, follow-up and school-day rules that a flow solution breaks."""
     breaks: list[Break] = []
     ledger = Ledger(problem, arcs, chosen)
@@ -42,30 +48,35 @@ def side_rule_breaks(problem: Problem, arcs: Arcs, chosen: list[int],
 
 
 def common_options(problem: Problem, arcs: Arcs, chosen: list[int],
-                    only_free: set[int] | None = None) -> dict[int, int]:
-    """Per programme, the school-day options every chosen arc of it fits (a bitmask)."""
-    masks: dict[int, int] = {}
+                   only_free: set[int] | None = None) -> SchoolMasks:
+    """Per programme, the school-day options every chosen arc of it fits."""
+    masks: SchoolMasks = {}
     for g, prog in enumerate(problem.programmes):
         if only_free is not None and g in only_free:
             continue
-        masks[g] = (1 << len(problem.school_day_options(prog))) - 1
+        masks[g] = OptionMask((1 << len(problem.school_day_options(prog))) - 1)
     for a in chosen:
         g = int(arcs.programme[a])
         if g in masks:
-            masks[g] &= int(arcs.options[a])
+            masks[g] = OptionMask(masks[g] & int(arcs.options[a]))
     return masks
 
 
-def first_option(mask: int) -> int:
+def first_option(mask: OptionMask) -> OptionIndex:
     """The first school-day option in a mask (its lowest set bit; -1 when none fits)."""
-    return (mask & -mask).bit_length() - 1
+    return OptionIndex((mask & -mask).bit_length() - 1)
+
+
+def only(option: OptionIndex) -> OptionMask:
+    """The mask that holds one option."""
+    return OptionMask(1 << option)
 
 
 def breaks_with_options(problem: Problem, arcs: Arcs, chosen: list[int],
-                        options: dict[int, int]) -> list[Break]:
+                        options: SchoolOptions) -> list[Break]:
     """Side-rule breaks of arcs with the school-day option fixed for the programmes in
     ``options`` (the others take whatever option all their arcs fit)."""
     masks = common_options(problem, arcs, chosen)
     for g, option in options.items():
-        masks[g] = masks.get(g, 0) & (1 << option)
+        masks[g] = OptionMask(masks.get(g, 0) & only(option))
     return side_rule_breaks(problem, arcs, chosen, masks)

@@ -28,15 +28,21 @@ from matcher.memory import release_freed_memory
 from matcher.model.fill import fill_running_classes
 from matcher.model.flow import FlowRelaxation, FlowSolution, quality_ceiling
 from matcher.model.mip import MipModel
-from matcher.model.neighbourhood import NeighbourhoodSearch
+from matcher.model.neighbourhood import Limits, Memory, NeighbourhoodSearch
 from matcher.model.presolve import never_running
 from matcher.model.progress import Progress
 from matcher.model.prune import into_broken_classes, prune_arcs
 from matcher.model.repair import describe, flow_repair, rank_key
-from matcher.model.side_rules import Break, common_options, first_option, side_rule_breaks
+from matcher.model.side_rules import (
+    Break,
+    common_options,
+    first_option,
+    only,
+    side_rule_breaks,
+)
 from matcher.model.staged import StagedOutcome, StagedSolver, keeps_every_rule, settled
 from matcher.model.stop import AnyOf, GoalsProven, MaxRuntime
-from matcher.problem import Problem
+from matcher.problem import OptionMask, Problem, SchoolMasks, SchoolOptions
 from matcher.result import Placement, Result, Solution, Unplaced
 from matcher.rules import Status
 from matcher.timetable import choose_company_days
@@ -144,7 +150,7 @@ class _Start:
     """The repaired flow optimum, and the pairs the search sees (``index`` into the arcs)."""
 
     arcs: list[int]
-    options: dict[int, int]
+    options: SchoolOptions
     index: IntArray
     pruned: bool
     stop: MaxRuntime  # the search's time: it starts before the repair
@@ -218,7 +224,7 @@ def _search_phase(problem: Problem, arcs: Arcs, bound: _Bound, start: _Start,
         limits = SearchLimits(start.stop, start.pruned, run.workers, run.seed)
         outcome = _search(problem, arcs, start.index, start.arcs, start.options, bound.flow,
                           limits, run.progress)
-        school = {g: 1 << o for g, o in outcome.options.items()}
+        school = {g: only(o) for g, o in outcome.options.items()}
         school.update(common_options(problem, arcs, outcome.arcs, only_free=set(school)))
         chosen, school = fill_running_classes(problem, arcs, outcome.arcs, school)
     options = {g: first_option(mask) for g, mask in school.items() if mask}
@@ -229,7 +235,7 @@ def _finish(problem: Problem, eligible: _Eligible, bound: _Bound, found: StagedO
             run: _Run) -> Solved:
     """Placements with company days, the reasons for the unplaced, and the proof."""
     arcs, chosen, flow = eligible.arcs, found.arcs, bound.flow
-    school = {g: 1 << o for g, o in found.options.items()}
+    school = {g: only(o) for g, o in found.options.items()}
     if not bound.broken:
         school = common_options(problem, arcs, chosen)
     with run.timed("timetable"):
@@ -295,7 +301,7 @@ NEIGHBOURHOODS_PER_SECOND = 20
 
 
 def _search(problem: Problem, arcs: Arcs, index: IntArray, start: list[int],
-            options: dict[int, int], flow: FlowSolution, limits: SearchLimits,
+            options: SchoolOptions, flow: FlowSolution, limits: SearchLimits,
             progress: Progress) -> StagedOutcome:
     """The neighbourhood search from a valid start on the pairs at ``index``, then, unless it
     reaches the flow relaxation's profile (a proof), the integer program from its result. A
@@ -320,19 +326,17 @@ def _search(problem: Problem, arcs: Arcs, index: IntArray, start: list[int],
     share = 1.0 if limits.pruned else NEIGHBOURHOOD_SHARE
     seconds = share * max(0.0, limits.deadline - now)
     budget = math.ceil(NEIGHBOURHOODS_PER_SECOND * seconds)
-    settled_before: set[tuple[int, ...]] = set()
-    solved = 0
+    memory = Memory()
     for free_holders in (False, True):
         search = NeighbourhoodSearch(
-            problem, sub, deadline=now + seconds, workers=limits.workers,
-            seed=limits.seed, progress=progress, budget=budget - solved,
-            free_holders=free_holders, settled=settled_before, solved_before=solved)
+            problem, sub, Limits(now + seconds, limits.workers, limits.seed,
+                                 budget - memory.solved),
+            progress, free_holders=free_holders, memory=memory)
         found, options = search.improve(positions(index, start), options)
         start, options = _filled_start(problem, arcs, [int(index[a]) for a in found],
                                        options)
         index = _extended(index, np.asarray(start, dtype=np.int64))
         sub = arcs.subset(index)
-        solved += search.visited
         if search.out_of_time():
             break
     result = settled(problem, arcs, start, options, flow)
@@ -382,7 +386,7 @@ def _extended(index: IntArray, more: IntArray) -> IntArray:
 
 
 def _start(problem: Problem, arcs: Arcs, index: IntArray, chosen: list[int],
-           deadline: float, wider: IntArray | None = None) -> tuple[list[int], dict[int, int]]:
+           deadline: float, wider: IntArray | None = None) -> tuple[list[int], SchoolOptions]:
     """The repaired flow optimum with every participant added that fits a running class.
 
     The repair's flows run on the pairs the search will see (each participant's best and the
@@ -405,10 +409,10 @@ def _start(problem: Problem, arcs: Arcs, index: IntArray, chosen: list[int],
 
 
 def _filled_start(problem: Problem, arcs: Arcs, start: list[int],
-                  options: dict[int, int]) -> tuple[list[int], dict[int, int]]:
+                  options: SchoolOptions) -> tuple[list[int], SchoolOptions]:
     """The repaired start with every participant added that fits a running class."""
     filled, masks = fill_running_classes(problem, arcs, start,
-                                         {g: 1 << o for g, o in options.items()})
+                                         {g: only(o) for g, o in options.items()})
     added = {int(arcs.programme[a]) for a in filled[len(start):]}
     chooses = {g for g in added if len(problem.school_day_options(problem.programmes[g])) > 1}
     return filled, {**options, **{g: first_option(masks[g]) for g in chooses}}
@@ -456,13 +460,13 @@ def _check_locks_placed(problem: Problem, relaxation: FlowRelaxation, flow: Flow
 
 
 def build_solution(problem: Problem, arcs: Arcs, chosen: list[int],
-                   school: dict[int, int]) -> Solution:
+                   school: SchoolMasks) -> Solution:
     """Placements with their company days, and every programme's school days (the class's
     set and each phase's own)."""
     planned = {}
     for g, prog in enumerate(problem.programmes):
         options = problem.school_day_options(prog)
-        mask = school.get(g, 1) or 1
+        mask = school.get(g, OptionMask(1)) or OptionMask(1)
         planned[prog.programme_id] = options[first_option(mask)]
     placements = []
     for a in sorted(chosen, key=lambda a: int(arcs.participant[a])):

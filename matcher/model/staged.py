@@ -20,7 +20,7 @@ from matcher.model.flow import FlowSolution
 from matcher.model.progress import Progress
 from matcher.model.sat import new_solver
 from matcher.model.side_rules import breaks_with_options
-from matcher.problem import Problem
+from matcher.problem import Problem, SchoolOptions
 
 #: Shares of the time limit the stages may use. Stage 3 (quality) keeps to its share even when
 #: earlier stages finish early: once goals 1–2 are settled, a long quality search rarely pays.
@@ -36,7 +36,7 @@ MAX_WEIGHT = 2**40
 @dataclass(frozen=True)
 class StagedOutcome:
     arcs: list[int]
-    options: dict[int, int]
+    options: SchoolOptions
     placed_proven: bool
     priority_proven: bool
     quality_bound: int | None
@@ -82,7 +82,7 @@ class StagedSolver:
                                                                         ceiling=ceiling)))
         return solver, status
 
-    def solve(self, start: list[int], start_options: dict[int, int],
+    def solve(self, start: list[int], start_options: SchoolOptions,
               flow: FlowSolution, proof_counts: bool = True) -> StagedOutcome:
         """Run the stages from a valid start (the repaired flow solution)."""
         mm, model = self.mm, self.mm.model
@@ -130,14 +130,14 @@ class StagedSolver:
         return StagedOutcome(best, options, placed_proven, priority_proven and placed_proven,
                              quality_bound, profile_is_flows)
 
-    def _start_is_valid(self, start: list[int], options: dict[int, int]) -> bool:
+    def _start_is_valid(self, start: list[int], options: SchoolOptions) -> bool:
         return keeps_every_rule(self.problem, self.arcs, start, options)
 
     def _profile(self, arcs: list[int]) -> dict[int, int]:
         return profile_of(self.problem, self.arcs, arcs)
 
-    def _priorities(self, best: list[int], options: dict[int, int], flow: FlowSolution,
-                    at_flow_bound: bool) -> tuple[list[int], dict[int, int], bool]:
+    def _priorities(self, best: list[int], options: SchoolOptions, flow: FlowSolution,
+                    at_flow_bound: bool) -> tuple[list[int], SchoolOptions, bool]:
         """Stage 2: most placed at priority 5, then 4, … (one weighted stage when it fits)."""
         mm, model = self.mm, self.mm.model
         present = sorted({p.priority for p in self.problem.participants}, reverse=True)[:-1]
@@ -181,7 +181,7 @@ class StagedSolver:
 
 
 def keeps_every_rule(problem: Problem, arcs: Arcs, start: list[int],
-                     options: dict[int, int]) -> bool:
+                     options: SchoolOptions) -> bool:
     """A start keeps every rule: locked participants placed, and no class, rights, follow-up
     or school-day rule broken (a class a lock keeps open may be short)."""
     placed = {int(arcs.participant[a]) for a in start}
@@ -198,7 +198,7 @@ def profile_of(problem: Problem, arcs: Arcs, chosen: list[int]) -> dict[int, int
     return counts
 
 
-def settled(problem: Problem, arcs: Arcs, chosen: list[int], options: dict[int, int],
+def settled(problem: Problem, arcs: Arcs, chosen: list[int], options: SchoolOptions,
             flow: FlowSolution) -> StagedOutcome:
     """The outcome of a search that ends without CP-SAT over the whole round: goals 1–2 are
     proven exactly when the flow relaxation's count and profile are reached, and then the

@@ -25,9 +25,9 @@ from matcher.eligibility.arcs import CalendarCache, leading
 from matcher.explain import explain_unplaced
 from matcher.i18n.phrase import Phrase, phrase, plural
 from matcher.model import Progress, SolveOptions
-from matcher.model.side_rules import common_options, first_option, side_rule_breaks
+from matcher.model.side_rules import common_options, first_option, only, side_rule_breaks
 from matcher.model.solve import DEFAULT_WORKERS, build_solution
-from matcher.problem import Problem
+from matcher.problem import Problem, SchoolMasks
 from matcher.rematch.network import Goals, Levels, arc_levels, goals_of, keep_flow, max_placed
 from matcher.rematch.previous import Previous
 from matcher.rematch.stages import Found, Limits, RematchStages
@@ -153,7 +153,7 @@ def _solve(whole: Problem, problem: Problem, previous: Previous, options: SolveO
     timings["search_seconds"] = time.perf_counter() - t
     picked = [int(index[a]) for a in found.chosen]
     masks = common_options(problem, arcs, picked)
-    masks.update({g: 1 << o for g, o in found.options.items()})
+    masks.update({g: only(o) for g, o in found.options.items()})
     t = time.perf_counter()
     solution = _solution(whole, problem, previous, arcs, picked, masks)
     timings["timetable_seconds"] = time.perf_counter() - t
@@ -177,7 +177,7 @@ def _solve(whole: Problem, problem: Problem, previous: Previous, options: SolveO
 
 
 def _solution(whole: Problem, problem: Problem, previous: Previous, arcs: Arcs,
-              picked: list[int], masks: dict[int, int]) -> Solution:
+              picked: list[int], masks: SchoolMasks) -> Solution:
     """The placements with their company days (the kept ones' as before), and every
     programme's school days: the round's own solution builder for everything but the kept
     trainees' company days."""

@@ -29,7 +29,7 @@ from matcher.eligibility import Arcs
 from matcher.errors import InfeasibleError, MatcherError
 from matcher.model.cpsat import MatchModel
 from matcher.model.sat import new_solver
-from matcher.problem import Problem
+from matcher.problem import Problem, SchoolOptions
 from matcher.rematch.network import Levels, goals_of
 
 
@@ -47,7 +47,7 @@ class Found:
     """A valid assignment of the model's arcs and what CP-SAT proved on the way."""
 
     chosen: list[int]
-    options: dict[int, int]
+    options: SchoolOptions
     stage_optimal: dict[str, bool]
     valid: bool = True  # False: a hint only (the flow optimum that breaks a class rule)
 

@@ -23,12 +23,12 @@ import numpy as np
 
 from matcher.eligibility import Arcs
 from matcher.model.ledger import Ledger
-from matcher.model.side_rules import first_option, side_rule_breaks
-from matcher.problem import Problem
+from matcher.model.side_rules import first_option, only, side_rule_breaks
+from matcher.problem import OptionIndex, OptionMask, Problem, SchoolMasks, SchoolOptions
 
 
 def valid_start(problem: Problem, arcs: Arcs, chosen: list[int],
-                weight: np.ndarray) -> tuple[list[int], dict[int, int]] | None:
+                weight: np.ndarray) -> tuple[list[int], SchoolOptions] | None:
     """A valid set of arcs (and the chosen school-day option per choosing programme) near
     ``chosen``; ``None`` when the repair breaks a lock (CP-SAT then starts from a hint)."""
     keep = sorted(chosen, key=lambda a: -int(weight[a]))
@@ -37,7 +37,7 @@ def valid_start(problem: Problem, arcs: Arcs, chosen: list[int],
     keep = _within_caps(problem, arcs, keep)
     keep, closed = _running(problem, arcs, keep)
     keep = _add_back(problem, arcs, keep, options, closed, weight)
-    masks = {g: 1 << o for g, o in options.items()}
+    masks = {g: only(o) for g, o in options.items()}
     if side_rule_breaks(problem, arcs, keep, {**_common(arcs, keep), **masks}):
         return None
     placed = {int(arcs.participant[a]) for a in keep}
@@ -46,29 +46,29 @@ def valid_start(problem: Problem, arcs: Arcs, chosen: list[int],
     return keep, options
 
 
-def _common(arcs: Arcs, keep: list[int]) -> dict[int, int]:
-    masks: dict[int, int] = {}
+def _common(arcs: Arcs, keep: list[int]) -> SchoolMasks:
+    masks: SchoolMasks = {}
     for a in keep:
         g = int(arcs.programme[a])
-        masks[g] = masks.get(g, -1) & int(arcs.options[a])
+        masks[g] = OptionMask(masks.get(g, -1) & int(arcs.options[a]))
     return masks
 
 
 def _options(problem: Problem, arcs: Arcs, keep: list[int],
-             weight: np.ndarray) -> dict[int, int]:
+             weight: np.ndarray) -> SchoolOptions:
     """Per programme with a choice of school days: the option the most weight fits."""
-    score: dict[int, Counter[int]] = defaultdict(Counter)
+    score: dict[int, Counter[OptionIndex]] = defaultdict(Counter)
     for a in keep:
-        g, mask = int(arcs.programme[a]), int(arcs.options[a])
+        g, mask = int(arcs.programme[a]), OptionMask(int(arcs.options[a]))
         if len(problem.school_day_options(problem.programmes[g])) > 1:
             while mask:
                 o = first_option(mask)
                 score[g][o] += int(weight[a])
-                mask &= mask - 1
+                mask = OptionMask(mask & (mask - 1))
     return {g: max(c, key=lambda o: (c[o], -o)) for g, c in score.items()}
 
 
-def _fits(arcs: Arcs, options: dict[int, int], a: int) -> bool:
+def _fits(arcs: Arcs, options: SchoolOptions, a: int) -> bool:
     g = int(arcs.programme[a])
     return g not in options or bool(int(arcs.options[a]) >> options[g] & 1)
 
@@ -100,7 +100,7 @@ def _running(problem: Problem, arcs: Arcs, keep: list[int]) -> tuple[list[int], 
     return [a for a in keep if int(arcs.programme[a]) not in closed], closed
 
 
-def _add_back(problem: Problem, arcs: Arcs, keep: list[int], options: dict[int, int],
+def _add_back(problem: Problem, arcs: Arcs, keep: list[int], options: SchoolOptions,
               closed: set[int], weight: np.ndarray) -> list[int]:
     """Everyone left out, heaviest arc first, wherever every rule still holds."""
     ledger = Ledger(problem, arcs, keep)

@@ -20,7 +20,7 @@ from matcher.eligibility import Arcs, build_arcs
 from matcher.eligibility.arcs import positions, slice_index
 from matcher.model import SolveOptions
 from matcher.model.flow import FlowRelaxation
-from matcher.model.neighbourhood import NeighbourhoodSearch
+from matcher.model.neighbourhood import Limits, NeighbourhoodSearch
 from matcher.model.presolve import never_running
 from matcher.model.progress import Progress
 from matcher.model.repair import flow_repair, rank_key
@@ -40,11 +40,18 @@ prune_module = importlib.import_module("matcher.model.prune")
 COUNTY = Path(__file__).parents[2] / "data" / "samples" / "county.xlsx"
 
 
+def _new(problem: Problem, arcs: Arcs, seconds: float, budget: int | None = None,
+         free_holders: bool = False) -> NeighbourhoodSearch:
+    """A search with one worker and seed 0 that stops after ``seconds`` or ``budget``."""
+    return NeighbourhoodSearch(problem, arcs, Limits(time.perf_counter() + seconds,
+                                                     budget=budget),
+                               Progress(enabled=False), free_holders=free_holders)
+
+
 def _search(problem: Problem, arcs: Arcs, start: list[int],
             options: dict[int, int] | None = None) -> tuple[list[int], dict[int, int]]:
     """The search's result, re-checked by the independent checker (every hard rule)."""
-    search = NeighbourhoodSearch(problem, arcs, deadline=time.perf_counter() + 60, workers=1,
-                                 seed=0, progress=Progress(enabled=False))
+    search = _new(problem, arcs, 60)
     return _checked(problem, arcs, *search.improve(start, options or {}))
 
 
@@ -108,11 +115,9 @@ def test_reaches_the_flow_profile_on_the_county_sample_and_is_reproducible() -> 
 
 def test_stops_at_the_deadline_and_at_its_budget() -> None:
     problem, arcs, start, options, _ = _county_start()
-    search = NeighbourhoodSearch(problem, arcs, deadline=time.perf_counter(), workers=1,
-                                 seed=0, progress=Progress(enabled=False))
+    search = _new(problem, arcs, 0)
     assert search.improve(start, options) == (sorted(start), options)
-    search = NeighbourhoodSearch(problem, arcs, deadline=time.perf_counter() + 60, workers=1,
-                                 seed=0, progress=Progress(enabled=False), budget=3)
+    search = _new(problem, arcs, 60, budget=3)
     _checked(problem, arcs, *search.improve(start, options))
     assert search.visited == 3
 
@@ -129,9 +134,7 @@ def test_freeing_place_holders_lets_a_higher_priority_participant_take_the_place
     start = [int(a) for a in np.flatnonzero(arcs.participant == 1)]  # Q placed
     outcomes = []
     for free_holders in (False, True):
-        search = NeighbourhoodSearch(problem, arcs, deadline=time.perf_counter() + 30,
-                                     workers=1, seed=0, progress=Progress(enabled=False),
-                                     free_holders=free_holders)
+        search = _new(problem, arcs, 30, free_holders=free_holders)
         outcomes.append(_who(problem, arcs, _checked(problem, arcs,
                                                     *search.improve(start, {}))[0]))
     assert outcomes == [["Q"], ["P"]]
@@ -233,13 +236,12 @@ def test_a_pair_left_out_of_a_neighbourhood_could_not_be_used() -> None:
     # agree that each skipped pair, used together with every free participant who could join
     # its class, breaks a capacity or class rule.
     problem, arcs, start, options, _ = _county_start()
-    search = NeighbourhoodSearch(problem, arcs, deadline=time.perf_counter() + 60, workers=1,
-                                 seed=0, progress=Progress(enabled=False), budget=0)
+    search = _new(problem, arcs, 60, budget=0)
     search.improve(start, options)  # places the start, solves nothing
     skipped: dict[str, list[list[int]]] = {"room": [], "class": []}
     for free in islice(search.neighbourhoods(), 30):
         kept = set(search.open_arcs(free).tolist())
-        others = [a for p, a in search.current.items() if p not in free]
+        others = [a for p, a in search.assignment.current.items() if p not in free]
         for p in free:
             for a in slice_index(search.by_participant, p).tolist():
                 if a in kept:
@@ -250,7 +252,8 @@ def test_a_pair_left_out_of_a_neighbourhood_could_not_be_used() -> None:
                            if q != p and g in arcs.programme[slice_index(search.by_participant,
                                                                           q)]]
                 with search._rooms_of_others(free):
-                    room = bool(search.ledger.open(arcs.participant[[a]], arcs.supervisor[[a]])[0])
+                    room = bool(search.assignment.ledger.open(arcs.participant[[a]],
+                                                              arcs.supervisor[[a]])[0])
                 skipped["class" if room else "room"].append([*others, a, *joiners])
     assert skipped["room"] and skipped["class"]  # both reasons are exercised on the county
     rules = {"supervisor_capacity", "company_places", "follow_up_cap", "class_size",
@@ -265,8 +268,7 @@ def test_a_pair_left_out_of_a_neighbourhood_could_not_be_used() -> None:
 
 def test_the_flow_bound_screens_out_neighbourhoods_that_cannot_improve() -> None:
     problem, arcs, start, options, _ = _county_start()
-    search = NeighbourhoodSearch(problem, arcs, deadline=time.perf_counter() + 60, workers=1,
-                                 seed=0, progress=Progress(enabled=False))
+    search = _new(problem, arcs, 60)
     _checked(problem, arcs, *search.improve(start, options))
     assert search.screened > 0  # skipped without a CP-SAT solve
 

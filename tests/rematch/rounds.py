@@ -8,9 +8,9 @@ import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
-from matcher.problem import Participant, Phase, Problem, TravelTime
+from matcher.problem import Participant, Phase, Place, Problem, TravelTime
 from matcher.rematch.previous import Before, Previous
-from tests.rounds import Round, participant
+from tests.rounds import TRADE, Round, participant
 
 START = dt.date(2026, 1, 5)  # a Monday
 PLAN_FROM = START + dt.timedelta(weeks=3)  # programme week 4
