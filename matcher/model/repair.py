@@ -193,10 +193,21 @@ def _restrictions(problem: Problem, arcs: Arcs, slices: Slices, chosen: list[int
     """Arcs to forbid next round: those the repair showed cannot be used as the flow used them.
 
     Works on each programme's own slice of the arcs (and on the arcs of high-follow-up
-    participants only): a whole-array test per programme took minutes at 50 million arcs."""
+    participants only): a whole-array test per programme is far too slow at tens of millions
+    of arcs."""
     allowed = np.ones(len(arcs), dtype=bool)
+    _forbid_in_classes(problem, arcs, slices, chosen, kept, options, allowed)
+    _forbid_over_follow_up_caps(problem, arcs, kept, allowed)
+    return allowed
+
+
+def _forbid_in_classes(problem: Problem, arcs: Arcs, slices: Slices, chosen: list[int],
+                       kept: list[int], options: SchoolOptions,
+                       allowed: npt.NDArray[np.bool_]) -> None:
+    """Forbid the arcs that miss their programme's school days, the arcs into a class the
+    repair closed, and the arcs of newcomers into a class the repair trimmed to its maximum."""
     kept_set = set(kept)
-    for g, option in options.items():  # arcs that do not fit the programme's school days
+    for g, option in options.items():
         index = slice_index(slices, g)
         allowed[index[(arcs.options[index] >> option) & 1 == 0]] = False
     members_of: dict[int, set[int]] = defaultdict(set)  # programme → kept participants
@@ -205,13 +216,19 @@ def _restrictions(problem: Problem, arcs: Arcs, slices: Slices, chosen: list[int
     dropped_programmes = {int(arcs.programme[a]) for a in chosen if a not in kept_set}
     for g in dropped_programmes - set(members_of):  # the class was closed
         allowed[slice_index(slices, g)] = False
-    for g, prog in enumerate(problem.programmes):  # a trimmed class keeps only its members
+    for g, prog in enumerate(problem.programmes):
         if prog.max_class_size is None:
             continue
         members = members_of.get(g, set())
         if len(members) >= prog.max_class_size:
             index = slice_index(slices, g)
             allowed[index[~np.isin(arcs.participant[index], list(members))]] = False
+
+
+def _forbid_over_follow_up_caps(problem: Problem, arcs: Arcs, kept: list[int],
+                                allowed: npt.NDArray[np.bool_]) -> None:
+    """Forbid the arcs of other high-follow-up participants into a company whose cap the
+    kept placements fill."""
     high_full: dict[str, set[int]] = defaultdict(set)
     for k in kept:
         p = problem.participants[int(arcs.participant[k])]
@@ -221,18 +238,18 @@ def _restrictions(problem: Problem, arcs: Arcs, slices: Slices, chosen: list[int
     full = [c for c, members in high_full.items()
             if (cap := problem.companies_by_id[c].max_high_follow_up) is not None
             and len(members) >= cap]
-    if full:
-        company_index = {c.company_id: i for i, c in enumerate(problem.companies)}
-        sup_company = np.array([company_index[s.company_id] for s in problem.supervisors],
-                               dtype=np.int64)
-        is_high = np.array([p.follow_up_need == FollowUp.HIGH for p in problem.participants],
-                           dtype=bool)
-        high = np.flatnonzero(is_high[arcs.participant])
-        arc_company = sup_company[arcs.supervisor[high]]
-        for company in full:
-            others = ~np.isin(arcs.participant[high], list(high_full[company]))
-            allowed[high[(arc_company == company_index[company]) & others]] = False
-    return allowed
+    if not full:
+        return
+    company_index = {c.company_id: i for i, c in enumerate(problem.companies)}
+    sup_company = np.array([company_index[s.company_id] for s in problem.supervisors],
+                           dtype=np.int64)
+    is_high = np.array([p.follow_up_need == FollowUp.HIGH for p in problem.participants],
+                       dtype=bool)
+    high = np.flatnonzero(is_high[arcs.participant])
+    arc_company = sup_company[arcs.supervisor[high]]
+    for company in full:
+        others = ~np.isin(arcs.participant[high], list(high_full[company]))
+        allowed[high[(arc_company == company_index[company]) & others]] = False
 
 
 def flow_repair(problem: Problem, arcs: Arcs, chosen: list[int], rounds: int | None = None,
