@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from functools import cache
 
 from matcher.problem import Participant, Phase, PlannedWeek, Problem, SchoolOption, Supervisor
 from matcher.result import Activity, Placement, Solution
@@ -28,29 +29,33 @@ def activities(problem: Problem, solution: Solution, placement: Placement) -> It
     School is on the week's school days (the phase's own set, else the class's) unless the
     date is closed for school or for all for the participant."""
     participant = problem.participants_by_id[placement.participant_id]
-    supervisor: Supervisor = problem.supervisors_by_id[placement.supervisor_id]
+    pid, company, sup_id = participant.participant_id, placement.company_id, placement.supervisor_id
+    supervisor: Supervisor = problem.supervisors_by_id[sup_id]
     school = solution.school_option(placement.programme_id)
     closed = problem.closed
     weeks = problem.planned_weeks(placement.programme_id)
     for planned, company_days in zip(weeks, placement.company_days, strict=True):
         at_school = school.for_phase(planned.phase) if planned.phase.at_school else frozenset()
         shifts = problem.week_shifts(supervisor, planned.monday) if company_days else []
+        dates = week_dates(planned.monday)
+        label = planned.phase.label
         for weekday in range(7):
+            # positional arguments: Activity is built once per row of a whole-course timetable
             if weekday in at_school:
-                day = planned.monday + dt.timedelta(days=weekday)
-                if not closed.no_school(participant, day):
-                    yield Activity(participant.participant_id, day, planned.week, "school",
-                                   phase=planned.phase.label)
+                if not closed.no_school(participant, dates[weekday]):
+                    yield Activity(pid, dates[weekday], planned.week, "school", None, False,
+                                   None, None, label)
             elif weekday in company_days:
-                day = planned.monday + dt.timedelta(days=weekday)
                 shift = shifts[weekday]
                 together = may_work(participant, shift)
-                yield Activity(
-                    participant.participant_id, day, planned.week, "company",
-                    shift=shift if together else None, with_supervisor=together,
-                    company_id=placement.company_id, supervisor_id=placement.supervisor_id,
-                    phase=planned.phase.label,
-                )
+                yield Activity(pid, dates[weekday], planned.week, "company",
+                               shift if together else None, together, company, sup_id, label)
+
+
+@cache
+def week_dates(monday: dt.date) -> tuple[dt.date, ...]:
+    """The seven dates of the week from ``monday`` (shared by every participant)."""
+    return tuple(monday + dt.timedelta(days=d) for d in range(7))
 
 
 def all_activities(problem: Problem, solution: Solution) -> Iterator[Activity]:
@@ -84,7 +89,7 @@ def choose_company_days(
     shut: list[int] = []
     for planned in weeks:
         blocked = option.for_phase(planned.phase) if planned.phase.at_school else frozenset()
-        dates = [planned.monday + dt.timedelta(days=d) for d in range(7)]
+        dates = week_dates(planned.monday)
         is_closed = [closed.closed_for(participant, day) for day in dates]
         shut.append(sum(is_closed))
         free = [d for d in range(7) if d in base and d not in blocked and not is_closed[d]]

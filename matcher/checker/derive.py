@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 from dateutil.easter import easter
 
@@ -83,7 +84,13 @@ def rota_shift(
     k = (day - anchor).days // 7
     row = rota.weeks[(k + sup.rota_start_week - 1) % len(rota.weeks)]
     weekday = day.weekday()
-    code = row[weekday] if weekday < len(row) else None
+    return working_code(row[weekday] if weekday < len(row) else None)
+
+
+@cache
+def working_code(code: str | None) -> str | None:
+    """A rota cell's shift as a :func:`shift_key`, ``None`` for a blank or ``-`` (cached: a
+    whole-course timetable asks for the same few codes millions of times)."""
     return shift_key(code) if code and code.strip() and code.strip() != "-" else None
 
 

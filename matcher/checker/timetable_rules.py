@@ -18,6 +18,7 @@ from matcher.checker.derive import (
     rota_shift,
     show_days,
     week_school_days,
+    working_code,
 )
 from matcher.checker.violation import Violation
 from matcher.problem import WEEKDAYS, shift_key
@@ -215,7 +216,7 @@ def _together_problem(ctx: Context, plan: Plan, row: Activity,
     shift = rota_shift(ctx.problem, ctx.anchor, plan.supervisor, row.date)
     if shift is None:
         return f"supervisor {plan.supervisor.supervisor_id} is off that day"
-    if row.shift is None or shift_key(row.shift) != shift:
+    if row.shift is None or working_code(row.shift) != shift:
         return f"the row's shift {row.shift} differs from the rota's shift {shift}"
     if allowed is not None and shift not in allowed:
         return f"the participant may not work shift {shift}"

@@ -328,8 +328,9 @@ TEMPLATES: dict[str, ProgrammeTemplate] = {t.key: t for t in (
                "prosessindustribedrifter»; «Voksne innvandrere med grunnskole, på språknivå A2»; "
                "«krevende å få dette til å passe inn i bedriftenes skiftplaner»",
         notes="company days 1 to 4 by year, school the rest of the week every year; an "
-              "apprenticeship path from year 1; the process industry is two companies, half "
-              "their supervisors on a five-shift rota that the one-day year fits badly (as the "
+              "apprenticeship path from year 1; the process industry is two companies, both "
+              "approved training companies (they take the apprentices), half their "
+              "supervisors on a five-shift rota that the one-day year fits badly (as the "
               "report says) and half on day shifts; A2 minimum as the report says",
         companies=(("KJEM", 2),),
         rotas=(("KJEM", (("SKIFT-5", 1), ("DAG-MAN-FRE", 1))),)),

@@ -359,6 +359,8 @@ class _Builder:
         plain = self.knobs.plain
         if not (plain or self.knobs.rota_heavy):
             rota_choices = dict(template.rotas).get(trade.code, rota_choices)
+        # the companies the report names (Odda's two process plants) take apprentices
+        named = trade.code in dict(template.companies)
         company = Company(
             company_id=cid, name=rng.choice(trade.workplaces).format(area=area), area=area,
             training_office=region.offices.get(trade.office, region.offices["care"]),
@@ -367,7 +369,7 @@ class _Builder:
                 rng, [(Cefr.A1, 75), (Cefr.A2, 15), (Cefr.B1, 10)]),
             max_high_follow_up=None if plain else _weighted(rng, [(None, 5), (1, 4), (2, 1)]),
             minority_experience=rng.random() < 0.4,
-            approved_training_company=plain or rng.random() >= 0.08,
+            approved_training_company=plain or rng.random() >= 0.08 or named,
         )
         self.companies.append(company)
         self.company_index.setdefault((template.region, trade.code), []).append(company)

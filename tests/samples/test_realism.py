@@ -78,6 +78,14 @@ def test_real_programmes_have_their_trades_and_rules() -> None:
     assert "SKIFT-5" in {r.rota_id for r in odda.rotas}
     process = {pl.company_id for pl in odda.places if pl.trade == trade_key("Kjemiprosessfaget")}
     assert len(process) == 2  # Oddas to prosessindustribedrifter
+    # both take apprentices from year 1 (the alternative apprenticeship path): approved
+    # training companies in every draw, never left out by the few unapproved companies
+    for seed in range(1, 6):
+        draw = generate(24, seed=seed, profile="odda")
+        plants = {pl.company_id for pl in draw.places
+                  if pl.trade == trade_key("Kjemiprosessfaget")}
+        assert all(c.approved_training_company for c in draw.companies
+                   if c.company_id in plants)
 
     mfy = generate(40, seed=1, profile="mfy")
     assert all(ph.company_days == 4 and ph.min_days_with_supervisor is None for ph in mfy.phases)
