@@ -14,7 +14,13 @@ from pathlib import Path
 from matcher.errors import InputError
 from matcher.i18n import column_aliases, english_sheet, english_value, name_key, sheet_language
 from matcher.problem import InputIssue
-from matcher.reader.excel import FAULT, SheetRows, WorkbookError, load_workbook
+from matcher.reader.excel import (
+    FAULT,
+    RESULT_PART_BYTES,
+    SheetRows,
+    WorkbookError,
+    load_workbook,
+)
 
 PLACEMENT_COLUMNS = ("participant_id", "name", "programme_id", "occupation", "company_id",
                      "company_name", "supervisor_id", "supervisor_name", "norwegian_level",
@@ -78,7 +84,8 @@ def read_result(path: Path) -> ResultBook:
     Only the Placements and Timetable sheets are read: the Calendar of a whole course holds
     more cells than the Timetable and is not needed."""
     try:
-        book = load_workbook(Path(path), only=lambda name: _english(name) in _NEEDED)
+        book = load_workbook(Path(path), only=lambda name: _english(name) in _NEEDED,
+                             part_limit=RESULT_PART_BYTES)
     except WorkbookError as exc:
         raise InputError(exc.issues) from None
     sheets: dict[str, list[SheetRows]] = {}

@@ -77,16 +77,29 @@ _CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
-def load_workbook(path: Path, only: Callable[[str], bool] | None = None) -> Workbook:
+#: The most one part of an input workbook may hold uncompressed. A 20,000-participant round's
+#: largest sheet is about 20 MB; anything far beyond is a decompression bomb, not a
+#: coordinator's round.
+MAX_PART_BYTES = 256 * 1024 * 1024
+#: The most one part of a result workbook may hold: a Timetable sheet of Excel's 1,048,576
+#: rows, about 500 bytes each, with room to spare.
+RESULT_PART_BYTES = 1024 * 1024 * 1024
+
+
+def load_workbook(path: Path, only: Callable[[str], bool] | None = None,
+                  part_limit: int | None = None) -> Workbook:
     """Read every worksheet of ``path`` (those whose name ``only`` accepts, when given: a
     previous result's timetable sheets are large and not needed); raises
-    :class:`WorkbookError` if it is no usable xlsx."""
+    :class:`WorkbookError` if it is no usable xlsx, or if a part unpacks to more than
+    ``part_limit`` bytes (default :data:`MAX_PART_BYTES`; a result workbook's Timetable may
+    hold a million rows)."""
     _check_file_kind(path)
+    limit = MAX_PART_BYTES if part_limit is None else part_limit
     try:
         with zipfile.ZipFile(path, "r") as archive:
-            return _read_archive(archive, only)
+            return _read_archive(archive, only, limit)
     except PartTooLarge as exc:
-        raise _fail(f"a part of the workbook unpacks to more than {MAX_PART_BYTES >> 20} MB, "
+        raise _fail(f"a part of the workbook unpacks to more than {limit >> 20} MB, "
                     "far more than any round needs (a damaged or hostile file); it was not "
                     "read") from exc
     except (zipfile.BadZipFile, zlib.error, OSError) as exc:  # damaged part or bad offsets
@@ -158,27 +171,25 @@ class _Collect:
         return None
 
 
-#: The most one part of a workbook may hold uncompressed. A 20,000-participant round's largest
-#: sheet is about 20 MB; anything far beyond is a decompression bomb, not a coordinator's round.
-MAX_PART_BYTES = 256 * 1024 * 1024
-
-
 class PartTooLarge(ValueError):
     """A workbook part unpacks to more than :data:`MAX_PART_BYTES`."""
 
 
-def _parse(archive: zipfile.ZipFile, member: str, target: Any) -> None:
-    """Stream one package part through the defused parser into ``target``."""
-    if archive.getinfo(member).file_size > MAX_PART_BYTES:
+def _parse(archive: zipfile.ZipFile, member: str, target: Any,
+           limit: int | None = None) -> None:
+    """Stream one package part (at most ``limit`` bytes unpacked, default
+    :data:`MAX_PART_BYTES`) through the defused parser into ``target``."""
+    limit = MAX_PART_BYTES if limit is None else limit
+    if archive.getinfo(member).file_size > limit:
         raise PartTooLarge(member)
     parser = DefusedXMLParser(target=target, forbid_dtd=True, forbid_entities=True,
                               forbid_external=True)
     with archive.open(member) as handle:
-        _feed(parser, handle)
+        _feed(parser, handle, limit)
     parser.close()
 
 
-def _feed(parser: DefusedXMLParser, handle: IO[bytes]) -> None:
+def _feed(parser: DefusedXMLParser, handle: IO[bytes], limit: int) -> None:
     """Feed the parser in blocks, counting what the part really unpacks to (the size the zip
     declares can lie)."""
     total = 0
@@ -187,7 +198,7 @@ def _feed(parser: DefusedXMLParser, handle: IO[bytes]) -> None:
         if not block:
             return
         total += len(block)
-        if total > MAX_PART_BYTES:
+        if total > limit:
             raise PartTooLarge("part")
         parser.feed(block)
 
@@ -226,7 +237,8 @@ def _rels(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
     return out
 
 
-def _read_archive(archive: zipfile.ZipFile, only: Callable[[str], bool] | None = None) -> Workbook:
+def _read_archive(archive: zipfile.ZipFile, only: Callable[[str], bool] | None = None,
+                  part_limit: int | None = None) -> Workbook:
     names = set(archive.namelist())
     book_part = next((t for kind, t in _rels(archive, "").values() if kind == _REL_OFFICE_DOC),
                      "xl/workbook.xml")
@@ -252,7 +264,7 @@ def _read_archive(archive: zipfile.ZipFile, only: Callable[[str], bool] | None =
         if only is not None and not only(attrs.get("name", "")):
             continue
         reader = _SheetReader(attrs.get("name", ""), shared, date_styles, epoch)
-        _parse(archive, target, reader)
+        _parse(archive, target, reader, part_limit)
         book_out.sheets[reader.sheet.name] = reader.sheet
         book_out.issues.extend(reader.issues)
         book_out.formulas_found |= reader.formulas

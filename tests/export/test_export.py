@@ -127,3 +127,20 @@ def test_names_in_any_script_are_printed_as_written(tmp_path: Path) -> None:
         assert f"Timetable for {trainee.name}" in text and "?" not in text
         printed[trainee.name] += 1
     assert all(printed.values()), printed  # every script was exported at least once
+
+
+def test_a_result_timetable_above_the_input_part_cap_is_read(
+        result: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A whole-course result's Timetable is larger than any input sheet may be (335 MB of XML
+    # for a 1,000-participant county): export reads a result with the result cap, and only
+    # the sheets it needs. The input cap is lowered here so the test needs no huge file.
+    import zipfile
+
+    from matcher.reader import excel
+
+    wanted = read_result(result)
+    sizes = sorted(info.file_size for info in zipfile.ZipFile(result).infolist())
+    assert sizes[-1] > sizes[-2]  # the Timetable is the largest part, alone
+    monkeypatch.setattr(excel, "MAX_PART_BYTES", sizes[-2])
+    again = read_result(result)
+    assert again == wanted and sum(len(t.days) for t in again.trainees) > 100
