@@ -10,7 +10,7 @@ import click
 
 from cli.common import echo_err, guarded, solve_options
 from matcher.files import check_output_path
-from matcher.i18n import messages
+from matcher.i18n import LANGUAGES, messages
 from matcher.i18n.phrase import speak
 from matcher.model import SolveOptions
 
@@ -26,10 +26,14 @@ from matcher.model import SolveOptions
               help="Also solve the base plan with these school days for one programme "
                    "(repeatable).")
 @click.option("--quiet", is_flag=True, help="No progress on stderr.")
+@click.option("--language", type=click.Choice(LANGUAGES, case_sensitive=False), default=None,
+              help="Language of the workbook and the messages: en or nb (default: Settings "
+                   "language, else the language of the input's sheet names).")
 @click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON on stdout.")
 @guarded()
 def command(input_path: Path, output_path: Path | None, options: SolveOptions,
-            school_days: tuple[str, ...], quiet: bool, as_json: bool) -> None:
+            school_days: tuple[str, ...], quiet: bool, language: str | None,
+            as_json: bool) -> None:
     """Solve the base plan and each scenario with the same settings and compare them."""
     from matcher import compare as cmp
     from matcher.model import Progress
@@ -42,7 +46,8 @@ def command(input_path: Path, output_path: Path | None, options: SolveOptions,
     output = output_path or input_path.with_name(f"{input_path.stem}-compare.xlsx")
     check_output_path(output, input_path)
     problem = read_problem(input_path)
-    speak(problem.language)  # the progress lines' language
+    language = language.casefold() if language else problem.language
+    speak(language)  # the progress lines' language
     try:
         plans = cmp.alternatives(problem, overrides)
     except cmp.SchoolDaysError as exc:
@@ -50,11 +55,11 @@ def command(input_path: Path, output_path: Path | None, options: SolveOptions,
     progress = Progress(enabled=not quiet and not as_json)
     outcomes = cmp.compare(plans, options, progress)
     school = cmp.best_school_days(problem)
-    cmp.write_compare(outcomes, school, output)
+    cmp.write_compare(outcomes, school, output, language)
     if as_json:
         click.echo(json.dumps({**cmp.as_dict(outcomes, school), "output": str(output)},
                               indent=2, ensure_ascii=False))
         return
-    t = messages(problem.language)
+    t = messages(language)
     click.echo(cmp.render(outcomes, school, t))
     echo_err(t("written {output}", output=output))

@@ -50,11 +50,20 @@ def test_capacity_and_compare_speak_bokmal(bokmal: Path, tmp_path: Path) -> None
     assert run.exit_code == 0, run.output
     assert "deltakere" in run.stdout.splitlines()[0] and "lærefag" in run.stdout
     assert "skrevet" in run.stderr
+    assert openpyxl.load_workbook(tmp_path / "k.xlsx").sheetnames == [
+        "Lærefag", "Opplæringskontorer", "Bedrifter", "Flaskehalser"]
+    run = CliRunner().invoke(cli, ["capacity", str(bokmal), "-o", str(tmp_path / "e.xlsx"),
+                                   "--language", "en"])
+    assert run.exit_code == 0, run.output
+    assert "most placeable" in run.stdout and "written" in run.stderr
+    assert openpyxl.load_workbook(tmp_path / "e.xlsx").sheetnames[0] == "Occupations"
     run = CliRunner().invoke(cli, ["compare", str(bokmal), "-o", str(tmp_path / "s.xlsx"),
                                    "--workers", "1", "--time-limit", "4"])
     assert run.exit_code == 0, run.output
     assert "plassert" in run.stdout and "løser" in run.stderr
-    assert "solving" not in run.stderr
+    assert "solving" not in run.stderr and "base plan" not in run.stdout
+    book = openpyxl.load_workbook(tmp_path / "s.xlsx")
+    assert book.sheetnames[0] == "Scenarier" and book["Scenarier"]["B1"].value == "grunnplan"
 
 
 def test_rematch_speaks_the_chosen_language(tmp_path: Path) -> None:

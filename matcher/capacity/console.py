@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from matcher.capacity.analysis import NO_OFFICE
 from matcher.capacity.model import CapacityReport
 from matcher.i18n import Messages, messages
 
@@ -40,7 +41,8 @@ def render(report: CapacityReport, t: Messages | None = None) -> str:
            "",
            table([t(h) for h in ("training office", "companies", "places", "eligible",
                                  "most placeable", "shortfall", "unused places")],
-                 [(r.training_office, r.companies, r.places, r.eligible_candidates,
+                 [(t(NO_OFFICE) if r.training_office == NO_OFFICE else r.training_office,
+                   r.companies, r.places, r.eligible_candidates,
                    r.most_placeable, r.shortfall, r.unused_places) for r in report.offices])]
     if report.bottlenecks:
         out += ["", t("Bottlenecks:")]

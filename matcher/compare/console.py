@@ -9,7 +9,12 @@ from typing import Any
 from matcher.capacity.console import table
 from matcher.compare.run import Outcome, differences
 from matcher.compare.schooldays import SchoolDayRow
-from matcher.compare.workbook import scenario_rows
+from matcher.compare.workbook import (
+    alternative_name,
+    scenario_rows,
+    shown_school_row,
+    shown_values,
+)
 from matcher.i18n import Messages, messages
 
 #: School-day rows printed (programmes where another option beats the current one first).
@@ -21,19 +26,20 @@ def render(outcomes: Sequence[Outcome], school: Sequence[SchoolDayRow],
     """Scenarios side by side, how many participants differ, and the school days to try, in
     ``t``'s language."""
     t = t or messages("en")
-    rows = [[t(label), *["" if v is None else v for v in values]]
+    rows = [[t(label), *["" if v is None else v for v in shown_values(label, values, t)]]
             for label, values in scenario_rows(outcomes) if label != "conflicts"]
-    out = [table(["", *[o.name for o in outcomes]], rows)]
+    out = [table(["", *[alternative_name(o.name, t) for o in outcomes]], rows)]
     for o in outcomes:
         if o.conflicts:
-            out.append(t("{name}: the hard rules cannot all hold: {conflicts}", name=o.name,
+            out.append(t("{name}: the hard rules cannot all hold: {conflicts}",
+                         name=alternative_name(o.name, t),
                          conflicts="; ".join(o.conflicts)))
     diff = differences(outcomes)
     out.append("\n" + t.plural("{n} participant is placed in some alternatives but not in all "
                                "(see the Differences sheet).",
                                "{n} participants are placed in some alternatives but not in "
                                "all (see the Differences sheet).", len(diff)))
-    better = [r for r in school if r.best_placeable > r.placeable_now]
+    better = [shown_school_row(r, t) for r in school if r.best_placeable > r.placeable_now]
     if better:
         out.append("\n" + t("School days that could place more of a programme's candidates:"))
         out.append(table([t(h) for h in ("programme", "phase", "school days", "bound now",

@@ -108,6 +108,10 @@ def measure(alt: Alternative, result: Result, rows: Sequence[Activity], seconds:
         seconds=seconds, time_limit=time_limit)
 
 
+#: Where a participant is in an alternative that does not place them (Differences sheet).
+NOT_PLACED = "not placed"
+
+
 def differences(outcomes: Sequence[Outcome]) -> list[tuple[str, list[str]]]:
     """Participants placed in some alternatives but not in all: id and, per alternative, where
     (or "not placed"). Ids only, never names."""
@@ -117,7 +121,7 @@ def differences(outcomes: Sequence[Outcome]) -> list[tuple[str, list[str]]]:
         ids |= set(o.placements)
     rows = []
     for pid in sorted(ids):
-        where = [o.placements.get(pid, "not placed") for o in solved]
-        if any(w == "not placed" for w in where):
+        where = [o.placements.get(pid, NOT_PLACED) for o in solved]
+        if any(w == NOT_PLACED for w in where):
             rows.append((pid, where))
     return rows

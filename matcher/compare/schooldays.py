@@ -20,6 +20,9 @@ from matcher.eligibility import build_arcs
 from matcher.model.pairgraph import PairGraph
 from matcher.problem import MAX_SCHOOL_OPTIONS, WORKWEEK, Phase, Problem, Programme, format_days
 
+#: The SchoolDays note of a scope with more school-day choices than are weighed.
+TOO_MANY = "too many combinations to compare"
+
 
 @dataclass(frozen=True)
 class SchoolDayRow:
@@ -64,7 +67,7 @@ def _scope_row(base: Problem, prog: Programme, phase: Phase | None,
     options = opened.school_day_options(opened.programmes[0])
     if len(options) > MAX_SCHOOL_OPTIONS:  # too many combinations to weigh this scope alone
         return SchoolDayRow(prog.programme_id, where, prog.occupation, now_text, candidates,
-                            _bound(alone), "", 0, "too many combinations to compare")
+                            _bound(alone), "", 0, TOO_MANY)
     week = None if phase is None else phase.from_week
     flows = _flows(opened, [o.days if week is None else dict(o.phases)[week]
                             for o in options])

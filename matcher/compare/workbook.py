@@ -1,18 +1,25 @@
 """The compare workbook: Scenarios side by side, Programmes and Companies (one column per
-alternative), Differences and SchoolDays; written whole or not at all."""
+alternative), Differences and SchoolDays; written whole or not at all, with sheet names, headers
+and values in the output language (the English names are the catalogue's ids)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import astuple, fields
+from dataclasses import astuple, fields, replace
 from pathlib import Path
 
 from openpyxl import Workbook
 
 from matcher.capacity.sheets import Value, write_table
-from matcher.compare.run import Outcome, differences
-from matcher.compare.schooldays import SchoolDayRow
+from matcher.compare.run import NOT_PLACED, Outcome, differences
+from matcher.compare.scenarios import BASE
+from matcher.compare.schooldays import TOO_MANY, SchoolDayRow
 from matcher.files import atomic_path
+from matcher.i18n import DEFAULT_LANGUAGE, Messages, messages
+
+_CHOOSE = re.compile(r"choose (\d+)")
+_WEEKS = re.compile(r"\(weeks (\d+)-(\d+)\)$")
 
 
 def scenario_rows(outcomes: Sequence[Outcome]) -> list[tuple[str, list[Value]]]:
@@ -54,24 +61,58 @@ def per_column(outcomes: Sequence[Outcome], attr: str) -> list[list[Value]]:
     return [[k, *[getattr(o, attr).get(k, 0) for o in outcomes]] for k in keys]
 
 
+def alternative_name(name: str, t: Messages) -> str:
+    """An alternative's name as shown: the base plan's in ``t``'s language, the others as the
+    input or the command line names them."""
+    return t(BASE) if name == BASE else name
+
+
+def shown_school_row(row: SchoolDayRow, t: Messages) -> SchoolDayRow:
+    """A school-day row with its weekdays, "choose N", phase weeks and note in ``t``'s
+    language (the row itself keeps SchoolDayRow's English forms, which ``--json`` prints)."""
+    if t.language == DEFAULT_LANGUAGE:
+        return row
+
+    def days(text: str) -> str:
+        text = _CHOOSE.sub(lambda m: t("choose {n}", n=int(m.group(1))), text)
+        return t.weekday_text(text)
+
+    phase = _WEEKS.sub(lambda m: t("(weeks {first}-{last})", first=int(m.group(1)),
+                                   last=int(m.group(2))), row.phase)
+    options = t(TOO_MANY) if row.options == TOO_MANY else t.weekday_text(row.options)
+    return replace(row, phase=phase, school_days=days(row.school_days),
+                   best_school_days=t.weekday_text(row.best_school_days), options=options)
+
+
 def write_compare(outcomes: Sequence[Outcome], school: Sequence[SchoolDayRow],
-                  path: Path) -> None:
-    """Write the comparison to ``path`` atomically."""
-    names = [o.name for o in outcomes]
+                  path: Path, language: str = DEFAULT_LANGUAGE) -> None:
+    """Write the comparison to ``path`` atomically, named and headed in ``language``."""
+    t = messages(language)
+    names = [alternative_name(o.name, t) for o in outcomes]
     wb = Workbook()
     ws = wb.active
     assert ws is not None
-    ws.title = "Scenarios"
-    write_table(ws, ["figure", *names],
-                [[label, *values] for label, values in scenario_rows(outcomes)])
-    write_table(wb.create_sheet("Programmes"), ["programme_id", *names],
+    ws.title = t.sheet("Scenarios")
+    write_table(ws, [t.column("figure"), *names],
+                [[t.column(label), *shown_values(label, values, t)]
+                 for label, values in scenario_rows(outcomes)])
+    write_table(wb.create_sheet(t.sheet("Programmes")), [t.column("programme_id"), *names],
                 per_column(outcomes, "per_programme"))
-    write_table(wb.create_sheet("Companies"), ["company_id", *names],
+    write_table(wb.create_sheet(t.sheet("Companies")), [t.column("company_id"), *names],
                 per_column(outcomes, "per_company"))
-    solved = [o.name for o in outcomes if not o.conflicts]
-    write_table(wb.create_sheet("Differences"), ["participant_id", *solved],
-                [[pid, *where] for pid, where in differences(outcomes)])
-    write_table(wb.create_sheet("SchoolDays"), [f.name for f in fields(SchoolDayRow)],
-                [astuple(r) for r in school])
+    solved = [alternative_name(o.name, t) for o in outcomes if not o.conflicts]
+    write_table(wb.create_sheet(t.sheet("Differences")), [t.column("participant_id"), *solved],
+                [[pid, *[t(w) if w == NOT_PLACED else w for w in where]]
+                 for pid, where in differences(outcomes)])
+    write_table(wb.create_sheet(t.sheet("SchoolDays")),
+                [t.column(f.name, "SchoolDays") for f in fields(SchoolDayRow)],
+                [astuple(shown_school_row(r, t)) for r in school])
     with atomic_path(path) as tmp:
         wb.save(tmp)
+
+
+def shown_values(label: str, values: list[Value], t: Messages) -> list[Value]:
+    """The kind of each alternative in ``t``'s language; other figures as they are."""
+    if label != "kind":
+        return values
+    return [t.text(v, "kind") if isinstance(v, str) else v for v in values]

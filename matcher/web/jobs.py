@@ -167,8 +167,9 @@ def _capacity(folder: Path, options: RunOptions, conn: Connection) -> None:
     from matcher.capacity import analyse, write_capacity
     from matcher.reader import read_problem
 
-    report = analyse(read_problem(folder / INPUT))
-    write_capacity(report, folder / CAPACITY)
+    problem = read_problem(folder / INPUT)
+    report = analyse(problem)
+    write_capacity(report, folder / CAPACITY, options.language or problem.language)
     conn.send(("done", report.as_dict()))
 
 
@@ -182,7 +183,7 @@ def _compare(folder: Path, options: RunOptions, conn: Connection) -> None:
     plans = cmp.alternatives(problem, ())
     outcomes = cmp.compare(plans, options.solve_options(), PipeProgress(conn))
     school = cmp.best_school_days(problem)
-    cmp.write_compare(outcomes, school, folder / COMPARE)
+    cmp.write_compare(outcomes, school, folder / COMPARE, options.language or problem.language)
     side_by_side = {"names": [o.name for o in outcomes],
                     "rows": [[label, *values] for label, values in scenario_rows(outcomes)]}
     conn.send(("done", {**cmp.as_dict(outcomes, school), "side_by_side": side_by_side}))

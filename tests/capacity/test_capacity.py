@@ -109,6 +109,25 @@ def test_workbook_has_sheets_chart_and_no_names(tmp_path: Path) -> None:
     assert len(wb["Occupations"]._charts) == 1
     text = " ".join(str(c.value) for ws in wb for row in ws.iter_rows() for c in row)
     assert "Secret Name" not in text
+    headers = [c.value for c in wb["Occupations"][1]]
+    assert headers[:3] == ["occupation", "programmes", "places"]
+    assert wb["Bottlenecks"]["A1"].value == "kind"
+
+
+def test_workbook_in_bokmal(tmp_path: Path) -> None:
+    path = tmp_path / "kap.xlsx"
+    write_capacity(analyse(round_with_bottleneck()), path, "nb")
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["Lærefag", "Opplæringskontorer", "Bedrifter", "Flaskehalser"]
+    assert [c.value for c in wb["Lærefag"][1]] == [
+        "lærefag", "antall_kull", "plasser", "kandidater", "aktuelle_kandidater",
+        "høyst_plasserbare", "underskudd", "ubrukte_plasser"]
+    assert [c.value for c in wb["Opplæringskontorer"][1]][:2] == ["opplæringskontor",
+                                                                  "bedrifter"]
+    assert [c.value for c in wb["Bedrifter"][1]][:2] == ["bedrift_id", "bedriftsnavn"]
+    kinds = {r[0] for r in wb["Flaskehalser"].iter_rows(min_row=2, values_only=True)}
+    assert "kandidatgruppe" in kinds and "candidate_group" not in kinds
+    assert len(wb["Lærefag"]._charts) == 1
 
 
 def test_cli(tmp_path: Path) -> None:

@@ -105,6 +105,25 @@ def test_workbook(tmp_path: Path) -> None:
     assert "Hidden" not in text
 
 
+def test_workbook_in_bokmal(tmp_path: Path) -> None:
+    problem = round_with_scenario()
+    path = tmp_path / "sml.xlsx"
+    write_compare(compare(alternatives(problem), OPTIONS), best_school_days(problem), path, "nb")
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["Scenarier", "Kull", "Bedrifter", "Forskjeller", "Skoledager"]
+    scen = wb["Scenarier"]
+    assert [c.value for c in scen[1]] == ["tall", "grunnplan", "tre dager"]
+    rows = {r[0]: r[1:] for r in scen.iter_rows(min_row=2, values_only=True)}
+    assert rows["plassert"] == (0, 3) and rows["type"] == ("grunnplan", "scenario")
+    assert wb["Forskjeller"]["A1"].value == "deltaker_id"
+    assert "ikke plassert" in {v for r in wb["Forskjeller"].iter_rows(values_only=True)
+                               for v in r}
+    school = wb["Skoledager"]
+    assert [c.value for c in school[1]][:4] == ["kull_id", "fase", "lærefag", "skoledager"]
+    days = " ".join(str(v) for r in school.iter_rows(min_row=2, values_only=True) for v in r)
+    assert "ons" in days and "Wed" not in days
+
+
 def test_cli_exit_codes(tmp_path: Path) -> None:
     book = tmp_path / "round.xlsx"
     write_problem(round_with_scenario(), book)
