@@ -81,7 +81,7 @@ def result_lines(result: Result, output: Path, t: Messages) -> list[str]:
                         bound=result.upper_bound, gap=result.gap)),
         (t("by priority"), f"5:{p5} 4:{p4} 3:{p3} 2:{p2} 1:{p1}"),
         (t("quality"), quality),
-        (t("solve time"), f"{result.runtime:.2f} s"),
+        (t("solve time"), f"{t.number(result.runtime, '.2f')} s"),
         (t("unplaced"), str(len(result.unplaced))),
         (t("written"), str(output)),
     ]

@@ -26,7 +26,8 @@ def render(outcomes: Sequence[Outcome], school: Sequence[SchoolDayRow],
     """Scenarios side by side, how many participants differ, and the school days to try, in
     ``t``'s language."""
     t = t or messages("en")
-    rows = [[t(label), *["" if v is None else v for v in shown_values(label, values, t)]]
+    rows = [[t(label), *["" if v is None else t.number(v) if isinstance(v, float) else v
+                         for v in shown_values(label, values, t)]]
             for label, values in scenario_rows(outcomes) if label != "conflicts"]
     out = [table(["", *[alternative_name(o.name, t) for o in outcomes]], rows)]
     for o in outcomes:

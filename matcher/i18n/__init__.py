@@ -28,10 +28,11 @@ from typing import Any
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 
 __all__ = [
     "DEFAULT_LANGUAGE", "LANGUAGES", "Messages", "column_aliases", "column_name",
-    "english_sheet", "english_value", "language_code", "messages", "name_key",
+    "english_sheet", "english_value", "language_code", "messages", "name_key", "number_text",
     "sheet_language", "sheet_name", "translator", "value_aliases", "value_name",
     "weekday_name",
 ]
@@ -42,6 +43,7 @@ _DOMAIN = "matcher"
 _LOCALE = Path(__file__).with_name("locale")
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _WEEKDAY_TOKEN = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b")
+_FIXED_SPEC = re.compile(r"(?P<width>\d*)\.(?P<digits>\d+)f")
 
 
 def language_code(text: str) -> str:
@@ -203,6 +205,34 @@ def value_aliases(en: str, column: str | None = None) -> frozenset[str]:
     return frozenset(value_name(en, language, column).casefold() for language in LANGUAGES)
 
 
+# --- numbers -------------------------------------------------------------------------------
+
+
+def number_text(value: float, language: str, spec: str = "") -> str:
+    """A decimal number as ``language`` writes it, with the format ``spec`` of a message field
+    (``.1f``, ``6.1f``, or none): ``en`` exactly as Python formats it (``1.5``), ``nb`` with
+    babel's bokmål decimal comma (``1,5``) and no digit grouping."""
+    if language_code(language) == DEFAULT_LANGUAGE:
+        return format(value, spec)
+    fixed = _FIXED_SPEC.fullmatch(spec)
+    if fixed is None and spec:
+        return format(value, spec).replace(".", ",")
+    digits = int(fixed["digits"]) if fixed else None
+    pattern = "0" if digits == 0 else "0." + "0" * digits if digits else "0.###"
+    text = format_decimal(value, format=pattern, locale=language)
+    return text.rjust(int(fixed["width"])) if fixed and fixed["width"] else text
+
+
+class _Decimal:
+    """A float in a message field, formatted by :func:`number_text` in one language."""
+
+    def __init__(self, value: float, language: str) -> None:
+        self.value, self.language = value, language
+
+    def __format__(self, spec: str) -> str:
+        return number_text(self.value, self.language, spec)
+
+
 # --- messages ------------------------------------------------------------------------------
 
 
@@ -214,11 +244,22 @@ class Messages:
         self._t = translator(self.language)
 
     def __call__(self, message: str, /, **values: Any) -> str:
-        return self._t.gettext(message).format(**values)
+        return self._t.gettext(message).format(**self._numbers(values))
 
     def plural(self, singular: str, plural: str, n: int, /, **values: Any) -> str:
         """The form for ``n`` (``{n}`` is filled in): "1 place", "2 places"."""
-        return self._t.ngettext(singular, plural, n).format(n=n, **values)
+        return self._t.ngettext(singular, plural, n).format(n=n, **self._numbers(values))
+
+    def _numbers(self, values: Mapping[str, Any]) -> Mapping[str, Any]:
+        """Decimal numbers formatted as this language writes them (``1,5`` in bokmål)."""
+        if self.language == DEFAULT_LANGUAGE:
+            return values
+        return {k: _Decimal(v, self.language) if isinstance(v, float) else v
+                for k, v in values.items()}
+
+    def number(self, value: float, spec: str = "") -> str:
+        """A decimal number in this language: ``t.number(1.25, ".2f")`` → ``1,25`` in bokmål."""
+        return number_text(value, self.language, spec)
 
     def sheet(self, en: str) -> str:
         return sheet_name(en, self.language)

@@ -15,6 +15,7 @@ from typing import Any, TextIO
 
 from ortools.sat.python import cp_model
 
+from matcher.i18n import number_text
 from matcher.i18n.phrase import Phrase, console_language, plural
 
 
@@ -46,8 +47,10 @@ class Progress:
     def emit(self, event: Phrase) -> None:
         """Show one event; receivers other than the console override this."""
         if self.enabled:
-            text = event.render(self.language or console_language())
-            print(f"[{self.elapsed():6.1f} s] {text}", file=self.stream, flush=True)
+            language = self.language or console_language()
+            text = event.render(language)
+            elapsed = number_text(self.elapsed(), language, "6.1f")
+            print(f"[{elapsed} s] {text}", file=self.stream, flush=True)
 
     def callback(self, stage: str, scale: float = 1.0,
                  ceiling: float | None = None) -> cp_model.CpSolverSolutionCallback:

@@ -112,6 +112,17 @@ def test_messages_and_plurals() -> None:
     assert isinstance(i18n.translator("nb").gettext("x"), str)
 
 
+def test_decimal_numbers_as_each_language_writes_them() -> None:
+    assert i18n.number_text(1.25, "en", ".2f") == "1.25"
+    assert i18n.number_text(1.25, "nb", ".2f") == "1,25"
+    assert i18n.number_text(3.0, "nb", "6.1f") == "   3,0"
+    assert i18n.number_text(1234.5, "nb", ".1f") == "1234,5"
+    assert i18n.number_text(0.857142, "nb") == "0,857" and i18n.number_text(7.0, "nb", ".0f") == "7"
+    assert i18n.messages("nb").number(12.5) == "12,5"
+    assert i18n.messages("en")("{x:.1f} and {n}", x=1.25, n=3) == "1.2 and 3"
+    assert i18n.messages("nb")("{x:.1f} and {n}", x=1.25, n=3) == "1,2 and 3"
+
+
 def test_unknown_language_is_refused() -> None:
     assert i18n.language_code(" NB ") == "nb"
     with pytest.raises(ValueError, match="expected one of en, nb"):

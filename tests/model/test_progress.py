@@ -4,6 +4,7 @@ forms, and read as numbers (never as text) by the web app's progress bar."""
 from __future__ import annotations
 
 import io
+import re
 from multiprocessing import Pipe
 from pathlib import Path
 
@@ -41,6 +42,15 @@ def test_progress_prints_in_the_language_it_is_given() -> None:
     progress.say("flow bound: at most {bound} can be placed", bound=12)
     lines = [line.split("] ", 1)[1] for line in stream.getvalue().splitlines()]
     assert lines == ["1 kull kan aldri nå minstekravene sine", "flytgrense: høyst 12 kan plasseres"]
+
+
+def test_decimal_numbers_in_bokmal_have_a_decimal_comma() -> None:
+    nb, en = io.StringIO(), io.StringIO()
+    for stream, language in ((nb, "nb"), (en, "en")):
+        Progress(stream=stream, language=language).say(
+            "wrote the output workbook in {seconds:.1f} s", seconds=2.25)
+    assert re.fullmatch(r"\[ *\d+,\d s\] skrev resultatboken på 2,2 s\n", nb.getvalue())
+    assert re.fullmatch(r"\[ *\d+\.\d s\] wrote the output workbook in 2.2 s\n", en.getvalue())
 
 
 def test_a_bokmal_round_reports_its_progress_in_bokmal(tmp_path: Path) -> None:
