@@ -31,6 +31,8 @@ from matcher.capacity.model import (
 from matcher.capacity.reasons import idle_supervisors, unused_reason
 from matcher.eligibility import Tables, build_arcs
 from matcher.explain import Explainer
+from matcher.i18n import messages
+from matcher.i18n.phrase import Lazy, Phrase, joined, phrase, plural
 from matcher.model.pairgraph import PairGraph
 from matcher.problem import Cefr, Problem, trade_key
 from matcher.rules import BottleneckKind, Reason
@@ -150,7 +152,7 @@ class _Analysis:
             else:
                 most = g.max_flow(index)
             company = by_id[company_id]
-            note = "" if most >= places else unused_reason(
+            note = None if most >= places else unused_reason(
                 self.problem, self.tables, company, trade, self.candidates.get(trade),
                 eligible, most, places)
             rows.append(CompanyRow(
@@ -178,12 +180,18 @@ class _Analysis:
             found.extend(self._groups(trade, mask, reaching))
         for row in companies:
             if row.unused_places:
-                some = ("its" if row.most_placeable == 0
-                        else f"{row.unused_places} of its")
+                names = {"company": row.company_name or row.company_id,
+                         "occupation": row.occupation, "note": row.note or ""}
+                message = (plural("{company}: its {n} {occupation} place cannot be used: "
+                                  "{note}", "{company}: its {n} {occupation} places cannot be "
+                                  "used: {note}", row.places, **names)
+                           if row.most_placeable == 0 else
+                           plural("{company}: {unused} of its {n} {occupation} place cannot be "
+                                  "used: {note}", "{company}: {unused} of its {n} {occupation} "
+                                  "places cannot be used: {note}", row.places,
+                                  unused=row.unused_places, **names))
                 found.append(Bottleneck(
-                    BottleneckKind.UNUSED_PLACES, row.occupation, 0, row.unused_places,
-                    f"{row.company_name or row.company_id}: {some} {row.places} "
-                    f"{row.occupation} place(s) cannot be used: {row.note}",
+                    BottleneckKind.UNUSED_PLACES, row.occupation, 0, row.unused_places, message,
                     training_office=row.training_office, company_id=row.company_id))
         found.extend(self._not_approved())
         for sup, message in idle_supervisors(self.problem):
@@ -210,12 +218,25 @@ class _Analysis:
             if not progs:
                 continue
             name = self.display.get(place.trade, place.occupation)
+            names = {"company": company.name or company.company_id, "occupation": name,
+                     "programmes": ", ".join(progs)}
+            message = (plural("{company} is not an approved training company (godkjent "
+                              "lærebedrift): its {n} {occupation} place cannot take "
+                              "{programmes}, which has an apprenticeship year",
+                              "{company} is not an approved training company (godkjent "
+                              "lærebedrift): its {n} {occupation} places cannot take "
+                              "{programmes}, which has an apprenticeship year",
+                              place.places, **names) if len(progs) == 1 else
+                       plural("{company} is not an approved training company (godkjent "
+                              "lærebedrift): its {n} {occupation} place cannot take "
+                              "{programmes}, which have an apprenticeship year",
+                              "{company} is not an approved training company (godkjent "
+                              "lærebedrift): its {n} {occupation} places cannot take "
+                              "{programmes}, which have an apprenticeship year",
+                              place.places, **names))
             out.append(Bottleneck(
-                BottleneckKind.NOT_APPROVED, name, 0, place.places,
-                f"{company.name or company.company_id} is not an approved training company "
-                f"(godkjent lærebedrift): its {place.places} {name} place(s) cannot take "
-                f"{', '.join(progs)}, which {'have' if len(progs) > 1 else 'has'} an "
-                "apprenticeship year", training_office=company.training_office or NO_OFFICE,
+                BottleneckKind.NOT_APPROVED, name, 0, place.places, message,
+                training_office=company.training_office or NO_OFFICE,
                 company_id=company.company_id))
         return out
 
@@ -228,10 +249,13 @@ class _Analysis:
                      if g.programme_id in self.problem.participants[i].programmes]
             _, stop = max(steps, key=lambda s: s[0])
             reasons[stop.reason if stop is not None else Reason.CAPACITY] += 1
-        why = "; ".join(f"{n} {code.text}" for code, n in reasons.most_common())
+        why = joined(phrase("{n} {reason}", n=n, reason=Phrase(code.text))
+                     for code, n in reasons.most_common())
         name = self.display[trade]
-        return Bottleneck(BottleneckKind.NO_REACH, name, len(lone), 0,
-                          f"{len(lone)} candidate(s) for {name} can reach no place at all: {why}")
+        return Bottleneck(BottleneckKind.NO_REACH, name, len(lone), 0, plural(
+            "{n} candidate for {occupation} can reach no place at all: {why}",
+            "{n} candidates for {occupation} can reach no place at all: {why}", len(lone),
+            occupation=name, why=why))
 
     def _groups(self, trade: str, mask: npt.NDArray[np.bool_],
                 reaching: IntArray) -> list[Bottleneck]:
@@ -248,19 +272,30 @@ class _Analysis:
             whole = len(group) == len(reaching)
             bands = {band(self.problem.participants[int(i)].norwegian_level) for i in group}
             most = len(group) - deficit
-            plural = len(cut.limiting) > 1
+            named, many = self._named(cut.limiting), len(cut.limiting)
             if not whole and len(bands) == 1:
                 (label,) = bands
-                message = (f"{len(group)} {label} candidates for {name} can reach only {most} "
-                           f"place(s): {self._named(cut.limiting)} "
-                           f"{'accept' if plural else 'accepts'} {label}")
+                message = phrase(
+                    "{who} {reach}: {what}",
+                    who=plural("{n} {band} candidate for {occupation}",
+                               "{n} {band} candidates for {occupation}", len(group),
+                               band=Phrase(label), occupation=name),
+                    reach=plural("can reach only {n} place", "can reach only {n} places", most),
+                    what=plural("{companies} accepts {band}", "{companies} accept {band}", many,
+                                companies=named, band=Phrase(label)))
             else:
-                who = (f"All {len(group)} candidates for {name} who can reach a place"
-                       if whole else f"{len(group)} candidates for {name} "
-                       f"({self._composition(group)})")
-                message = (f"{who} can fill at most {most} place(s) together: "
-                           f"{self._named(cut.limiting)} {'are' if plural else 'is'} "
-                           "all they can reach")
+                who = (plural("The {n} candidate for {occupation} who can reach a place",
+                              "All {n} candidates for {occupation} who can reach a place",
+                              len(group), occupation=name) if whole else
+                       plural("{n} candidate for {occupation} ({composition})",
+                              "{n} candidates for {occupation} ({composition})", len(group),
+                              occupation=name, composition=self._composition(group)))
+                message = phrase(
+                    "{who} {reach}: {what}", who=who,
+                    reach=plural("can fill at most {n} place together",
+                                 "can fill at most {n} places together", most),
+                    what=plural("{companies} is all they can reach",
+                                "{companies} are all they can reach", many, companies=named))
             out.append(Bottleneck(BottleneckKind.CANDIDATE_GROUP, name, len(group), most,
                                   message))
         levels = np.array([int(p.norwegian_level) for p in self.problem.participants],
@@ -283,22 +318,33 @@ class _Analysis:
                 continue
             seen.append(frozenset(members))
             reached = np.unique(g.pair_ct[sub])
-            who = (f"{len(members)} {label} candidates for {name}" if is_band else
-                   f"{len(members)} candidates for {name} living in {label}")
-            many = len(reached) > 1
-            verb = (f"{'accept' if many else 'accepts'} {label}" if is_band
-                    else f"{'are' if many else 'is'} within their reach")
+            shown: Phrase | str = Phrase(label) if is_band or label == NO_AREA else label
+            who = (plural("{n} {band} candidate for {occupation}",
+                          "{n} {band} candidates for {occupation}", len(members),
+                          band=shown, occupation=name) if is_band else
+                   plural("{n} candidate for {occupation} living in {area}",
+                          "{n} candidates for {occupation} living in {area}", len(members),
+                          area=shown, occupation=name))
+            named = self._named(reached)
+            what = (plural("{companies} accepts {band}", "{companies} accept {band}",
+                           len(reached), companies=named, band=shown) if is_band else
+                    plural("{companies} is within their reach",
+                           "{companies} are within their reach", len(reached),
+                           companies=named))
             out.append(Bottleneck(
-                BottleneckKind.CANDIDATE_GROUP, name, len(members), most,
-                f"{who} can reach only {most} place(s): {self._named(reached)} {verb}"))
+                BottleneckKind.CANDIDATE_GROUP, name, len(members), most, phrase(
+                    "{who} {reach}: {what}", who=who,
+                    reach=plural("can reach only {n} place", "can reach only {n} places",
+                                 most), what=what)))
         return out
 
-    def _composition(self, group: IntArray) -> str:
+    def _composition(self, group: IntArray) -> Lazy:
         parts = self.problem.participants
         bands = Counter(band(parts[int(i)].norwegian_level) for i in group)
-        return ", ".join(f"{n} {b}" for b, n in sorted(bands.items()))
+        return joined((phrase("{n} {band}", n=n, band=Phrase(b))
+                       for b, n in sorted(bands.items())), ", ")
 
-    def _named(self, cts: IntArray) -> str:
+    def _named(self, cts: IntArray) -> Lazy:
         """"Førde sykehjem (4) and Stryn omsorgssenter (2)": companies by places, largest first."""
         by_id = self.problem.companies_by_id
         places: Counter[str] = Counter()
@@ -306,14 +352,22 @@ class _Analysis:
             company_id, trade = self.graph.ct_keys[int(c)]
             places[company_id] += self.ct_places.get((company_id, trade), 0)
         if not places:
-            return "no company"
+            return joined([phrase("no company")])
         ranked = sorted(places.items(), key=lambda kv: (-kv[1], kv[0]))
         shown = Counter(by_id[c].name or c for c, _ in ranked[:NAMED_COMPANIES])
         names = [f"{by_id[c].name or c}{f' [{c}]' if shown[by_id[c].name or c] > 1 else ''} ({n})"
                  for c, n in ranked[:NAMED_COMPANIES]]
-        if len(ranked) > NAMED_COMPANIES:
-            names.append(f"{len(ranked) - NAMED_COMPANIES} more companies")
-        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        more = len(ranked) - NAMED_COMPANIES
+
+        def show(language: str) -> str:
+            t = messages(language)
+            listed = names + ([t.plural("{n} more company", "{n} more companies", more)]
+                              if more > 0 else [])
+            if len(listed) == 1:
+                return listed[0]
+            return t("{first} and {last}", first=", ".join(listed[:-1]), last=listed[-1])
+
+        return Lazy(show)
 
 
 def _trade_names(problem: Problem) -> dict[str, str]:

@@ -46,7 +46,7 @@ def render(report: CapacityReport, t: Messages | None = None) -> str:
                    r.most_placeable, r.shortfall, r.unused_places) for r in report.offices])]
     if report.bottlenecks:
         out += ["", t("Bottlenecks:")]
-        out += [f"  - {b.message}" for b in report.bottlenecks[:MAX_LINES]]
+        out += [f"  - {b.message.render(t.language)}" for b in report.bottlenecks[:MAX_LINES]]
         if len(report.bottlenecks) > MAX_LINES:
             out.append("  " + t("… {n} more in the Bottlenecks sheet",
                                 n=len(report.bottlenecks) - MAX_LINES))

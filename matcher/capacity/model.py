@@ -1,11 +1,17 @@
 """The capacity report's data: plain rows per occupation, training office and company, and the
-bottlenecks in words. The analysis fills them; the workbook, console and JSON only print them."""
+bottlenecks in words. The analysis fills them; the workbook, console and JSON only print them.
+
+The sentences (a bottleneck's ``message``, a company's ``note``) are phrases of the message
+catalogue, worded when shown: in the output language in the workbook and on screen, in English
+in ``--json``."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
+from matcher.i18n import DEFAULT_LANGUAGE
+from matcher.i18n.phrase import Phrase
 from matcher.rules import BottleneckKind
 
 
@@ -49,7 +55,7 @@ class CompanyRow:
     most_placeable: int
     shortfall: int  # eligible candidates − most placeable
     unused_places: int
-    note: str  # why places stay unused, empty when all can be filled
+    note: Phrase | None  # why places stay unused; None when all can be filled
 
 
 @dataclass(frozen=True)
@@ -61,7 +67,7 @@ class Bottleneck:
     occupation: str
     people: int
     places: int
-    message: str
+    message: Phrase
     training_office: str = ""
     company_id: str = ""
     supervisor_id: str = ""
@@ -86,9 +92,19 @@ class CapacityReport:
         return {
             "round": self.round_name, "participants": self.participants, "places": self.places,
             "most_placeable": self.most_placeable,
-            "occupations": [asdict(r) for r in self.occupations],
-            "training_offices": [asdict(r) for r in self.offices],
-            "companies": [asdict(r) for r in self.companies],
-            "bottlenecks": [asdict(b) for b in self.bottlenecks],
+            "occupations": [_plain(r) for r in self.occupations],
+            "training_offices": [_plain(r) for r in self.offices],
+            "companies": [_plain(r) for r in self.companies],
+            "bottlenecks": [_plain(b) for b in self.bottlenecks],
             "timings": {k: round(v, 3) for k, v in self.timings.items()},
         }
+
+
+def _plain(row: OccupationRow | OfficeRow | CompanyRow | Bottleneck) -> dict[str, Any]:
+    """A row as JSON-ready data, its sentences in English (an absent note as ``""``)."""
+    out: dict[str, Any] = {}
+    for f in fields(row):
+        value = getattr(row, f.name)
+        out[f.name] = (value.render(DEFAULT_LANGUAGE) if isinstance(value, Phrase)
+                       else "" if value is None else value)
+    return out

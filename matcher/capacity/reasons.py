@@ -16,7 +16,9 @@ from matcher.eligibility import Tables, rules
 from matcher.eligibility.arcs import CalendarCache, place_calendar
 from matcher.eligibility.calendar import ParticipantCalendar
 from matcher.explain import week_ranges
-from matcher.problem import Company, Problem, Programme, Supervisor
+from matcher.i18n import column_name, messages
+from matcher.i18n.phrase import Lazy, Phrase, joined, phrase, plural
+from matcher.problem import Company, Problem, Programme, SchoolOption, Supervisor, format_days
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -27,29 +29,32 @@ ANYONE = ParticipantCalendar(frozenset(), None)
 
 
 def unused_reason(problem: Problem, tables: Tables, company: Company, trade: str,
-                  candidates: IntArray | None, eligible: int, most: int, places: int) -> str:
+                  candidates: IntArray | None, eligible: int, most: int, places: int) -> Phrase:
     """One sentence on why only ``most`` of ``places`` can be filled at a company × trade."""
     sups = np.array([j for j, s in enumerate(problem.supervisors)
                      if s.company_id == company.company_id and s.trade == trade], dtype=np.int64)
     if not len(sups):
-        return "the company has no supervisor for the trade"
+        return phrase("the company has no supervisor for the trade")
     if not any(problem.supervisors[int(j)].max_trainees > 0 for j in sups):
-        return "its supervisors take no trainees (max_trainees is 0)"
+        return phrase("its supervisors take no trainees ({column} is 0)",
+                      column=Lazy(lambda language: column_name("max_trainees", language)))
     if most > 0:
         room = sum(problem.supervisors[int(j)].max_trainees for j in sups)
         if room < places:
-            return f"its supervisors can take only {room} trainee(s) in all"
-        return (f"only {eligible} candidate(s) can reach it" if eligible < places else
-                "the candidates who can reach it are needed more elsewhere")
+            return plural("its supervisors can take only {n} trainee in all",
+                          "its supervisors can take only {n} trainees in all", room)
+        return (plural("only {n} candidate can reach it", "only {n} candidates can reach it",
+                       eligible) if eligible < places else
+                phrase("the candidates who can reach it are needed more elsewhere"))
     if candidates is None or not len(candidates):
-        return "no candidate applies for a programme of the trade"
+        return phrase("no candidate applies for a programme of the trade")
     progs = [g for g in problem.programmes if g.trade == trade]
     level_ok = np.zeros(len(candidates), dtype=bool)
     for g in progs:
         level_ok |= rules.programme_level(tables, g, candidates, sups[:1])[:, 0]
     pidx = candidates[level_ok]
     if not len(pidx):
-        return "no candidate meets the programmes' Norwegian minimum"
+        return phrase("no candidate meets the programmes' Norwegian minimum")
 
     def approved(p: IntArray, s: IntArray) -> BoolArray:
         ok = np.zeros((len(p), len(s)), dtype=bool)
@@ -57,18 +62,19 @@ def unused_reason(problem: Problem, tables: Tables, company: Company, trade: str
             ok |= rules.approved_company(tables, g, p, s)
         return ok
 
-    steps: list[tuple[str, Rule]] = [
-        ("it is not an approved training company, and every programme of the trade has an "
-         "apprenticeship year", approved),
-        (f"its Norwegian minimum {company.min_norwegian_level.name} is above every "
-         "candidate's level", lambda p, s: rules.company_level(tables, p, s)),
-        ("no candidate who meets its Norwegian minimum lives within their travel limit",
+    steps: list[tuple[Phrase, Rule]] = [
+        (phrase("it is not an approved training company, and every programme of the trade has "
+                "an apprenticeship year"), approved),
+        (phrase("its Norwegian minimum {level} is above every candidate's level",
+                level=company.min_norwegian_level.name),
+         lambda p, s: rules.company_level(tables, p, s)),
+        (phrase("no candidate who meets its Norwegian minimum lives within their travel limit"),
          lambda p, s: rules.travel_limit(tables, p, s)),
-        ("the candidates in reach are excluded or were rejected after a trial",
+        (phrase("the candidates in reach are excluded or were rejected after a trial"),
          lambda p, s: rules.not_forbidden(tables, p, s)),
-        ("the candidates in reach are locked to other places",
+        (phrase("the candidates in reach are locked to other places"),
          lambda p, s: rules.locks(tables, problem, p, s)),
-        ("the candidates in reach need high follow-up, which it does not take",
+        (phrase("the candidates in reach need high follow-up, which it does not take"),
          lambda p, s: rules.follow_up_room(tables, p, s)),
     ]
     ok = np.ones((len(pidx), len(sups)), dtype=bool)
@@ -76,11 +82,11 @@ def unused_reason(problem: Problem, tables: Tables, company: Company, trade: str
         ok &= rule(pidx, sups)
         if not ok.any():
             return sentence
-    return ("no supervisor's rota fits the alternation pattern (school days, company days, "
-            "days with the supervisor) of the candidates in reach")
+    return phrase("no supervisor's rota fits the alternation pattern (school days, company "
+                  "days, days with the supervisor) of the candidates in reach")
 
 
-def idle_supervisors(problem: Problem) -> Iterator[tuple[Supervisor, str]]:
+def idle_supervisors(problem: Problem) -> Iterator[tuple[Supervisor, Phrase]]:
     """Supervisors whose rota fits no school-day option of any programme of their trade, even
     for a participant free every day who may work any shift; with the weeks that fail."""
     cache = CalendarCache(problem)
@@ -100,26 +106,52 @@ def idle_supervisors(problem: Problem) -> Iterator[tuple[Supervisor, str]]:
         first = progs[0]
         cal = cache.programme(first)
         fit = cal.fit(problem.rotas_by_id[sup.rota_id], ANYONE, place, 0)
-        school = cal.school_options[0].describe()
         phases = phase_misfits(problem, first, fit.short_days, fit.short_supervisor)
-        detail = (f" (e.g. {first.programme_id} with school on {school}: {phases})"
-                  if phases else "")
-        yield sup, (f"supervisor {sup.supervisor_id} at {sup.company_id}: rota {sup.rota_id} "
-                    f"does not fit every phase of any {sup.occupation} programme{detail}")
+        names = {"supervisor": sup.supervisor_id, "company": sup.company_id,
+                 "rota": sup.rota_id, "occupation": sup.occupation}
+        if phases is None:
+            yield sup, phrase("supervisor {supervisor} at {company}: rota {rota} does not fit "
+                              "every phase of any {occupation} programme", **names)
+        else:
+            yield sup, phrase(
+                "supervisor {supervisor} at {company}: rota {rota} does not fit every phase of "
+                "any {occupation} programme (e.g. {programme} with school on {school}: "
+                "{phases})", **names, programme=first.programme_id,
+                school=school_days_text(cal.school_options[0]), phases=phases)
+
+
+def school_days_text(option: SchoolOption) -> Lazy:
+    """A school-day option as each language writes it: ``Mon,Tue; from week 41: Mon``."""
+    def show(language: str) -> str:
+        t = messages(language)
+        return "; ".join([t.weekday_text(format_days(option.days))] + [
+            t("from week {week}: {days}", week=week, days=t.weekday_text(format_days(days)))
+            for week, days in option.phases])
+    return Lazy(show)
 
 
 def phase_misfits(problem: Problem, programme: Programme, short_days: tuple[int, ...],
-                  short_supervisor: tuple[int, ...]) -> str:
+                  short_supervisor: tuple[int, ...]) -> Lazy | None:
     """Phase by phase, the weeks a rota cannot serve: ``Læretid: too few days on the
-    supervisor's shifts in weeks 157–208``; the phases it fits are left out."""
-    label = {w.week: w.phase.label or f"weeks {w.phase.from_week}–{w.phase.to_week}"
-             for w in problem.planned_weeks(programme.programme_id)}
-    parts: list[str] = []
-    for weeks, what in ((short_days, "company days"),
-                        (short_supervisor, "days on the supervisor's shifts")):
-        by_phase: dict[str, list[int]] = {}
+    supervisor's shifts in weeks 157–208``; the phases it fits are left out (``None``: none)."""
+    phase_of = {w.week: w.phase for w in problem.planned_weeks(programme.programme_id)}
+
+    def key(week: int) -> str | tuple[int, int]:  # phases with one label are named together
+        ph = phase_of[week]
+        return ph.label or (ph.from_week, ph.to_week)
+
+    parts: list[Phrase] = []
+    for weeks, message in ((short_days, "{phase}: too few company days in {weeks}"),
+                           (short_supervisor,
+                            "{phase}: too few days on the supervisor's shifts in {weeks}")):
+        by_phase: dict[str | tuple[int, int], list[int]] = {}
         for w in weeks:
-            by_phase.setdefault(label[w], []).append(w)
-        parts += [f"{name}: too few {what} in {week_ranges(tuple(ws))}"
+            by_phase.setdefault(key(w), []).append(w)
+        parts += [Phrase(message, {"phase": name if isinstance(name, str) else phrase(
+            "weeks {first}–{last}", first=name[0], last=name[1]), "weeks": _weeks(tuple(ws))})
                   for name, ws in by_phase.items()]
-    return "; ".join(parts)
+    return joined(parts) if parts else None
+
+
+def _weeks(weeks: tuple[int, ...]) -> Lazy:
+    return Lazy(lambda language: week_ranges(weeks, messages(language)))

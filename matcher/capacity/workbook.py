@@ -4,7 +4,7 @@ the output language (the English field names are the catalogue's ids)."""
 
 from __future__ import annotations
 
-from dataclasses import astuple, fields
+from dataclasses import fields
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -18,9 +18,10 @@ from matcher.capacity.model import (
     OccupationRow,
     OfficeRow,
 )
-from matcher.capacity.sheets import write_table
+from matcher.capacity.sheets import Value, write_table
 from matcher.files import atomic_path
 from matcher.i18n import Messages, messages
+from matcher.i18n.phrase import Phrase
 
 #: Bottleneck columns in the order a reader wants them.
 BOTTLENECK_COLUMNS = ("kind", "occupation", "training_office", "company_id", "supervisor_id",
@@ -31,9 +32,11 @@ def _headers(cls: type, t: Messages, sheet: str) -> list[str]:
     return [t.column(f.name, sheet) for f in fields(cls)]
 
 
-def _row(row: OccupationRow | OfficeRow | CompanyRow, t: Messages) -> list[str | int]:
-    """A row's values, the placeholder for "no training office" in the output language."""
-    return [t(NO_OFFICE) if v == NO_OFFICE else v for v in astuple(row)]
+def _row(row: OccupationRow | OfficeRow | CompanyRow, t: Messages) -> list[Value]:
+    """A row's values, the placeholder for "no training office" and the note in the output
+    language."""
+    return [t(NO_OFFICE) if v == NO_OFFICE else v.render(t.language) if isinstance(v, Phrase)
+            else v for v in (getattr(row, f.name) for f in fields(row))]
 
 
 def write_capacity(report: CapacityReport, path: Path, language: str = "en") -> None:
@@ -60,7 +63,7 @@ def write_capacity(report: CapacityReport, path: Path, language: str = "en") -> 
 def _bottleneck_row(b: Bottleneck, t: Messages) -> list[str | int]:
     office = t(NO_OFFICE) if b.training_office == NO_OFFICE else b.training_office
     return [t.text(b.kind, "kind"), b.occupation, office, b.company_id, b.supervisor_id,
-            b.people, b.places, b.message]
+            b.people, b.places, b.message.render(t.language)]
 
 
 def _chart(ws: object, n: int, t: Messages) -> None:

@@ -14,7 +14,7 @@ whatever prints to the console afterwards (progress lines, a Ctrl-C notice) uses
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -22,7 +22,8 @@ from typing import Any
 
 from matcher.i18n import DEFAULT_LANGUAGE, language_code, messages
 
-__all__ = ["Phrase", "console", "console_language", "phrase", "plural", "speak"]
+__all__ = ["Lazy", "Phrase", "console", "console_language", "joined", "phrase", "plural",
+           "speak"]
 
 _CONSOLE: ContextVar[str | None] = ContextVar("matcher_console_language", default=None)
 
@@ -58,6 +59,27 @@ class Phrase:
         return self.render(DEFAULT_LANGUAGE)
 
 
+@dataclass(frozen=True)
+class Lazy:
+    """A value of a phrase that is worded in each language by a function of the language (a
+    week list, a list of phrases joined), rendered like a phrase inside a phrase."""
+
+    show: Callable[[str], str]
+
+    def render(self, language: str) -> str:
+        return self.show(language)
+
+    def __str__(self) -> str:
+        return self.render(DEFAULT_LANGUAGE)
+
+
+def joined(parts: Iterable[Phrase | Lazy | str], separator: str = "; ") -> Lazy:
+    """Phrases (or plain text) shown one after another with ``separator`` between them."""
+    items = tuple(parts)
+    return Lazy(lambda language: separator.join(
+        p if isinstance(p, str) else p.render(language) for p in items))
+
+
 def phrase(message: str, /, **values: Any) -> Phrase:
     return Phrase(message, values)
 
@@ -68,7 +90,7 @@ def plural(singular: str, plural_: str, n: int, /, **values: Any) -> Phrase:
 
 
 def _shown(value: Any, language: str) -> Any:
-    if isinstance(value, Phrase):
+    if isinstance(value, Phrase | Lazy):
         return value.render(language)
     if isinstance(value, dt.date):  # as a coordinator writes dates in each language
         return value.isoformat() if language == DEFAULT_LANGUAGE else value.strftime("%d.%m.%Y")

@@ -57,19 +57,34 @@ def test_bounds_per_level() -> None:
 def test_names_the_language_bottleneck() -> None:
     report = analyse(round_with_bottleneck())
     groups = [b for b in report.bottlenecks if b.kind == "candidate_group"]
-    a_group = next(b for b in groups if "A1–A2 candidates" in b.message)
+    a_group = next(b for b in groups if "A1–A2 candidates" in str(b.message))
     assert a_group.people == 6 and a_group.places == 2
-    assert "Førde sykehjem" in a_group.message and "Stryn" not in a_group.message
+    assert "Førde sykehjem" in str(a_group.message) and "Stryn" not in str(a_group.message)
 
 
 def test_names_unusable_places_and_idle_supervisor() -> None:
     report = analyse(round_with_bottleneck())
     unused = {b.company_id: b for b in report.bottlenecks if b.kind == "unused_places"}
-    assert "rota" in unused["C3"].message
+    assert "rota" in str(unused["C3"].message)
     idle = [b for b in report.bottlenecks if b.kind == "idle_supervisor"]
     assert [b.supervisor_id for b in idle] == ["S3"]
     # phase by phase: the one phase (no label) fails every week on the supervisor's shifts
-    assert "weeks 1–3: too few days on the supervisor's shifts in weeks 1–3" in idle[0].message
+    assert "weeks 1–3: too few days on the supervisor's shifts in weeks 1–3" in str(idle[0].message)
+
+
+def test_bottlenecks_in_bokmal_with_plural_forms() -> None:
+    report = analyse(round_with_bottleneck())
+    groups = [b for b in report.bottlenecks if b.kind == "candidate_group"]
+    a_group = next(b for b in groups if "A1–A2 candidates" in str(b.message))
+    text = a_group.message.render("nb")
+    assert text.startswith("6 kandidater med norsknivå A1–A2 til ")
+    assert "kan bare nå 2 plasser" in text and "tar imot A1–A2" in text
+    idle = next(b for b in report.bottlenecks if b.kind == "idle_supervisor")
+    assert "uke 1–3: for få dager på veilederens vakter i uke 1–3" in idle.message.render("nb")
+    unused = {b.company_id: b for b in report.bottlenecks if b.kind == "unused_places"}
+    assert "turnus" in unused["C3"].message.render("nb")
+    assert "place" not in " ".join(b.message.render("nb") for b in report.bottlenecks)
+    assert str(a_group.message) == a_group.message.render("en")
 
 
 def test_places_that_cannot_take_an_apprenticeship_year() -> None:
@@ -82,7 +97,8 @@ def test_places_that_cannot_take_an_apprenticeship_year() -> None:
     report = analyse(replace(problem, companies=companies, phases=phases))
     (found,) = [b for b in report.bottlenecks if b.kind == "not_approved"]
     assert (found.company_id, found.places) == ("C3", 3)
-    assert "not an approved training company" in found.message and "G" in found.message
+    text = str(found.message)
+    assert "not an approved training company" in text and "G" in text
 
 
 def test_language_minimum_reason() -> None:
@@ -91,7 +107,7 @@ def test_language_minimum_reason() -> None:
                      tuple(p for p in problem.participants if p.norwegian_level < Cefr.B1),
                      problem.companies, problem.places, problem.supervisors, problem.rotas)
     unused = {b.company_id: b for b in analyse(only_a).bottlenecks if b.kind == "unused_places"}
-    assert "Norwegian minimum B1" in unused["C2"].message
+    assert "Norwegian minimum B1" in str(unused["C2"].message)
 
 
 def test_flow_equals_the_round_bound_on_a_sample() -> None:
