@@ -21,8 +21,24 @@ if TYPE_CHECKING:
     from matcher.problem import InputIssue
 
 #: Messages and expectations the reader fills in with values. Values named ``column`` are
-#: column names (shown in the output language), ``sheet`` sheet names, ``target`` id kinds.
+#: column names (shown in the output language), ``sheet`` sheet names, ``target`` id kinds,
+#: ``weekday`` English weekday names, ``whose`` and ``plan`` catalogue words or phrases. The
+#: first pattern that matches the whole text is used.
 PATTERNS: tuple[str, ...] = (
+    # the longer sentences first: a shorter pattern such as "{a} to {b}" would match them too
+    "the start date is a {weekday}",
+    "{key} is a {weekday}",
+    "the phase overlaps the phase in row {row} (weeks {first}-{last}) in {plan}",
+    "after week {week}",
+    "rota {rota} has {n} week(s)",
+    "programme {programme}'s school days to choose combine into {n} possible plans, more than "
+    "the {most} the tool can weigh; give fixed school_days in some phases",
+    "at most {n} combinations",
+    "{days} company days do not fit beside the {whose} {school} school days in a week",
+    "the locked supervisor works at company {company}, not at the locked company {locked}",
+    "a supervisor at company {company}",
+    "{column} is blank",
+    "a second sheet for {sheet} (also {other})",
     "invalid {column}",
     "{column} is required",
     "unknown {target}",
@@ -43,6 +59,13 @@ PATTERNS: tuple[str, ...] = (
     "the number {raw} was read as the date {date} (an Excel date serial); format the cell as a "
     "date if that is right",
 )
+
+#: What a field may hold where "anything" could make a pattern match an unrelated sentence.
+_FIELDS = {
+    "weekday": "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday",
+    "key": "[a-z_]+", "whose": "phase's|programme's", "plan": "the base plan|scenario .+",
+    "row": r"\d+", "first": r"\d+", "last": r"\d+", "week": r"\d+",
+}
 
 _DID_YOU_MEAN = re.compile(r"(?P<text>.+); did you mean (?P<closest>'[^']*')\?")
 
@@ -88,8 +111,11 @@ def _value(name: str, value: str, t: Messages) -> str:
         return t.column(value)
     if name == "sheet":
         return t.sheet(value)
-    if name == "target":
+    if name in ("target", "weekday", "whose"):
         return t(value)
+    if name == "plan":
+        scenario = value.removeprefix("scenario ")
+        return t(value) if scenario == value else t("scenario {scenario}", scenario=scenario)
     return value
 
 
@@ -101,7 +127,7 @@ def _compiled() -> tuple[tuple[str, re.Pattern[str]], ...]:
         for literal, field, _, _ in string.Formatter().parse(pattern):
             parts.append(re.escape(literal))
             if field:
-                parts.append(f"(?P<{field}>.+?)")
+                parts.append(f"(?P<{field}>{_FIELDS.get(field, '.+?')})")
         out.append((pattern, re.compile("".join(parts))))
     return tuple(out)
 

@@ -3,13 +3,14 @@ tail in bokmål for a bokmål workbook, exactly as before in English."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import openpyxl
 from click.testing import CliRunner
 
 from cli.main import cli
-from matcher.i18n import messages
+from matcher.i18n import column_name, messages, sheet_name
 from matcher.i18n.issues import issue_text, translate
 from matcher.inputbook import write_problem
 from matcher.problem import InputIssue
@@ -63,3 +64,44 @@ def test_patterns_and_plain_text() -> None:
                        expected="a whole number, at least 1")
     assert issue_text(issue, "nb") == "Kull: et påkrevd ark mangler (forventet et heltall, minst 1)"
     assert issue_text(issue, "en") == str(issue)
+
+
+def _set(book: openpyxl.Workbook, sheet: str, column: str, row: int, value: object) -> None:
+    ws = book[sheet_name(sheet, "nb")]
+    headers = [c.value for c in ws[1]]
+    ws.cell(row, headers.index(column_name(column, "nb", sheet)) + 1).value = value
+
+
+def test_data_built_problems_in_bokmal(tmp_path: Path) -> None:
+    """The rarer sentences built around their data: a start date that is not a Monday, phases
+    that overlap, a rota start week past the rota's length."""
+    path = tmp_path / "nb.xlsx"
+    problem = generate(12, None, 3, "gloppen", 6)
+    write_problem(problem, path, language="nb")
+    book = openpyxl.load_workbook(path)
+    start = problem.programmes[0].start_date
+    _set(book, "Programmes", "start_date", 2, start + dt.timedelta(days=2))
+    phases = book[sheet_name("Phases", "nb")]
+    assert phases.max_row >= 3
+    _set(book, "Phases", "from_week", 3, 1)
+    _set(book, "Supervisors", "rota_start_week", 2, 99)
+    book.save(path)
+    run = CliRunner().invoke(cli, ["validate", str(path)])
+    assert run.exit_code == 1
+    err = run.stderr
+    assert "startdatoen er en onsdag (fant" in err and "forventet en mandag)" in err
+    assert "fasen overlapper fasen i rad 2 (uke 1-" in err and "i grunnplanen" in err
+    assert "(fant '1'; forventet etter uke" in err
+    assert " har " in err and "uke(r) (fant '99'; forventet 1 til" in err
+    assert "overlaps" not in err and "start date" not in err and "week" not in err
+
+
+def test_data_built_patterns_only_match_their_own_sentences() -> None:
+    nb = messages("nb")
+    assert translate("plan_from is a Sunday", nb) == "plan_from er en søndag"
+    assert translate("this is a folder, not a file: x", nb) == "this is a folder, not a file: x"
+    assert translate("at most 63 combinations", nb) == "høyst 63 kombinasjoner"
+    assert translate("4 company days do not fit beside the phase's 4 school days in a week",
+                     nb) == "4 bedriftsdager får ikke plass ved siden av fasens 4 skoledager i uka"
+    assert translate("the phase overlaps the phase in row 4 (weeks 1-10) in scenario B", nb) == (
+        "fasen overlapper fasen i rad 4 (uke 1-10) i scenario B")
