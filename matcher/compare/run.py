@@ -13,8 +13,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from matcher.compare.scenarios import Alternative
+from matcher.compare.scenarios import BASE, Alternative
 from matcher.errors import InfeasibleError
+from matcher.i18n.phrase import Phrase
 from matcher.model import Progress, SolveOptions
 from matcher.problem import Problem
 from matcher.result import Activity, Result
@@ -66,7 +67,8 @@ def compare(alternatives: Sequence[Alternative], options: SolveOptions | None = 
     shared = SolveOptions(each, options.workers, options.seed)
     out = []
     for alt in alternatives:
-        progress.say("solving {name} ({seconds:.0f} s at most)", name=alt.name, seconds=each)
+        shown = Phrase(BASE) if alt.name == BASE else alt.name  # the base plan in each language
+        progress.say("solving {name} ({seconds:.0f} s at most)", name=shown, seconds=each)
         start = time.perf_counter()
         try:
             solved, rows = solve_checked(alt.problem, shared)
