@@ -73,6 +73,12 @@ def test_the_output_must_be_an_xlsx(small_round: Path, tmp_path: Path, name: str
     assert not list(tmp_path.iterdir())
 
 
+def _ctrl_c_as_in_a_terminal() -> None:
+    """The child starts with Ctrl-C's default action, as from a terminal: an ignored SIGINT
+    (left by an earlier test in this process) would be inherited and the run never stopped."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_stops_without_writing(tmp_path: Path) -> None:
     """SIGINT while the solver searches: nothing is written (no result "stopped by the time
     limit"), the run says so and exits 130."""
@@ -82,7 +88,7 @@ def test_ctrl_c_stops_without_writing(tmp_path: Path) -> None:
         [sys.executable, "-m", "matcher", "match", str(source), "-o", str(target),
          "--workers", "1", "--time-limit", "60"],
         cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        env={**os.environ, "PYTHONUNBUFFERED": "1"}, preexec_fn=_ctrl_c_as_in_a_terminal)
     assert proc.stderr is not None
     for line in proc.stderr:  # wait until the search runs
         if "search" in line or "neighbourhood" in line or "stage" in line:
