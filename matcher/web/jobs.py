@@ -25,6 +25,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from matcher.errors import CheckError, InfeasibleError, InputError, MatcherError
+from matcher.i18n import LANGUAGES
 from matcher.i18n.phrase import Phrase
 from matcher.model import Progress, SolveOptions
 
@@ -170,7 +171,9 @@ def _capacity(folder: Path, options: RunOptions, conn: Connection) -> None:
     problem = read_problem(folder / INPUT)
     report = analyse(problem)
     write_capacity(report, folder / CAPACITY, options.language or problem.language)
-    conn.send(("done", report.as_dict()))
+    worded = {language: [b.message.render(language) for b in report.bottlenecks]
+              for language in LANGUAGES}  # the page shows the findings in its own language
+    conn.send(("done", {**report.as_dict(), "worded": worded}))
 
 
 def _compare(folder: Path, options: RunOptions, conn: Connection) -> None:
