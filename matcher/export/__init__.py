@@ -7,8 +7,12 @@ with ``pseudonymise`` no names at all.
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Callable
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,15 +45,35 @@ def export_result(result_path: Path, folder: Path, *, language: str | None = Non
     t = messages(language or book.language)
     plan = _plan(book, folder, t("timetable"))
     _check_folder(folder, [path for path, _ in plan.books + plan.pdfs], force)
-    folder.mkdir(exist_ok=True)
-    for path, trainees in plan.books:
-        write_company_book(path, trainees, t, pseudonymise)
-    for path, trainee in plan.pdfs:
-        write_timetable_pdf(path, trainee[0], t, pseudonymise)
+    with _staged(folder) as staging:
+        for path, trainees in plan.books:
+            write_company_book(staging / path.name, trainees, t, pseudonymise)
+        for path, trainee in plan.pdfs:
+            write_timetable_pdf(staging / path.name, trainee[0], t, pseudonymise)
+        for path, _ in plan.books + plan.pdfs:
+            os.replace(staging / path.name, path)
     if progress is not None:
         progress(t("wrote {books} company workbooks and {pdfs} timetables to {folder}",
                    books=len(plan.books), pdfs=len(plan.pdfs), folder=folder))
     return ExportOutcome(tuple(p for p, _ in plan.books), tuple(p for p, _ in plan.pdfs))
+
+
+@contextmanager
+def _staged(folder: Path) -> Iterator[Path]:
+    """A hidden folder inside ``folder`` to write every file into first: the files are moved
+    into ``folder`` only once all are written, so a failure half-way leaves nothing behind
+    (and no folder, when this export created it)."""
+    created = not folder.exists()
+    folder.mkdir(exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".matcher-export-", dir=folder))
+    try:
+        yield staging
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        if created:
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
+    shutil.rmtree(staging, ignore_errors=True)
 
 
 @dataclass(frozen=True)

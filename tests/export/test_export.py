@@ -95,6 +95,33 @@ def test_existing_files_are_kept_without_force(result: Path, tmp_path: Path) -> 
     assert victim.read_bytes().startswith(b"%PDF")
 
 
+def test_a_failure_half_way_leaves_no_files(result: Path, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The third timetable cannot be written: no workbook or timetable of this export is
+    left behind, and the folder the export would have created does not exist."""
+    import matcher.export as export
+    written: list[Path] = []
+    real = export.write_timetable_pdf
+
+    def failing(path: Path, *args: object) -> None:
+        if len(written) == 2:
+            raise OSError("disk full")
+        written.append(path)
+        real(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(export, "write_timetable_pdf", failing)
+    out = tmp_path / "out"
+    run = CliRunner().invoke(cli, ["export", str(result), "-o", str(out)])
+    assert run.exit_code != 0 and len(written) == 2
+    assert not out.exists()
+    out.mkdir()
+    keep = out / "notes.txt"
+    keep.write_text("mine")
+    run = CliRunner().invoke(cli, ["export", str(result), "-o", str(out)])
+    assert run.exit_code != 0
+    assert sorted(p.name for p in out.iterdir()) == ["notes.txt"]
+
+
 def test_a_workbook_that_is_no_result_is_refused(tmp_path: Path) -> None:
     write_problem(generate(5, None, 1, "gloppen"), tmp_path / "in.xlsx")
     run = CliRunner().invoke(cli, ["export", str(tmp_path / "in.xlsx"), "-o",
