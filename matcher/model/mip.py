@@ -245,6 +245,10 @@ class MipModel:
         used = np.flatnonzero(people)
         self.h.addRow(lower, upper, len(used), (self.n + used).astype(np.int32), people[used])
 
+    def _fix_level(self, k: int, count: int) -> None:
+        """Exactly ``count`` placed at priority ``k`` from now on (a proven level)."""
+        self._fix((self.priority == k).astype(float), count, count)
+
     def _profile(self, chosen: list[int]) -> dict[int, int]:
         return {k: int((self.priority[chosen] == k).sum()) for k in LEVELS}
 
@@ -289,7 +293,7 @@ class MipModel:
         while (levels and len(best) == flow.placed
                and profile[levels[0]] == flow.priority_counts.get(levels[0], 0)):
             k = levels.pop(0)  # at the relaxation's count: this level is proven
-            self._fix((self.priority == k).astype(float), profile[k], profile[k])
+            self._fix_level(k, profile[k])
         if not levels:
             return best, options, True
         at_flow = len(best) == flow.placed  # and every level above matches the relaxation
@@ -314,7 +318,7 @@ class MipModel:
             for k in group:  # the group's optimum fixes each level's count, not only their
                 # weighted sum: the LP could otherwise meet the sum with fractional trades
                 # between levels and keep slack that weakens the next group's bound
-                self._fix((self.priority == k).astype(float), profile[k], profile[k])
+                self._fix_level(k, profile[k])
         return best, options, True
 
 
