@@ -21,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from matcher.eligibility import Arcs, Tables, build_arcs, eligible_candidates
-from matcher.eligibility.arcs import CalendarCache, positions
+from matcher.eligibility.arcs import CalendarCache
 from matcher.errors import InfeasibleError
 from matcher.explain import explain_participant, explain_unplaced
 from matcher.memory import release_freed_memory
@@ -42,6 +42,7 @@ from matcher.model.side_rules import (
 )
 from matcher.model.staged import StagedOutcome, StagedSolver, keeps_every_rule, settled
 from matcher.model.stop import AnyOf, GoalsProven, MaxRuntime
+from matcher.model.view import ArcView
 from matcher.problem import OptionMask, Problem, SchoolMasks, SchoolOptions
 from matcher.result import Placement, Result, Solution, Unplaced
 from matcher.rules import Status
@@ -147,11 +148,11 @@ class _Bound:
 
 @dataclass(frozen=True)
 class _Start:
-    """The repaired flow optimum, and the pairs the search sees (``index`` into the arcs)."""
+    """The repaired flow optimum (global arcs), and the pairs the search sees."""
 
     arcs: list[int]
     options: SchoolOptions
-    index: IntArray
+    view: ArcView
     pruned: bool
     stop: MaxRuntime  # the search's time: it starts before the repair
 
@@ -199,21 +200,22 @@ def _start_phase(problem: Problem, arcs: Arcs, bound: _Bound, run: _Run) -> _Sta
     with run.timed("repair"):
         chosen = bound.flow.chosen_arcs
         index, pruned = prune_arcs(problem, arcs, chosen)
+        view = ArcView.of(arcs, index)
         # pairs that could make a class run that the flow optimum fills but cannot run as it
         # is: the repair falls back on them, and the search sees them, with those the fill used
         wider = into_broken_classes(problem, arcs, chosen, {
             b.programme for b in bound.broken if b.programme is not None}) if pruned \
             else np.zeros(0, dtype=np.int64)
-        seed_arcs, seed_options = _start(problem, arcs, index, chosen,
+        seed_arcs, seed_options = _start(problem, view, chosen,
                                          deadline=stop.started + 0.8 * run.time_limit,
                                          wider=wider)
-        index = _extended(index, np.concatenate([np.asarray(seed_arcs, dtype=np.int64), wider]))
+        view = view.extended(np.concatenate([np.asarray(seed_arcs, dtype=np.int64), wider]))
     if pruned:
         run.progress.say("searching {n} of {total} pairs (each participant's best-scoring "
                          "ones, and those that could make a class run)",
-                         n=len(index), total=len(arcs))
+                         n=len(view), total=len(arcs))
     run.progress.say("repaired start: {state}", state=describe(rank_key(problem, arcs, seed_arcs)))
-    return _Start(seed_arcs, seed_options, index, pruned, stop)
+    return _Start(seed_arcs, seed_options, view, pruned, stop)
 
 
 def _search_phase(problem: Problem, arcs: Arcs, bound: _Bound, start: _Start,
@@ -222,7 +224,7 @@ def _search_phase(problem: Problem, arcs: Arcs, bound: _Bound, start: _Start,
     classes that run are filled with everyone who fits."""
     with run.timed("search"):
         limits = SearchLimits(start.stop, start.pruned, run.workers, run.seed)
-        outcome = _search(problem, arcs, start.index, start.arcs, start.options, bound.flow,
+        outcome = _search(problem, start.view, start.arcs, start.options, bound.flow,
                           limits, run.progress)
         school = {g: only(o) for g, o in outcome.options.items()}
         school.update(common_options(problem, arcs, outcome.arcs, only_free=set(school)))
@@ -300,27 +302,27 @@ NEIGHBOURHOOD_SHARE = 0.5
 NEIGHBOURHOODS_PER_SECOND = 20
 
 
-def _search(problem: Problem, arcs: Arcs, index: IntArray, start: list[int],
+def _search(problem: Problem, view: ArcView, start: list[int],
             options: SchoolOptions, flow: FlowSolution, limits: SearchLimits,
             progress: Progress) -> StagedOutcome:
-    """The neighbourhood search from a valid start on the pairs at ``index``, then, unless it
+    """The neighbourhood search from a valid start on the pairs of ``view``, then, unless it
     reaches the flow relaxation's profile (a proof), the integer program from its result. A
     start that breaks a rule (a lock the repair could not keep) goes to the staged CP-SAT
-    search directly, which looks for any valid result. ``start`` and the outcome's arcs index
-    ``arcs``.
+    search directly, which looks for any valid result. ``start`` and the outcome's arcs are
+    global (they index ``view.full``).
 
     The neighbourhood search runs twice on one budget: plain neighbourhoods to
     a local optimum, then, from that optimum filled with everyone who fits a running class (on
     every pair), neighbourhoods that also free those holding the places a class needs. Filling
     in between means the end result is never worse than the first search filled. It is fast
     at what one or two moves can do; the integer program sees moves of whole groups."""
-    sub = arcs.subset(index)
-    if not keeps_every_rule(problem, sub, positions(index, start), options):
-        staged = StagedSolver(problem, sub, deadline=limits.deadline, workers=limits.workers,
-                              seed=limits.seed, progress=progress)
-        outcome = staged.solve(positions(index, start), options, flow,
+    arcs = view.full
+    if not keeps_every_rule(problem, view.arcs, view.to_local(start), options):
+        staged = StagedSolver(problem, view.arcs, deadline=limits.deadline,
+                              workers=limits.workers, seed=limits.seed, progress=progress)
+        outcome = staged.solve(view.to_local(start), options, flow,
                                proof_counts=not limits.pruned)
-        return replace(outcome, arcs=[int(index[a]) for a in outcome.arcs],
+        return replace(outcome, arcs=view.to_global(outcome.arcs),
                        quality_bound=None if limits.pruned else outcome.quality_bound)
     now = time.perf_counter()
     share = 1.0 if limits.pruned else NEIGHBOURHOOD_SHARE
@@ -329,14 +331,12 @@ def _search(problem: Problem, arcs: Arcs, index: IntArray, start: list[int],
     memory = Memory()
     for free_holders in (False, True):
         search = NeighbourhoodSearch(
-            problem, sub, Limits(now + seconds, limits.workers, limits.seed,
+            problem, view.arcs, Limits(now + seconds, limits.workers, limits.seed,
                                  budget - memory.solved),
             progress, free_holders=free_holders, memory=memory)
-        found, options = search.improve(positions(index, start), options)
-        start, options = _filled_start(problem, arcs, [int(index[a]) for a in found],
-                                       options)
-        index = _extended(index, np.asarray(start, dtype=np.int64))
-        sub = arcs.subset(index)
+        found, options = search.improve(view.to_local(start), options)
+        start, options = _filled_start(problem, arcs, view.to_global(found), options)
+        view = view.extended(start)
         if search.out_of_time():
             break
     result = settled(problem, arcs, start, options, flow)
@@ -346,7 +346,7 @@ def _search(problem: Problem, arcs: Arcs, index: IntArray, start: list[int],
         return result
     progress.say("neighbourhood search stopped at its time budget" if search.out_of_time()
                  else "neighbourhood search done: no neighbourhood improves the result")
-    return _prove(problem, arcs, index, result, flow, limits, progress)
+    return _prove(problem, view, result, flow, limits, progress)
 
 
 #: Rounds with at most this many eligible pairs get the integer program over every pair
@@ -357,35 +357,31 @@ MIP_MAX_ARCS = 400_000
 QUALITY_SHARE = 0.2
 
 
-def _prove(problem: Problem, arcs: Arcs, index: IntArray, found: StagedOutcome,
+def _prove(problem: Problem, searched: ArcView, found: StagedOutcome,
            flow: FlowSolution, limits: SearchLimits, progress: Progress) -> StagedOutcome:
     """Goals 1–2 proven (or improved) by the integer program from the search's result, then
     goal 3 on what time the quality share leaves."""
+    arcs = searched.full
     whole = len(arcs) <= MIP_MAX_ARCS
-    pairs = np.arange(len(arcs), dtype=np.int64) if whole else index
+    pairs = ArcView.whole(arcs) if whole else searched
     progress.say("integer program over all {n} pairs: proving or improving goals 1–2" if whole
                  else "integer program over the searched {n} pairs: proving or improving "
                  "goals 1–2", n=len(pairs))
-    mip = MipModel(problem, arcs.subset(pairs), progress=progress)
-    out = mip.solve(positions(pairs, found.arcs), found.options, flow, limits.deadline)
+    mip = MipModel(problem, pairs.arcs, progress=progress)
+    out = mip.solve(pairs.to_local(found.arcs), found.options, flow, limits.deadline)
     chosen, options = out.arcs, out.options
     quality_bound: int | None = None
     priority_proven = out.priority_proven and whole
     if priority_proven and not limits.time(found):
         quality = MaxRuntime(min(limits.time.remaining(), QUALITY_SHARE * limits.time.seconds))
         chosen, options, quality_bound = mip.quality(chosen, options, quality.deadline)
-    arcs_chosen = [int(pairs[a]) for a in chosen]
+    arcs_chosen = pairs.to_global(chosen)
     at_flow = settled(problem, arcs, arcs_chosen, options, flow).at_flow_profile
     return StagedOutcome(arcs_chosen, options, out.placed_proven and whole, priority_proven,
                          quality_bound, at_flow)
 
 
-def _extended(index: IntArray, more: IntArray) -> IntArray:
-    """``index`` with the arcs of ``more`` it lacks appended: positions in it stay valid."""
-    return np.concatenate([index, np.setdiff1d(more, index)])
-
-
-def _start(problem: Problem, arcs: Arcs, index: IntArray, chosen: list[int],
+def _start(problem: Problem, view: ArcView, chosen: list[int],
            deadline: float, wider: IntArray | None = None) -> tuple[list[int], SchoolOptions]:
     """The repaired flow optimum with every participant added that fits a running class.
 
@@ -395,14 +391,15 @@ def _start(problem: Problem, arcs: Arcs, index: IntArray, chosen: list[int],
     left out), the repair is run again with the pairs ``wider`` too (those that could make
     the flow optimum's broken classes run), and only if that fails as well on every pair:
     at rota-heavy 20,000 the repair on all 55 million pairs took 28 of the search's 30 s."""
-    attempts = [index]
-    if wider is not None and len(np.setdiff1d(wider, index)):
-        attempts.append(np.union1d(index, wider))
+    arcs = view.full
+    attempts = [view]
+    if wider is not None and len(np.setdiff1d(wider, view.index)):
+        attempts.append(view.widened(wider))
     for pairs in attempts:
-        repaired, options = flow_repair(problem, arcs.subset(pairs), positions(pairs, chosen),
+        repaired, options = flow_repair(problem, pairs.arcs, pairs.to_local(chosen),
                                         deadline=deadline)
-        start = [int(pairs[a]) for a in repaired]
-        if len(pairs) == len(arcs) or keeps_every_rule(problem, arcs, start, options):
+        start = pairs.to_global(repaired)
+        if pairs.is_whole or keeps_every_rule(problem, arcs, start, options):
             return _filled_start(problem, arcs, start, options)
     start, options = flow_repair(problem, arcs, chosen, deadline=deadline)
     return _filled_start(problem, arcs, start, options)

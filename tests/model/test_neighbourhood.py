@@ -27,6 +27,7 @@ from matcher.model.repair import flow_repair, rank_key
 from matcher.model.side_rules import common_options
 from matcher.model.solve import build_solution
 from matcher.model.staged import keeps_every_rule, profile_of
+from matcher.model.view import ArcView
 from matcher.problem import Company, Phase, Place, Problem, Programme, Supervisor
 from matcher.reader import read_problem
 from matcher.round import solve_checked
@@ -208,7 +209,7 @@ def test_a_start_repaired_on_too_few_pairs_is_repaired_again_on_all() -> None:
                                        deadline=time.perf_counter() + 10)
     assert not keeps_every_rule(problem, sub, alone, alone_options)
     start, options = _checked(problem, arcs, *solve_module._start(
-        problem, arcs, index, chosen, deadline=time.perf_counter() + 10))
+        problem, ArcView.of(arcs, index), chosen, deadline=time.perf_counter() + 10))
     assert keeps_every_rule(problem, arcs, start, options)
     assert _who(problem, arcs, start) == ["A", "B", "C"]
     # With the pairs into the flow optimum's broken class (G: A alone, under its minimum),
@@ -223,7 +224,8 @@ def test_a_start_repaired_on_too_few_pairs_is_repaired_again_on_all() -> None:
 
     with patch.object(solve_module, "flow_repair", spy):
         start, options = _checked(problem, arcs, *solve_module._start(
-            problem, arcs, index, chosen, deadline=time.perf_counter() + 10, wider=wider))
+            problem, ArcView.of(arcs, index), chosen, deadline=time.perf_counter() + 10,
+            wider=wider))
     assert _who(problem, arcs, start) == ["A", "B", "C"]
     assert seen == [len(index), len(np.union1d(index, wider))]
     assert max(seen) < len(arcs)
