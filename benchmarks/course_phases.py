@@ -48,7 +48,7 @@ def measure(path: Path, out: Path, time_limit: float) -> dict[str, object]:
     from matcher.model import SolveOptions, solve
     from matcher.reader import read_problem
     from matcher.report import write_result
-    from matcher.timetable import all_activities
+    from matcher.timetable import timetable_rows
 
     solver_cpu: dict[str, float] = {}
     _cpu_timed_solver(solver_cpu)
@@ -65,7 +65,7 @@ def measure(path: Path, out: Path, time_limit: float) -> dict[str, object]:
     t = lap("read", t)
     solved = solve(problem, SolveOptions(time_limit=time_limit, workers=1))
     t = lap("solve", t)
-    rows = list(all_activities(problem, solved.result.solution))
+    rows = timetable_rows(problem, solved.result.solution)
     t = lap("expand", t)
     assert_valid(problem, solved.result.solution, rows)
     t = lap("check", t)

@@ -108,7 +108,7 @@ def pseudonymise_round(problem: Problem, result: Result, rows: Iterable[Activity
     result = replace(result, solution=solution,
                      unplaced=tuple(replace(u, participant_id=pid(u.participant_id))
                                     for u in result.unplaced))
-    mapped = [replace(a, participant_id=pid(a.participant_id)) for a in rows]
+    mapped = [a._replace(participant_id=pid(a.participant_id)) for a in rows]
     return problem, result, mapped, table
 
 

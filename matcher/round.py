@@ -20,7 +20,7 @@ from matcher.model import Progress, Solved, SolveOptions, solve
 from matcher.problem import InputIssue, Problem
 from matcher.pseudonym import new_key, pseudonymise_round, write_key_file
 from matcher.result import Activity, Result
-from matcher.timetable import all_activities
+from matcher.timetable import timetable_rows
 
 #: Placements further than this from home, for participants with no travel limit, are listed
 #: as a warning: a blank limit is more often forgotten than meant.
@@ -64,7 +64,7 @@ def solve_checked(problem: Problem, options: SolveOptions | None = None,
                   progress: Progress | None = None) -> tuple[Solved, list[Activity]]:
     """Solve and re-check every hard rule independently; returns the timetable rows too."""
     solved = solve(problem, options, progress)
-    rows = list(all_activities(problem, solved.result.solution))
+    rows = timetable_rows(problem, solved.result.solution)
     assert_valid(problem, solved.result.solution, rows)
     return solved, rows
 

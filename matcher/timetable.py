@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterator
 from functools import cache
 
+from matcher.memory import paused_gc
 from matcher.problem import Participant, Phase, PlannedWeek, Problem, SchoolOption, Supervisor
 from matcher.result import Activity, Placement, Solution
 
@@ -56,6 +57,13 @@ def activities(problem: Problem, solution: Solution, placement: Placement) -> It
 def week_dates(monday: dt.date) -> tuple[dt.date, ...]:
     """The seven dates of the week from ``monday`` (shared by every participant)."""
     return tuple(monday + dt.timedelta(days=d) for d in range(7))
+
+
+def timetable_rows(problem: Problem, solution: Solution) -> list[Activity]:
+    """Every timetable row of a solution as a list (:func:`all_activities`), built with the
+    cyclic garbage collector paused (a whole course has hundreds of thousands of rows)."""
+    with paused_gc():
+        return list(all_activities(problem, solution))
 
 
 def all_activities(problem: Problem, solution: Solution) -> Iterator[Activity]:

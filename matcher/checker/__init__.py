@@ -46,6 +46,7 @@ from matcher.checker.timetable_rules import (
 )
 from matcher.checker.violation import Violation
 from matcher.errors import CheckError
+from matcher.memory import paused_gc
 from matcher.problem import Problem
 from matcher.result import Activity, Placement, Solution
 from matcher.rules import HardRule
@@ -86,11 +87,12 @@ def check_validity(problem: Problem, solution: Solution,
     ``timetable`` is the rows to be written; when ``None`` they are expanded from the solution.
     Never raises on a malformed result: unknown ids and the like are violations.
     """
-    rows = list(timetable) if timetable is not None else list(_expand(problem, solution))
-    ctx = build_context(problem, solution, rows)
-    out: list[Violation] = []
-    for check in RULE_CHECKS.values():
-        out.extend(check(ctx))
+    with paused_gc():  # the context holds a list per participant and week
+        rows = list(timetable) if timetable is not None else list(_expand(problem, solution))
+        ctx = build_context(problem, solution, rows)
+        out: list[Violation] = []
+        for check in RULE_CHECKS.values():
+            out.extend(check(ctx))
     return out
 
 

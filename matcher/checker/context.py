@@ -10,6 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from matcher.checker.derive import (
     Closed,
@@ -19,8 +20,9 @@ from matcher.checker.derive import (
     planned_weeks,
     programme_week,
     rota_anchor,
+    week_school_days,
 )
-from matcher.problem import Company, Participant, Problem, Programme, Supervisor
+from matcher.problem import Company, Participant, Phase, Problem, Programme, Supervisor
 from matcher.result import Activity, Placement, Solution
 
 
@@ -41,6 +43,19 @@ class Plan:
     weeks: tuple[Week, ...]
     rows_by_week: list[list[Activity]] = field(default_factory=list)
     stray: list[Activity] = field(default_factory=list)
+    #: Each planned week with its rows, school days and closed weekdays (:func:`week_views`).
+    views: list[PlanWeek] = field(default_factory=list)
+
+
+class PlanWeek(NamedTuple):
+    """One planned week of a plan, with what the timetable rules need of it."""
+
+    position: int  # its place among the planned weeks
+    week: Week
+    rows: list[Activity]
+    school: frozenset[int]  # its school days (none when not at school; the phase's own set)
+    closed_all: frozenset[int]  # its weekdays closed for all for the participant
+    closed_school: frozenset[int]  # its weekdays closed for school (or all) for them
 
 
 @dataclass
@@ -60,6 +75,8 @@ class Context:
     plans: list[Plan]
     #: Rows of participants without a placement.
     orphan_rows: list[Activity]
+    #: Every participant's rows (placed or not), in the order given.
+    by_participant: dict[str, list[Activity]] = field(default_factory=dict)
 
 
 def build_context(problem: Problem, solution: Solution, rows: Iterable[Activity]) -> Context:
@@ -73,15 +90,51 @@ def build_context(problem: Problem, solution: Solution, rows: Iterable[Activity]
     by_participant: dict[str, list[Activity]] = defaultdict(list)
     for row in row_list:
         by_participant[row.participant_id].append(row)
-    plans = [_plan(problem, solution, weeks, pl, by_participant.get(pid, []))
+    week_of_date: dict[str, dict[dt.date, int]] = {}
+    plans = [_plan(problem, solution, weeks, week_of_date, pl, by_participant.get(pid, []))
              for pid, pl in first.items()]
     orphans = [r for pid, rs in by_participant.items() if pid not in first for r in rs]
+    closed = closed_dates(problem, weeks)
+    for plan in plans:
+        plan.views = week_views(plan, closed, dict(solution.phase_school_days))
     return Context(problem, solution, row_list, weeks, rota_anchor(problem), TravelTable(problem),
-                   closed_dates(problem, weeks), first, plans, orphans)
+                   closed, first, plans, orphans, dict(by_participant))
+
+
+def week_views(plan: Plan, closed: Closed,
+               phase_sets: dict[tuple[str, int], frozenset[int]]) -> list[PlanWeek]:
+    """Each planned week of a plan with its rows, its school days and its closed weekdays."""
+    out: list[PlanWeek] = []
+    phase: Phase | None = None
+    school: frozenset[int] = frozenset()
+    person = plan.participant
+    for i, (week, rows) in enumerate(zip(plan.weeks, plan.rows_by_week, strict=True)):
+        if week.phase is not phase:  # a phase covers a run of weeks
+            phase = week.phase
+            school = week_school_days(plan.programme, phase, plan.school_days, phase_sets)
+        closed_all, closed_school = closed.week(person, week.monday)
+        out.append(PlanWeek(i, week, rows, school, closed_all, closed_school))
+    return out
+
+
+def _week_of_date(programme: Programme, weeks: tuple[Week, ...]) -> dict[dt.date, int]:
+    """Each date of a programme's planned weeks → the index of its planned week, where
+    :func:`programme_week` of the date is that week's number (a row's week is looked up by
+    its date once per programme instead of once per row)."""
+    index = {w.week: i for i, w in enumerate(weeks)}
+    out: dict[dt.date, int] = {}
+    for w in weeks:
+        for d in range(7):
+            day = w.monday + dt.timedelta(days=d)
+            i = index.get(programme_week(programme.start_date, day))
+            if i is not None:
+                out[day] = i
+    return out
 
 
 def _plan(problem: Problem, solution: Solution, weeks: dict[str, tuple[Week, ...]],
-          placement: Placement, rows: list[Activity]) -> Plan:
+          week_of_date: dict[str, dict[dt.date, int]], placement: Placement,
+          rows: list[Activity]) -> Plan:
     """Sort one participant's rows into their planned weeks."""
     pweeks = weeks.get(placement.programme_id, ())
     plan = Plan(
@@ -94,13 +147,18 @@ def _plan(problem: Problem, solution: Solution, weeks: dict[str, tuple[Week, ...
         weeks=pweeks,
         rows_by_week=[[] for _ in pweeks],
     )
-    index = {w.week: i for i, w in enumerate(pweeks)}
+    if plan.programme is None:
+        plan.stray.extend(rows)
+        return plan
+    programme_id = plan.programme.programme_id
+    if programme_id not in week_of_date:
+        week_of_date[programme_id] = _week_of_date(plan.programme, pweeks)
+    index = week_of_date[programme_id].get
+    by_week, stray = plan.rows_by_week, plan.stray
     for row in rows:
-        i = None
-        if plan.programme is not None:
-            i = index.get(programme_week(plan.programme.start_date, row.date))
+        i = index(row.date)
         if i is None:
-            plan.stray.append(row)
+            stray.append(row)
         else:
-            plan.rows_by_week[i].append(row)
+            by_week[i].append(row)
     return plan

@@ -11,7 +11,7 @@ solver's side filters.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -78,13 +78,24 @@ def rota_shift(
 
     Rota week ``((k + rota_start_week − 1) mod L) + 1`` with ``k = floor((d − anchor) / 7)``.
     """
+    return rota_lookup(problem, anchor, sup)(day)
+
+
+def rota_lookup(problem: Problem, anchor: dt.date | None,
+                sup: Supervisor) -> Callable[[dt.date], str | None]:
+    """:func:`rota_shift` of one supervisor as a function of the date: the rota is looked up
+    once, and a whole-course timetable asks for hundreds of thousands of dates."""
     rota = problem.rotas_by_id.get(sup.rota_id)
     if rota is None or not rota.weeks or anchor is None:
-        return None
-    k = (day - anchor).days // 7
-    row = rota.weeks[(k + sup.rota_start_week - 1) % len(rota.weeks)]
-    weekday = day.weekday()
-    return working_code(row[weekday] if weekday < len(row) else None)
+        return lambda day: None
+    rows, start, base = rota.weeks, sup.rota_start_week - 1, anchor
+
+    def shift(day: dt.date) -> str | None:
+        row = rows[((day - base).days // 7 + start) % len(rows)]
+        weekday = day.weekday()
+        return working_code(row[weekday] if weekday < len(row) else None)
+
+    return shift
 
 
 @cache
@@ -139,19 +150,29 @@ class Closed:
 
     all: frozenset[dt.date]
     school: frozenset[dt.date]
-    _counts: dict[tuple[dt.date, dt.date | None, dt.date | None], int] = field(
+    _weeks: dict[tuple[dt.date, dt.date | None, dt.date | None],
+                 tuple[frozenset[int], frozenset[int]]] = field(
         default_factory=dict, compare=False, repr=False)
 
     def count_all(self, participant: Participant | None, monday: dt.date) -> int:
         """How many of the week's dates (Mon–Sun) are closed for all for this participant
-        (h of rule 7); counted once per week and leave."""
+        (h of rule 7)."""
+        return len(self.week(participant, monday)[0])
+
+    def week(self, participant: Participant | None,
+             monday: dt.date) -> tuple[frozenset[int], frozenset[int]]:
+        """The weekdays (0 = Mon) of the week from ``monday`` closed for all for this
+        participant, and those closed for school (for school, or for all); worked out once
+        per week and leave."""
         leave = (None, None) if participant is None else (participant.away_from,
                                                           participant.away_to)
         key = (monday, *leave)
-        found = self._counts.get(key)
+        found = self._weeks.get(key)
         if found is None:
-            found = self._counts[key] = sum(
-                self.for_all(participant, monday + dt.timedelta(days=d)) for d in range(7))
+            days = [monday + dt.timedelta(days=d) for d in range(7)]
+            found = self._weeks[key] = (
+                frozenset(d for d in range(7) if self.for_all(participant, days[d])),
+                frozenset(d for d in range(7) if self.for_school(participant, days[d])))
         return found
 
     def for_all(self, participant: Participant | None, day: dt.date) -> bool:

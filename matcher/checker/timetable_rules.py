@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
-from matcher.checker.context import Context, Plan
+from matcher.checker.context import Context, Plan, PlanWeek
 from matcher.checker.derive import (
-    Week,
     programme_week,
-    rota_shift,
+    rota_lookup,
     show_days,
-    week_school_days,
     working_code,
 )
 from matcher.checker.violation import Violation
@@ -26,21 +24,6 @@ from matcher.result import Activity
 from matcher.rules import HardRule
 
 _KINDS = ("school", "company")
-
-
-def _weeks(ctx: Context, plan: Plan,
-           ) -> Iterator[tuple[int, Week, list[Activity], frozenset[int]]]:
-    """Each planned week with its rows and its school days (none when not at school; the
-    phase's own where it has them)."""
-    phase_sets = dict(ctx.solution.phase_school_days)
-    for i, (week, rows) in enumerate(zip(plan.weeks, plan.rows_by_week, strict=True)):
-        school = week_school_days(plan.programme, week.phase, plan.school_days, phase_sets)
-        yield i, week, rows, school
-
-
-def _closed_count(ctx: Context, plan: Plan, week: Week) -> int:
-    """h of rule 7: the week's dates (Mon–Sun) closed for all for the participant."""
-    return ctx.closed.count_all(plan.participant, week.monday)
 
 
 def _day(row: Activity) -> str:
@@ -54,23 +37,13 @@ def timetable_school(ctx: Context) -> list[Violation]:
     out: list[Violation] = []
     for plan in ctx.plans:
         pid = plan.placement.participant_id
-        for _, week, rows, school in _weeks(ctx, plan):
-            dates = {r.date for r in rows if r.activity == "school"}
-            for d in sorted(school):
-                day = week.monday + dt.timedelta(days=d)
-                closed = ctx.closed.for_school(plan.participant, day)
-                if closed and day in dates:
-                    out.append(Violation(HardRule.TIMETABLE_SCHOOL, pid,
-                                         f"participant {pid} has school on "
-                                         f"{day.isoformat()} ({show_days([d])}), a closed date"))
-                if not closed and day not in dates:
-                    out.append(Violation(HardRule.TIMETABLE_SCHOOL, pid,
-                                         f"participant {pid} has no school row on school day "
-                                         f"{day.isoformat()} ({show_days([d])})"))
-            for row in rows:
-                if row.activity != "school":
-                    continue
-                if row.date.weekday() not in school:
+        for w in plan.views:
+            school_rows = [r for r in w.rows if r.activity == "school"]
+            found = {r.date.weekday() for r in school_rows}
+            if found != w.school - w.closed_school:  # else every school day has its row
+                out.extend(_school_days(pid, w, {r.date for r in school_rows}))
+            for row in school_rows:
+                if row.date.weekday() not in w.school:
                     out.append(Violation(HardRule.TIMETABLE_SCHOOL, pid,
                                          f"participant {pid} has a school row on {_day(row)}, "
                                          "not a school day of that week"))
@@ -81,6 +54,21 @@ def timetable_school(ctx: Context) -> list[Violation]:
     return out
 
 
+def _school_days(pid: str, w: PlanWeek, dates: set[dt.date]) -> Iterator[Violation]:
+    """School on a closed school day, or none on an open one, in one week."""
+    for d in sorted(w.school):
+        day = w.week.monday + dt.timedelta(days=d)
+        closed = d in w.closed_school
+        if closed and day in dates:
+            yield Violation(HardRule.TIMETABLE_SCHOOL, pid,
+                            f"participant {pid} has school on {day.isoformat()} "
+                            f"({show_days([d])}), a closed date")
+        if not closed and day not in dates:
+            yield Violation(HardRule.TIMETABLE_SCHOOL, pid,
+                            f"participant {pid} has no school row on school day "
+                            f"{day.isoformat()} ({show_days([d])})")
+
+
 def timetable_company_days(ctx: Context) -> list[Violation]:
     """Between max(0, ``company_days`` − h) and ``company_days`` company days per planned week
     (h = its dates closed for all for the participant), each on an allowed day (not a school
@@ -89,8 +77,11 @@ def timetable_company_days(ctx: Context) -> list[Violation]:
     out: list[Violation] = []
     for plan in ctx.plans:
         out.extend(_placement_days(plan))
-        for i, week, rows, school in _weeks(ctx, plan):
-            out.extend(_company_week(ctx, plan, i, week, rows, school))
+        unavailable = plan.participant.unavailable_days if plan.participant else frozenset()
+        practice = plan.company.practice_days if plan.company else frozenset(range(7))
+        never = unavailable | (frozenset(range(7)) - practice)
+        for w in plan.views:
+            out.extend(_company_week(plan, w, never))
     return out
 
 
@@ -114,46 +105,55 @@ def _placement_days(plan: Plan) -> list[Violation]:
     return out
 
 
-def _company_week(ctx: Context, plan: Plan, i: int, week: Week, rows: list[Activity],
-                  school: frozenset[int]) -> list[Violation]:
-    """The company rows of one planned week."""
+def _company_week(plan: Plan, w: PlanWeek, never: frozenset[int]) -> list[Violation]:
+    """The company rows of one planned week; ``never`` holds the weekdays no company row may
+    fall on in any week (unavailable, or not a practice day)."""
     pl = plan.placement
     pid = pl.participant_id
     out: list[Violation] = []
-    company_rows = [r for r in rows if r.activity == "company"]
+    company_rows = [r for r in w.rows if r.activity == "company"]
     dates = {r.date for r in company_rows}
-    most = week.phase.company_days
-    least = max(0, most - _closed_count(ctx, plan, week))
+    most = w.week.phase.company_days
+    least = max(0, most - len(w.closed_all))
     if not least <= len(dates) <= most:
         asked = f"{most}" if least == most else f"{least} to {most} (closed dates)"
         out.append(Violation(HardRule.TIMETABLE_COMPANY_DAYS, pid,
                              f"participant {pid} has {len(dates)} company days in programme week "
-                             f"{week.week}, the phase asks for {asked}"))
+                             f"{w.week.week}, the phase asks for {asked}"))
+    banned = never | w.school | w.closed_all
+    found = {r.date.weekday() for r in company_rows}
+    if found & banned or any(r.company_id != pl.company_id for r in company_rows):
+        out.extend(_company_rows(plan, w, company_rows))
+    if w.position < len(pl.company_days):
+        listed = set(pl.company_days[w.position])
+        if listed != found:
+            out.append(Violation(HardRule.TIMETABLE_COMPANY_DAYS, pid,
+                                 f"participant {pid}'s company rows in programme week "
+                                 f"{w.week.week} fall on {show_days(found)}, the placement lists "
+                                 f"{show_days(listed)}"))
+    return out
+
+
+def _company_rows(plan: Plan, w: PlanWeek, company_rows: list[Activity]) -> Iterator[Violation]:
+    """Each company row of a week on a day it may not fall on, or at another company."""
+    pl = plan.placement
+    pid = pl.participant_id
     unavailable = plan.participant.unavailable_days if plan.participant else frozenset()
     practice = plan.company.practice_days if plan.company else frozenset(range(7))
     for row in company_rows:
         d = row.date.weekday()
-        if d in school:
-            out.append(_bad_day(pid, row, "a school day"))
-        if ctx.closed.for_all(plan.participant, row.date):
-            out.append(_bad_day(pid, row, "a date closed for all"))
+        if d in w.school:
+            yield _bad_day(pid, row, "a school day")
+        if d in w.closed_all:
+            yield _bad_day(pid, row, "a date closed for all")
         if d in unavailable:
-            out.append(_bad_day(pid, row, "a day the participant is unavailable"))
+            yield _bad_day(pid, row, "a day the participant is unavailable")
         if d not in practice:
-            out.append(_bad_day(pid, row, f"not a practice day of company {pl.company_id}"))
+            yield _bad_day(pid, row, f"not a practice day of company {pl.company_id}")
         if row.company_id != pl.company_id:
-            out.append(Violation(HardRule.TIMETABLE_COMPANY_DAYS, pid,
-                                 f"participant {pid} has a company row on {_day(row)} at company "
-                                 f"{row.company_id}, placed at {pl.company_id}"))
-    if i < len(pl.company_days):
-        listed = set(pl.company_days[i])
-        found = {r.date.weekday() for r in company_rows}
-        if listed != found:
-            out.append(Violation(HardRule.TIMETABLE_COMPANY_DAYS, pid,
-                                 f"participant {pid}'s company rows in programme week {week.week} "
-                                 f"fall on {show_days(found)}, the placement lists "
-                                 f"{show_days(listed)}"))
-    return out
+            yield Violation(HardRule.TIMETABLE_COMPANY_DAYS, pid,
+                            f"participant {pid} has a company row on {_day(row)} at company "
+                            f"{row.company_id}, placed at {pl.company_id}")
 
 
 def _bad_day(pid: str, row: Activity, why: str) -> Violation:
@@ -170,9 +170,11 @@ def timetable_supervisor(ctx: Context) -> list[Violation]:
     for plan in ctx.plans:
         pid = plan.placement.participant_id
         allowed = _allowed(plan)
-        for _, week, rows, _school in _weeks(ctx, plan):
+        shift_on = (None if plan.supervisor is None
+                    else rota_lookup(ctx.problem, ctx.anchor, plan.supervisor))
+        for w in plan.views:
             good: set[dt.date] = set()
-            for row in rows:
+            for row in w.rows:
                 if row.activity != "company":
                     continue
                 if row.supervisor_id != plan.placement.supervisor_id:
@@ -181,7 +183,7 @@ def timetable_supervisor(ctx: Context) -> list[Violation]:
                                          f"with supervisor {row.supervisor_id}, placed with "
                                          f"{plan.placement.supervisor_id}"))
                 if row.with_supervisor:
-                    problem = _together_problem(ctx, plan, row, allowed)
+                    problem = _together_problem(plan, row, shift_on, allowed)
                     if problem is None:
                         good.add(row.date)
                     else:
@@ -192,11 +194,11 @@ def timetable_supervisor(ctx: Context) -> list[Violation]:
                     out.append(Violation(HardRule.TIMETABLE_SUPERVISOR, pid,
                                          f"participant {pid} has shift {row.shift} on "
                                          f"{_day(row)} but is not marked with the supervisor"))
-            needed = max(0, week.phase.supervisor_days - _closed_count(ctx, plan, week))
+            needed = max(0, w.week.phase.supervisor_days - len(w.closed_all))
             if len(good) < needed:
                 out.append(Violation(HardRule.TIMETABLE_SUPERVISOR, pid,
                                      f"participant {pid} has {len(good)} company days with the "
-                                     f"supervisor in programme week {week.week}, at least "
+                                     f"supervisor in programme week {w.week.week}, at least "
                                      f"{needed} needed"))
     return out
 
@@ -207,13 +209,15 @@ def _allowed(plan: Plan) -> frozenset[str] | None:
     return None if allowed is None else frozenset(shift_key(s) for s in allowed)
 
 
-def _together_problem(ctx: Context, plan: Plan, row: Activity,
+def _together_problem(plan: Plan, row: Activity,
+                      shift_on: Callable[[dt.date], str | None] | None,
                       allowed: frozenset[str] | None) -> str | None:
     """Why a row marked with_supervisor is not truly with the supervisor (None: it is);
+    ``shift_on`` is the supervisor's :func:`rota_lookup` (None: unknown supervisor),
     ``allowed`` is :func:`_allowed` of the plan."""
-    if plan.supervisor is None:
+    if plan.supervisor is None or shift_on is None:
         return "the supervisor is unknown"
-    shift = rota_shift(ctx.problem, ctx.anchor, plan.supervisor, row.date)
+    shift = shift_on(row.date)
     if shift is None:
         return f"supervisor {plan.supervisor.supervisor_id} is off that day"
     if row.shift is None or working_code(row.shift) != shift:
@@ -226,11 +230,15 @@ def _together_problem(ctx: Context, plan: Plan, row: Activity,
 def timetable_one_activity(ctx: Context) -> list[Violation]:
     """At most one row per participant and date, and every row is school or company."""
     out: list[Violation] = []
-    counts = Counter((r.participant_id, r.date) for r in ctx.rows)
-    for (pid, day), n in counts.items():
-        if n > 1:
-            out.append(Violation(HardRule.TIMETABLE_ONE_ACTIVITY, pid,
-                                 f"participant {pid} has {n} activities on {day.isoformat()}"))
+    for pid, rows in ctx.by_participant.items():
+        dates = [r.date for r in rows]
+        if len(set(dates)) == len(dates):
+            continue
+        for day, n in Counter(dates).items():
+            if n > 1:
+                out.append(Violation(HardRule.TIMETABLE_ONE_ACTIVITY, pid,
+                                     f"participant {pid} has {n} activities on "
+                                     f"{day.isoformat()}"))
     for row in ctx.rows:
         if row.activity not in _KINDS:
             out.append(Violation(HardRule.TIMETABLE_ONE_ACTIVITY, row.participant_id,

@@ -25,6 +25,7 @@ from openpyxl import Workbook
 
 from matcher.files import atomic_path
 from matcher.i18n import Messages, messages
+from matcher.memory import paused_gc
 from matcher.problem import Problem
 from matcher.report import tables
 from matcher.report.calendar_sheet import MAX_DATES, MAX_PARTICIPANTS, plan_grid, write_calendar
@@ -65,7 +66,7 @@ def write_result(problem: Problem, result: Result, path: Path, *, input_file: st
     if timetable is None:
         timetable = all_activities(problem, result.solution)
     run = tables.RunInfo(input_file, input_sha256, version, pseudonymise)
-    with tempfile.TemporaryDirectory(prefix="matcher-report-") as scratch:
+    with paused_gc(), tempfile.TemporaryDirectory(prefix="matcher-report-") as scratch:
         folder = Path(scratch)
         frame = folder / "frame.xlsx"
         bodies = _write_frame(problem, result, frame, folder, run, eligible_candidates,

@@ -66,7 +66,7 @@ class CalendarGrid:
 
     def __post_init__(self) -> None:
         self.cells = {pid: [None] * self.days for pid in self.participants}
-        self._first_serial = excel_serial(self.first)
+        self.first_serial = excel_serial(self.first)
 
     def mark(self, activity: Activity, serial: int) -> None:
         """Record one activity (``serial`` = its date's Excel serial) if it is in the grid."""
@@ -78,7 +78,7 @@ class CalendarGrid:
         row = self.cells.get(participant_id)
         if row is None:
             return
-        offset = serial - self._first_serial
+        offset = serial - self.first_serial
         if 0 <= offset < self.days:
             row[offset] = code
 

@@ -54,15 +54,26 @@ class TimetableOutcome:
     supervisor_days: dict[str, int] = field(default_factory=dict)
 
 
-#: Stands for the row number in the cached cell templates (never in cell text: it is cleaned).
+#: Stands for the row number in the cell templates (never in cell text: it is cleaned).
 _ROW = "\x00"
 
 
+def _fragments(template: str) -> list[str]:
+    """A template that starts at a row number, cut at each row number: joining ``[prefix,
+    *fragments]`` with the row number fills every place (the leading empty piece dropped)."""
+    pieces = template.split(_ROW)
+    assert pieces[0] == "", "a template starts where the row number goes"
+    return pieces[1:]
+
+
 class _Cells:
-    """The XML of a row's cells after the participant id, as templates with :data:`_ROW` for
-    the row number, cached: a big round has millions of rows but few distinct dates and few
-    distinct (activity, shift, company, supervisor, phase) tails, so each template is formatted
-    once and a row only puts its number in."""
+    """A row's XML as templates cut at the row number, cached: a big round has millions of
+    rows but few distinct dates and few distinct (activity, shift, company, supervisor, phase)
+    tails, so each template is formatted once and a row is one ``str.join`` of its
+    participant's, its date's and its tail's fragments with the row number.
+
+    Each piece ends with the opening of the next piece's first cell (``<c r="B``, ``<c r="E``),
+    so the row number is the first thing every piece after the first needs."""
 
     def __init__(self, strings: InlineStrings, t: Messages, date_style: int,
                  times: Mapping[str, str]) -> None:
@@ -72,34 +83,41 @@ class _Cells:
         self._kinds = {kind: strings(t.value(kind)) for kind in ("school", "company", "trial")}
         self._date_style = date_style
         self._times = times
-        self._dates: dict[tuple[dt.date, int], tuple[int, str]] = {}
-        self._tails: dict[tuple[str, str | None, bool, str | None, str | None, str],
-                          tuple[str, tuple[int, str]]] = {}
+        #: (date, week) → the date's Excel serial and its fragments (cells B to D)
+        self.dates: dict[tuple[dt.date, int], tuple[int, list[str]]] = {}
+        #: activity[3:] → its fragments (cells E to K) and its Calendar cell
+        self.tails: dict[tuple[object, ...], tuple[list[str], tuple[int, str]]] = {}
 
-    def date(self, day: dt.date, week: int) -> tuple[int, str]:
-        """The date's Excel serial and the template of the date, week and weekday cells."""
-        found = self._dates.get((day, week))
+    def start(self, participant_id: str) -> list[str]:
+        """The first pieces of a participant's row: the row element and cell A, up to the
+        date cell's reference."""
+        return ['<row r="', '"><c r="A',
+                f'" t="inlineStr">{self._strings(participant_id)}</c><c r="B']
+
+    def date(self, day: dt.date, week: int) -> tuple[int, list[str]]:
+        """The date's Excel serial and the fragments of the date, week and weekday cells."""
+        found = self.dates.get((day, week))
         if found is None:
             serial = excel_serial(day)
-            found = self._dates[(day, week)] = (serial, (
-                f'<c r="B{_ROW}" s="{self._date_style}"><v>{serial}</v></c>'
+            found = self.dates[(day, week)] = (serial, _fragments(
+                f'{_ROW}" s="{self._date_style}"><v>{serial}</v></c>'
                 f'<c r="C{_ROW}"><v>{week}</v></c>'
-                f'<c r="D{_ROW}" t="inlineStr">{self._weekdays[day.weekday()]}</c>'))
+                f'<c r="D{_ROW}" t="inlineStr">{self._weekdays[day.weekday()]}</c><c r="E'))
         return found
 
-    def tail(self, a: Activity) -> tuple[str, tuple[int, str]]:
-        """The template of the cells from the activity on (E to K), and the activity's
+    def tail(self, a: Activity) -> tuple[list[str], tuple[int, str]]:
+        """The fragments of the cells from the activity on (E to K), and the activity's
         Calendar cell (:func:`calendar_code`)."""
-        key = (a.activity, a.shift, a.with_supervisor, a.company_id, a.supervisor_id, a.phase)
-        found = self._tails.get(key)
+        key = a[3:]
+        found = self.tails.get(key)
         if found is None:
-            found = self._tails[key] = (self._format_tail(a), calendar_code(a))
+            found = self.tails[key] = (_fragments(self._format_tail(a)), calendar_code(a))
         return found
 
     def _format_tail(self, a: Activity) -> str:
         strings = self._strings
         kind = self._kinds.get(a.activity) or strings(a.activity)
-        row = f'<c r="E{_ROW}" t="inlineStr">{kind}</c>'
+        row = f'{_ROW}" t="inlineStr">{kind}</c>'
         if a.shift:
             row += f'<c r="F{_ROW}" t="inlineStr">{strings(a.shift)}</c>'
         row += f'<c r="G{_ROW}" t="inlineStr">{self._yes if a.with_supervisor else self._no}</c>'
@@ -125,16 +143,25 @@ def stream_timetable(activities: Iterable[Activity], *, strings: InlineStrings, 
 
     ``row_limit`` counts the header row, as Excel's limit does. ``shift_times`` gives a
     shift code's hours (``07:00–15:00``) from the Shifts sheet.
+
+    The loop runs once per row of a whole-course timetable, so it looks the cached pieces up
+    itself and redoes the per-participant lookups only when the participant changes.
     """
     times = {code: strings(text) for code, text in (shift_times or {}).items()}
     if row_limit < 2:
         raise ValueError("row_limit must leave room for the header and one row")
     out = TimetableOutcome()
     cells = _Cells(strings, t or messages("en"), date_style, times)
+    dates, tails = cells.dates, cells.tails
     company, supervisor = out.company_days, out.supervisor_days
     body = _new_body(out, folder)
     buf: list[str] = []
     n = body.first_row
+    last_pid: str | None = None
+    start: list[str] = []
+    grid_row: list[tuple[int, str] | None] | None = None
+    grid_first = grid.first_serial if grid is not None else 0
+    grid_days = grid.days if grid is not None else 0
     for a in activities:
         if n > row_limit:
             body.write("".join(buf), len(buf))
@@ -142,18 +169,22 @@ def stream_timetable(activities: Iterable[Activity], *, strings: InlineStrings, 
             body.close()
             body = _new_body(out, folder)
             n = body.first_row
-        serial, dated = cells.date(a.date, a.week)
-        tail, code = cells.tail(a)
-        pid = a.participant_id
-        buf.append(f'<row r="{n}"><c r="A{n}" t="inlineStr">{strings(pid)}</c>'
-                   + (dated + tail).replace(_ROW, str(n)))
+        pid = a[0]
+        if pid != last_pid:
+            last_pid, start = pid, cells.start(pid)
+            grid_row = grid.cells.get(pid) if grid is not None else None
+        dated = dates.get(a[1:3]) or cells.date(a.date, a.week)
+        tail, code = tails.get(a[3:]) or cells.tail(a)
+        buf.append(str(n).join(start + dated[1] + tail))
         n += 1
         if a.activity == "company":
             company[pid] = company.get(pid, 0) + 1
             if a.with_supervisor:
                 supervisor[pid] = supervisor.get(pid, 0) + 1
-        if grid is not None:
-            grid.put(pid, serial, code)
+        if grid_row is not None:
+            offset = dated[0] - grid_first
+            if 0 <= offset < grid_days:
+                grid_row[offset] = code
         if len(buf) >= _FLUSH_ROWS:
             body.write("".join(buf), len(buf))
             buf.clear()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -152,7 +152,7 @@ def write_trials(problem: Problem, result: TrialResult, days: Sequence[Activity]
         "ByCompany": by_company(problem, result, days, shown),
         "Warnings": tables.warnings(problem),
     }
-    shown_days = [replace(a, participant_id=shown.pid(a.participant_id)) for a in days]
+    shown_days = [a._replace(participant_id=shown.pid(a.participant_id)) for a in days]
     with tempfile.TemporaryDirectory(prefix="matcher-trials-") as scratch:
         folder = Path(scratch)
         wb = Workbook(write_only=True)

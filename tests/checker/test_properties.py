@@ -42,7 +42,7 @@ def test_dropping_any_rows_is_caught(dropped: set[int]) -> None:
 def test_moving_any_row_is_caught(index: int, days: int) -> None:
     rows = list(ROWS)
     moved = rows[index]
-    rows[index] = replace(moved, date=moved.date + dt.timedelta(days=days))
+    rows[index] = moved._replace(date=moved.date + dt.timedelta(days=days))
     assert check_validity(PROBLEM, SOLUTION, rows)
 
 
@@ -55,7 +55,7 @@ def test_claiming_a_shift_is_caught() -> None:
     caught = 0
     for index, row in enumerate(ROWS):
         for shift, together in itertools.product(["D", "E", "N", None], [True, False]):
-            changed = replace(row, shift=shift, with_supervisor=together)
+            changed = row._replace(shift=shift, with_supervisor=together)
             violations = check_validity(PROBLEM, SOLUTION, [*ROWS[:index], changed,
                                                             *ROWS[index + 1:]])
             if changed == row or (row.activity == "company" and (shift, together) == (None, False)):

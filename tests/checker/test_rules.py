@@ -48,7 +48,7 @@ def drop_row(base: Base, pid: str, when: dt.date) -> tuple[Activity, ...]:
 
 def swap_row(base: Base, pid: str, when: dt.date, **changes: object) -> tuple[Activity, ...]:
     old = base.row(pid, when)
-    return tuple(replace(r, **changes) if r is old else r  # type: ignore[arg-type]
+    return tuple(r._replace(**changes) if r is old else r  # type: ignore[arg-type]
                  for r in base.rows)
 
 
@@ -340,7 +340,7 @@ def test_every_hard_rule_has_a_check_and_a_breaking_case() -> None:
 
 def test_company_day_on_a_school_day(base: Base) -> None:
     """A company row on a school day cannot break one rule alone: the date has two rows."""
-    extra = replace(base.row("A", day(1, 2)), date=day(1, 1))
+    extra = base.row("A", day(1, 2))._replace(date=day(1, 1))
     violations = check_validity(base.problem, base.solution, (*base.rows, extra))
     assert rules_of(violations) == {"timetable_company_days", "timetable_one_activity"}
     assert any("a school day" in v.message for v in violations)

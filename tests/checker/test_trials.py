@@ -33,7 +33,7 @@ def test_a_valid_plan_has_no_violation() -> None:
 def test_two_trials_with_one_supervisor_break_capacity() -> None:
     problem, trials, days = _valid()
     moved = [replace(t, company_id="C1", supervisor_id="S1") for t in trials]
-    moved_days = [replace(d, company_id="C1", supervisor_id="S1") for d in days]
+    moved_days = [d._replace(company_id="C1", supervisor_id="S1") for d in days]
     assert "trial_capacity" in _rules(problem, moved, moved_days)
 
 
@@ -43,9 +43,9 @@ def test_day_on_an_unavailable_day_or_off_shift_breaks_the_days() -> None:
         replace(p, unavailable_days=frozenset({0})) for p in problem.participants))
     assert "trial_days" in _rules(problem, trials, days)
     problem, trials, days = _valid()
-    saturday = replace(days[0], date=JUNE + dt.timedelta(days=5))
+    saturday = days[0]._replace(date=JUNE + dt.timedelta(days=5))
     assert "trial_days" in _rules(problem, trials, [saturday, *days[1:]])
-    assert "trial_days" in _rules(problem, trials, [*days[:-1], replace(days[-1], shift="N")])
+    assert "trial_days" in _rules(problem, trials, [*days[:-1], days[-1]._replace(shift="N")])
 
 
 def test_wrong_trade_window_pair_and_limits_are_found() -> None:
