@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from matcher.eligibility import Arcs
-from matcher.model.solve import build_solution
+from matcher.finish import build_solution
 from matcher.problem import FollowUp, Problem
 from matcher.result import Solution
 

@@ -27,7 +27,7 @@ import highspy
 import numpy as np
 
 from matcher.eligibility import Arcs, build_arcs
-from matcher.model.solve import build_solution
+from matcher.finish import build_solution
 from matcher.problem import FollowUp, Problem
 from matcher.result import Solution
 

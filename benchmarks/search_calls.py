@@ -22,9 +22,10 @@ from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
-from matcher.model import SolveOptions, solve
+from matcher.model import SolveOptions
 from matcher.model.cpsat import MatchModel
 from matcher.model.neighbourhood import NeighbourhoodSearch
+from matcher.round import solve_round
 from matcher.samples import generate
 
 Run = Callable[[NeighbourhoodSearch, MatchModel], tuple[cp_model.CpSolver, int]]
@@ -45,8 +46,8 @@ def main(size: int = 1000, profile: str = "scarce") -> None:
     original = NeighbourhoodSearch._run
     NeighbourhoodSearch._run = _timed(original, calls)  # type: ignore[method-assign,assignment]
     try:
-        result = solve(generate(size, seed=1, profile=profile),
-                       SolveOptions(time_limit=30, workers=1, seed=0)).result
+        result = solve_round(generate(size, seed=1, profile=profile),
+                             SolveOptions(time_limit=30, workers=1, seed=0)).result
     finally:
         NeighbourhoodSearch._run = original  # type: ignore[method-assign]
     search = result.timings.get("search_seconds", 0.0)

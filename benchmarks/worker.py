@@ -52,9 +52,10 @@ def generate(size: int, profile: str, seed: int, out: Path) -> dict[str, Any]:
 
 def tool(path: Path, out: Path, time_limit: float, workers: int) -> dict[str, Any]:
     """The same sequence as :func:`matcher.round.run_match`, timed step by step."""
-    from matcher.model import SolveOptions, solve
+    from matcher.model import SolveOptions
     from matcher.reader import read_problem
     from matcher.report import write_result
+    from matcher.round import solve_round
     from matcher.timetable import all_activities
 
     started = time.perf_counter()
@@ -62,7 +63,7 @@ def tool(path: Path, out: Path, time_limit: float, workers: int) -> dict[str, An
     problem = read_problem(path)
     read = time.perf_counter() - started
     t = time.perf_counter()
-    solved = solve(problem, SolveOptions(time_limit=time_limit, workers=workers, seed=0))
+    solved = solve_round(problem, SolveOptions(time_limit=time_limit, workers=workers, seed=0))
     solve_wall = time.perf_counter() - t
     t = time.perf_counter()
     rows = list(all_activities(problem, solved.result.solution))

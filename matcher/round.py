@@ -1,7 +1,9 @@
-"""One matching round end to end: read, solve, check, write.
+"""One matching round end to end: read, solve, timetables and explanations, check, write.
 
 The command line calls :func:`run_match`; tests and benchmarks call it too, so what a
 coordinator runs is what is tested. Nothing is written unless the independent checker passes.
+:func:`solve_round` is the one way to a full result from a problem (the model's decision with
+company days and the reasons for the unplaced); :func:`solve_checked` checks it as well.
 """
 
 from __future__ import annotations
@@ -14,13 +16,16 @@ from pathlib import Path
 from matcher import __version__
 from matcher.checker import assert_valid
 from matcher.files import OutputPathError, check_output_path, sha256_of
+from matcher.finish import build_solution, unplaced_reasons
 from matcher.i18n import messages
 from matcher.i18n.phrase import plural, speak
-from matcher.model import Progress, Solved, SolveOptions, solve
+from matcher.memory import frozen_gc
+from matcher.model import Progress, SolveOptions, solve
 from matcher.problem import InputIssue, Problem
 from matcher.pseudonym import new_key, pseudonymise_round, write_key_file
 from matcher.result import Activity, Result
 from matcher.timetable import timetable_rows
+from matcher.timings import Timings
 
 #: Placements further than this from home, for participants with no travel limit, are listed
 #: as a warning: a blank limit is more often forgotten than meant.
@@ -49,6 +54,34 @@ def long_travel(problem: Problem, result: Result) -> tuple[InputIssue, ...]:
 
 
 @dataclass(frozen=True)
+class Solved:
+    """A round's result with what the report needs beside it."""
+
+    result: Result
+    n_arcs: int  # eligible participant–programme–supervisor pairs (the arcs themselves are
+    # not kept: at 20,000 participants they take over a gigabyte while the report is written)
+    eligible_candidates: dict[tuple[str, str], int]
+
+
+def solve_round(problem: Problem, options: SolveOptions | None = None,
+                progress: Progress | None = None) -> Solved:
+    """Solve one round: the model's decision, then each placement's company days (timed as
+    ``timetable``) and the reasons for the unplaced (``explain``), which rebuild the arcs of
+    the unplaced alone with the model's warm eligibility tables. Raises
+    :class:`~matcher.errors.InfeasibleError` when locks or class rules conflict."""
+    decided = solve(problem, options, progress)
+    finishing = Timings()
+    with frozen_gc():
+        with finishing.timed("timetable"):
+            solution = build_solution(problem, decided.chosen, range(len(decided.chosen)),
+                                      decided.school)
+        with finishing.timed("explain"):
+            unplaced = unplaced_reasons(problem, solution, decided.tables, decided.calendars)
+    return Solved(decided.result(solution, unplaced, finishing), decided.n_arcs,
+                  decided.eligible_candidates)
+
+
+@dataclass(frozen=True)
 class RoundOutcome:
     """What a finished round hands back to its caller."""
 
@@ -62,8 +95,9 @@ class RoundOutcome:
 
 def solve_checked(problem: Problem, options: SolveOptions | None = None,
                   progress: Progress | None = None) -> tuple[Solved, list[Activity]]:
-    """Solve and re-check every hard rule independently; returns the timetable rows too."""
-    solved = solve(problem, options, progress)
+    """:func:`solve_round`, and every hard rule re-checked independently; returns the
+    timetable rows too."""
+    solved = solve_round(problem, options, progress)
     rows = timetable_rows(problem, solved.result.solution)
     assert_valid(problem, solved.result.solution, rows)
     return solved, rows

@@ -1,7 +1,8 @@
 """The solver: flow relaxation and bound (``flow``), the CP-SAT model (``cpsat``), the staged
-search (``staged``), progress printing (``progress``) and the driver (``solve``)."""
+search (``staged``), progress printing (``progress``) and the driver (``solve``), whose
+:class:`ModelResult` the round (:func:`matcher.round.solve_round`) finishes into a result."""
 
 from matcher.model.progress import Progress
-from matcher.model.solve import Solved, SolveOptions, solve
+from matcher.model.solve import ModelResult, SolveOptions, solve
 
-__all__ = ["Progress", "SolveOptions", "Solved", "solve"]
+__all__ = ["ModelResult", "Progress", "SolveOptions", "solve"]

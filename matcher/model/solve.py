@@ -1,20 +1,22 @@
-"""Solve a round: eligibility, the flow relaxation, CP-SAT only where needed, timetables.
+"""Solve a round: eligibility, the flow relaxation, CP-SAT only where needed.
 
 Flows for what is a flow: the relaxation gives the exact upper bound on placements and, when
 its optimum keeps every other rule, the whole answer. Otherwise the flow solution is repaired,
 the neighbourhood search improves it one small exact CP-SAT model at a time, and where that
 stops short of the relaxation's profile an integer program of the round (HiGHS) starts from
 its result to prove goals 1–2 or improve them.
+
+The model decides who goes where and each class's school days, and proves how good that is
+(:class:`ModelResult`); the round (:func:`matcher.round.solve_round`) then works out the
+company days and the reasons for the unplaced.
 """
 
 from __future__ import annotations
 
-import gc
 import math
 import time
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -23,8 +25,8 @@ import numpy.typing as npt
 from matcher.eligibility import Arcs, Tables, build_arcs, eligible_candidates
 from matcher.eligibility.arcs import CalendarCache
 from matcher.errors import InfeasibleError
-from matcher.explain import explain_participant, explain_unplaced
-from matcher.memory import release_freed_memory
+from matcher.explain import explain_participant
+from matcher.memory import frozen_gc, release_freed_memory
 from matcher.model.fill import fill_running_classes
 from matcher.model.flow import FlowRelaxation, FlowSolution, quality_ceiling
 from matcher.model.mip import MipModel
@@ -43,10 +45,10 @@ from matcher.model.side_rules import (
 from matcher.model.staged import StagedOutcome, StagedSolver, keeps_every_rule, settled
 from matcher.model.stop import AnyOf, GoalsProven, MaxRuntime
 from matcher.model.view import ArcView
-from matcher.problem import OptionMask, Problem, SchoolMasks, SchoolOptions
-from matcher.result import Placement, Result, Solution, Unplaced
+from matcher.problem import Problem, SchoolMasks, SchoolOptions
+from matcher.result import Result, Solution, Unplaced
 from matcher.rules import Status
-from matcher.timetable import choose_company_days
+from matcher.timings import Timings
 
 DEFAULT_WORKERS = 1
 IntArray = npt.NDArray[np.int64]
@@ -62,27 +64,55 @@ class SolveOptions:
 
 
 @dataclass(frozen=True)
-class Solved:
-    """A result with what the report needs beside it."""
+class ModelResult:
+    """What the model decides and proves, and what the round needs to finish it.
 
-    result: Result
-    n_arcs: int  # eligible participant–programme–supervisor pairs (the arcs themselves are
-    # not kept: at 20,000 participants they take over a gigabyte while the report is written)
+    ``chosen`` holds the chosen arcs only (one per placed participant; the other arcs are not
+    kept: at 20,000 participants they take over a gigabyte), ``school`` each class's school-day
+    option as a one-option mask. ``tables`` and ``calendars`` are eligibility's warm caches,
+    with which the round rebuilds the arcs of the unplaced to explain them."""
+
+    chosen: Arcs
+    school: SchoolMasks
+    status: Status
+    participants: int
+    upper_bound: int  # on placements, by max-flow
+    bound_is_exact: bool
+    priority_profile: tuple[int, int, int, int, int]
+    quality: int
+    quality_bound: int
+    runtime: float
+    timings: Mapping[str, float]
+    settings_used: Mapping[str, object]
+    n_arcs: int  # eligible participant–programme–supervisor pairs
     eligible_candidates: dict[tuple[str, str], int]
+    tables: Tables
+    calendars: CalendarCache
+
+    def result(self, solution: Solution, unplaced: tuple[Unplaced, ...],
+               finishing: Mapping[str, float]) -> Result:
+        """The round's result from this decision made into ``solution`` (with company days)
+        and the reasons ``unplaced``; ``finishing`` times those steps (counted as solving)."""
+        return Result(
+            status=self.status, solution=solution, participants=self.participants,
+            upper_bound=self.upper_bound, bound_is_exact=self.bound_is_exact,
+            priority_profile=self.priority_profile, quality=self.quality,
+            quality_bound=self.quality_bound, unplaced=unplaced,
+            runtime=self.runtime + sum(finishing.values()),
+            timings={**self.timings, **finishing}, settings_used=self.settings_used)
 
 
 def solve(problem: Problem, options: SolveOptions | None = None,
-          progress: Progress | None = None) -> Solved:
-    """Solve one round. Raises :class:`InfeasibleError` when locks or class rules conflict."""
-    gc.freeze()  # the problem is immutable: keep the cyclic GC from rescanning it
-    try:
+          progress: Progress | None = None) -> ModelResult:
+    """The model's decision for one round, without company days or reasons for the unplaced
+    (:func:`matcher.round.solve_round` adds them). Raises :class:`InfeasibleError` when locks
+    or class rules conflict."""
+    with frozen_gc():  # the problem is immutable: keep the cyclic GC from rescanning it
         return _solve(problem, options, progress)
-    finally:
-        gc.unfreeze()  # callers that solve many rounds in one process must not leak
 
 
 def _solve(problem: Problem, options: SolveOptions | None,
-           progress: Progress | None) -> Solved:
+           progress: Progress | None) -> ModelResult:
     """eligibility → bound → start → search → finish."""
     run = _Run.of(problem, options or SolveOptions(), progress or Progress(enabled=False))
     eligible = _eligibility(problem, run)
@@ -106,7 +136,7 @@ class _Run:
     seed: int
     progress: Progress
     started: float = field(default_factory=time.perf_counter)
-    timings: dict[str, float] = field(default_factory=dict)
+    timings: Timings = field(default_factory=Timings)
 
     @classmethod
     def of(cls, problem: Problem, options: SolveOptions, progress: Progress) -> _Run:
@@ -115,16 +145,6 @@ class _Run:
                    else s.time_limit_seconds,
                    options.workers or s.workers or DEFAULT_WORKERS,
                    options.seed if options.seed is not None else s.random_seed, progress)
-
-    @contextmanager
-    def timed(self, name: str) -> Iterator[None]:
-        """Adds the seconds spent in the block to ``timings[name + "_seconds"]``."""
-        t = time.perf_counter()
-        try:
-            yield
-        finally:
-            key = f"{name}_seconds"
-            self.timings[key] = self.timings.get(key, 0.0) + time.perf_counter() - t
 
 
 @dataclass(frozen=True)
@@ -159,14 +179,14 @@ class _Start:
 
 def _eligibility(problem: Problem, run: _Run) -> _Eligible:
     """Every eligible pair, locks checked, classes that can never run removed."""
-    with run.timed("eligibility"):
+    with run.timings.timed("eligibility"):
         tables, calendars = Tables.build(problem), CalendarCache(problem)
         arcs = build_arcs(problem, tables, calendars)
         n_arcs, candidates = len(arcs), eligible_candidates(problem, arcs)
     run.progress.say_plural("{n} eligible participant–programme–supervisor pair",
                             "{n} eligible participant–programme–supervisor pairs", n_arcs)
     _check_locks_reachable(problem, arcs)
-    with run.timed("presolve"):
+    with run.timings.timed("presolve"):
         closed = never_running(problem, arcs)
     if closed:  # the closed classes' arcs go: the explanations rebuild what they need
         arcs = arcs.subset(np.flatnonzero(~np.isin(arcs.programme, list(closed))))
@@ -179,7 +199,7 @@ def _eligibility(problem: Problem, run: _Run) -> _Eligible:
 
 def _bound(problem: Problem, arcs: Arcs, run: _Run) -> _Bound:
     """The flow relaxation: the upper bound on placements and the priority profile."""
-    with run.timed("flow"):
+    with run.timings.timed("flow"):
         relaxation = FlowRelaxation(problem, arcs)
         flow = relaxation.solve()
     run.progress.say("flow bound: at most {bound} can be placed", bound=flow.placed)
@@ -197,7 +217,7 @@ def _start_phase(problem: Problem, arcs: Arcs, bound: _Bound, run: _Run) -> _Sta
     # The time limit is the search's: eligibility and the exact flows before it always run
     # to the end (minutes at 20,000 participants) and must not eat the search's time.
     stop = MaxRuntime(run.time_limit)
-    with run.timed("repair"):
+    with run.timings.timed("repair"):
         chosen = bound.flow.chosen_arcs
         index, pruned = prune_arcs(problem, arcs, chosen)
         view = ArcView.of(arcs, index)
@@ -222,7 +242,7 @@ def _search_phase(problem: Problem, arcs: Arcs, bound: _Bound, start: _Start,
                   run: _Run) -> StagedOutcome:
     """The search from the start until goals 1–2 are proven or the time is spent; then the
     classes that run are filled with everyone who fits."""
-    with run.timed("search"):
+    with run.timings.timed("search"):
         limits = SearchLimits(start.stop, start.pruned, run.workers, run.seed)
         outcome = _search(problem, start.view, start.arcs, start.options, bound.flow,
                           limits, run.progress)
@@ -234,49 +254,37 @@ def _search_phase(problem: Problem, arcs: Arcs, bound: _Bound, start: _Start,
 
 
 def _finish(problem: Problem, eligible: _Eligible, bound: _Bound, found: StagedOutcome,
-            run: _Run) -> Solved:
-    """Placements with company days, the reasons for the unplaced, and the proof."""
+            run: _Run) -> ModelResult:
+    """The decision and its proof."""
     arcs, chosen, flow = eligible.arcs, found.arcs, bound.flow
     school = {g: only(o) for g, o in found.options.items()}
     if not bound.broken:
         school = common_options(problem, arcs, chosen)
-    with run.timed("timetable"):
-        solution = build_solution(problem, arcs, chosen, school)
-    with run.timed("explain"):
-        unplaced = _explain(problem, solution, eligible.tables, eligible.calendars)
     bounds = [quality_ceiling(arcs, len(problem.participants), len(chosen))]
     bounds += [found.quality_bound] if found.quality_bound is not None else []
     bounds += [flow.quality] if found.at_flow_profile else []
     profile = Counter(problem.participants[int(arcs.participant[a])].priority for a in chosen)
-    result = Result(
+    return ModelResult(
+        chosen=arcs.subset(np.asarray(chosen, dtype=np.int64)),
+        school=school,
         status=Status.OPTIMAL if found.priority_proven else Status.FEASIBLE,
-        solution=solution,
         participants=len(problem.participants),
         upper_bound=flow.placed,
         bound_is_exact=not bound.broken or len(chosen) == flow.placed,
         priority_profile=(profile[5], profile[4], profile[3], profile[2], profile[1]),
         quality=int(arcs.quality[chosen].sum()) if chosen else 0,
         quality_bound=min(bounds),
-        unplaced=unplaced,
         runtime=time.perf_counter() - run.started,
         timings=run.timings,
         settings_used={"time_limit_seconds": run.time_limit, "workers": run.workers,
                        "random_seed": run.seed,
                        "flow_relaxation_kept_all_rules": not bound.broken,
                        **{f"weight_{k}": v for k, v in problem.settings.weights.items()}},
+        n_arcs=eligible.n_arcs,
+        eligible_candidates=eligible.candidates,
+        tables=eligible.tables,
+        calendars=eligible.calendars,
     )
-    return Solved(result, eligible.n_arcs, eligible.candidates)
-
-
-def _explain(problem: Problem, solution: Solution, tables: Tables,
-             calendars: CalendarCache) -> tuple[Unplaced, ...]:
-    """Reasons for the unplaced, from the arcs of the unplaced participants alone (rebuilt
-    with the solver's warm tables and calendar fits, closed classes included): cheaper than
-    keeping every arc of a large round alive until the end."""
-    placed = {p.participant_id for p in solution.placements}
-    unplaced = [i for i, p in enumerate(problem.participants) if p.participant_id not in placed]
-    arcs = build_arcs(problem, tables, calendars, participants=unplaced)
-    return explain_unplaced(problem, arcs, solution, tables, calendars)
 
 
 @dataclass(frozen=True)
@@ -453,28 +461,4 @@ def _check_locks_placed(problem: Problem, relaxation: FlowRelaxation, flow: Flow
     ] + [f"{len(ids)} locked to {target}: {', '.join(ids)}" for target, ids in by_target.items()])
 
 
-# --- building the solution ---------------------------------------------------------------------
-
-
-def build_solution(problem: Problem, arcs: Arcs, chosen: list[int],
-                   school: SchoolMasks) -> Solution:
-    """Placements with their company days, and every programme's school days (the class's
-    set and each phase's own)."""
-    planned = {}
-    for g, prog in enumerate(problem.programmes):
-        options = problem.school_day_options(prog)
-        mask = school.get(g, OptionMask(1)) or OptionMask(1)
-        planned[prog.programme_id] = options[first_option(mask)]
-    placements = []
-    for a in sorted(chosen, key=lambda a: int(arcs.participant[a])):
-        participant = problem.participants[int(arcs.participant[a])]
-        supervisor = problem.supervisors[int(arcs.supervisor[a])]
-        programme = problem.programmes[int(arcs.programme[a])]
-        days = choose_company_days(problem, participant, supervisor, programme.programme_id,
-                                   planned[programme.programme_id])
-        placements.append(Placement(participant.participant_id, programme.programme_id,
-                                    supervisor.company_id, supervisor.supervisor_id, days))
-    return Solution.planned(tuple(placements), planned)
-
-
-__all__ = ["SolveOptions", "Solved", "side_rule_breaks", "solve"]
+__all__ = ["ModelResult", "SolveOptions", "side_rule_breaks", "solve"]

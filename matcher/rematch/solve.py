@@ -22,18 +22,18 @@ import numpy as np
 
 from matcher.eligibility import Arcs, Tables, build_arcs, eligible_candidates
 from matcher.eligibility.arcs import CalendarCache, leading
-from matcher.explain import explain_unplaced
+from matcher.finish import build_solution, unplaced_reasons
 from matcher.i18n.phrase import Phrase, phrase, plural
 from matcher.model import Progress, SolveOptions
 from matcher.model.side_rules import common_options, first_option, only, side_rule_breaks
-from matcher.model.solve import DEFAULT_WORKERS, build_solution
+from matcher.model.solve import DEFAULT_WORKERS
 from matcher.problem import Problem, SchoolMasks
 from matcher.rematch.network import Goals, Levels, arc_levels, goals_of, keep_flow, max_placed
 from matcher.rematch.previous import Previous
 from matcher.rematch.stages import Found, Limits, RematchStages
 from matcher.rematch.start import valid_start
 from matcher.rematch.timetables import kept_days
-from matcher.result import Placement, Result, Solution, Unplaced
+from matcher.result import Placement, Result, Solution
 from matcher.rules import Status
 
 #: Rounds with at most this many eligible pairs give CP-SAT every pair; larger ones give it
@@ -158,7 +158,7 @@ def _solve(whole: Problem, problem: Problem, previous: Previous, options: SolveO
     solution = _solution(whole, problem, previous, arcs, picked, masks)
     timings["timetable_seconds"] = time.perf_counter() - t
     t = time.perf_counter()
-    unplaced = _explain(problem, solution, tables, calendars)
+    unplaced = unplaced_reasons(problem, solution, tables, calendars)
     timings["explain_seconds"] = time.perf_counter() - t
     profile = Counter(problem.participants[int(arcs.participant[a])].priority for a in picked)
     proven = found.stage_optimal.get("goals", False)
@@ -238,12 +238,3 @@ def describe(goals: Goals) -> Phrase:
     return phrase("{dropped} dropped, {moved} moved, {placed} placed, {new}",
                   dropped=goals.dropped, moved=goals.moved, placed=goals.placed,
                   new=plural("{n} new supervisor", "{n} new supervisors", goals.new_supervisor))
-
-
-def _explain(problem: Problem, solution: Solution, tables: Tables,
-             calendars: CalendarCache) -> tuple[Unplaced, ...]:
-    """Reasons for the unplaced, from their own arcs (as a round explains them)."""
-    placed = {p.participant_id for p in solution.placements}
-    unplaced = [i for i, p in enumerate(problem.participants) if p.participant_id not in placed]
-    arcs = build_arcs(problem, tables, calendars, participants=unplaced)
-    return explain_unplaced(problem, arcs, solution, tables, calendars)

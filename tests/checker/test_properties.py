@@ -144,7 +144,8 @@ def test_solver_results_pass_the_checker(data: st.DataObject) -> None:
     Locks and class minimums are lifted and places raised, so that more rounds are feasible
     and have placements to check (random rounds rarely do otherwise)."""
     from matcher.errors import InfeasibleError
-    from matcher.model import SolveOptions, solve
+    from matcher.model import SolveOptions
+    from matcher.round import solve_checked
 
     assert STRATEGIES is not None
     drawn = data.draw(STRATEGIES.problems(max_participants=6, max_companies=3))
@@ -157,7 +158,7 @@ def test_solver_results_pass_the_checker(data: st.DataObject) -> None:
         places=tuple(replace(p, places=p.places + 2) for p in drawn.places),
     )
     try:
-        solved = solve(problem, SolveOptions(time_limit=3.0, workers=1, seed=0))
+        solved, rows = solve_checked(problem, SolveOptions(time_limit=3.0, workers=1, seed=0))
     except InfeasibleError:
         return  # locks or class rules conflict: nothing to check
-    assert check_validity(problem, solved.result.solution) == []
+    assert check_validity(problem, solved.result.solution, rows) == []

@@ -11,9 +11,9 @@ from ortools.sat.python import cp_model
 
 from matcher.checker import assert_valid
 from matcher.eligibility import build_arcs
+from matcher.finish import build_solution
 from matcher.model.cpsat import Kept, MatchModel
 from matcher.model.side_rules import common_options
-from matcher.model.solve import build_solution
 from matcher.problem import FollowUp, Problem, Programme
 from tests.rounds import MONDAY, TRADE, make, person
 

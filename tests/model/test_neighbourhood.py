@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from matcher.checker import assert_valid, check_validity
 from matcher.eligibility import Arcs, build_arcs
 from matcher.eligibility.arcs import positions, slice_index
+from matcher.finish import build_solution
 from matcher.model import SolveOptions
 from matcher.model.flow import FlowRelaxation
 from matcher.model.neighbourhood import Limits, NeighbourhoodSearch
@@ -25,7 +26,6 @@ from matcher.model.presolve import never_running
 from matcher.model.progress import Progress
 from matcher.model.repair import flow_repair, rank_key
 from matcher.model.side_rules import common_options
-from matcher.model.solve import build_solution
 from matcher.model.staged import keeps_every_rule, profile_of
 from matcher.model.view import ArcView
 from matcher.problem import Company, Phase, Place, Problem, Programme, Supervisor
