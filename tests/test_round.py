@@ -8,7 +8,7 @@ from matcher.finish import build_solution
 from matcher.model import SolveOptions, solve
 from matcher.reader import read_problem
 from matcher.round import solve_checked
-from matcher.timetable import all_activities
+from matcher.timetable import timetable_rows
 
 HEFFI = Path(__file__).parents[1] / "data" / "samples" / "heffi.xlsx"
 OPTIONS = SolveOptions(time_limit=10, workers=1, seed=0)
@@ -21,7 +21,7 @@ def test_the_round_finishes_the_models_decision() -> None:
     result = solved.result
     assert result.solution == build_solution(problem, decided.chosen,
                                              range(len(decided.chosen)), decided.school)
-    assert rows == list(all_activities(problem, result.solution))
+    assert rows == timetable_rows(problem, result.solution)
     assert any(p.company_days for p in result.solution.placements)
     placed = {p.participant_id for p in result.solution.placements}
     assert [u.participant_id for u in result.unplaced] == [
