@@ -87,28 +87,13 @@ def choose_company_days(
     often they are supervisor days, so the same weekdays recur from week to week where the
     rota allows.
     """
-    option = school_days if isinstance(school_days, SchoolOption) else SchoolOption(school_days)
-    company = problem.companies_by_id[supervisor.company_id]
-    base = company.practice_days - participant.unavailable_days
-    closed = problem.closed
     weeks = problem.planned_weeks(programme_id)
-    free_days: list[list[int]] = []
-    with_sup: list[set[int]] = []
-    shut: list[int] = []
-    for planned in weeks:
-        blocked = option.for_phase(planned.phase) if planned.phase.at_school else frozenset()
-        dates = week_dates(planned.monday)
-        is_closed = [closed.closed_for(participant, day) for day in dates]
-        shut.append(sum(is_closed))
-        free = [d for d in range(7) if d in base and d not in blocked and not is_closed[d]]
-        free_days.append(free)
-        shifts = problem.week_shifts(supervisor, planned.monday)
-        with_sup.append({d for d in free if may_work(participant, shifts[d])})
+    free_days, with_sup, shut = _free_days(problem, participant, supervisor, weeks, school_days)
     order = _weekday_order(weeks, with_sup)
     chosen: list[tuple[int, ...]] = []
     for planned, free, sup, h in zip(weeks, free_days, with_sup, shut, strict=True):
         need = planned.phase.company_days
-        ranked = order[planned.phase]
+        ranked = order[id(planned.phase)]
         picks = [d for d in ranked if d in sup][:need]
         picks += [d for d in ranked if d in free and d not in sup][: need - len(picks)]
         if len(picks) < need - h:
@@ -117,13 +102,62 @@ def choose_company_days(
     return tuple(chosen)
 
 
+def _free_days(
+    problem: Problem, participant: Participant, supervisor: Supervisor,
+    weeks: tuple[PlannedWeek, ...], school_days: SchoolOption | frozenset[int],
+) -> tuple[list[list[int]], list[set[int]], list[int]]:
+    """Per planned week: the weekdays free for the company (a practice day the participant is
+    not unavailable, not a school day of the week's phase, not closed for all for the
+    participant), those of them on a supervisor's shift the participant may work (what
+    :func:`may_work` says), and how many of the week's dates are closed for all for the
+    participant. Runs once per planned week of every placement, so the phase's days are
+    worked out once per run of weeks and the closed dates looked up in the set itself where
+    the participant has no leave."""
+    option = school_days if isinstance(school_days, SchoolOption) else SchoolOption(school_days)
+    company = problem.companies_by_id[supervisor.company_id]
+    base = company.practice_days - participant.unavailable_days
+    closed = problem.closed
+    closed_all = closed.all
+    on_leave = participant.away_from is not None
+    allowed_shifts = participant.allowed_shifts
+    free_days: list[list[int]] = []
+    with_sup: list[set[int]] = []
+    shut: list[int] = []
+    phase: Phase | None = None
+    open_days: list[int] = []
+    for planned in weeks:
+        if planned.phase is not phase:  # a phase covers a run of weeks
+            phase = planned.phase
+            blocked = option.for_phase(phase) if phase.at_school else frozenset()
+            open_days = [d for d in range(7) if d in base and d not in blocked]
+        dates = week_dates(planned.monday)
+        if on_leave:
+            is_closed = [closed.closed_for(participant, day) for day in dates]
+        else:
+            is_closed = [day in closed_all for day in dates]
+        shut.append(sum(is_closed))
+        free = [d for d in open_days if not is_closed[d]]
+        free_days.append(free)
+        shifts = problem.week_shifts(supervisor, planned.monday)
+        if allowed_shifts is None:
+            with_sup.append({d for d in free if shifts[d] is not None})
+        else:
+            with_sup.append({d for d in free if may_work(participant, shifts[d])})
+    return free_days, with_sup, shut
+
+
 def _weekday_order(
     weeks: tuple[PlannedWeek, ...], with_sup: list[set[int]]
-) -> dict[Phase, list[int]]:
-    """Per phase, weekdays by how often they are supervisor days (Mon first on ties)."""
-    counts: dict[Phase, list[int]] = {}
+) -> dict[int, list[int]]:
+    """Per phase (by ``id``: the planned weeks share their phase objects, and hashing a phase
+    costs more than the rest of a week), weekdays by how often they are supervisor days (Mon
+    first on ties)."""
+    counts: dict[int, list[int]] = {}
     for planned, sup in zip(weeks, with_sup, strict=True):
-        row = counts.setdefault(planned.phase, [0] * 7)
+        key = id(planned.phase)
+        row = counts.get(key)
+        if row is None:
+            row = counts[key] = [0] * 7
         for d in sup:
             row[d] += 1
-    return {ph: sorted(range(7), key=lambda d: (-row[d], d)) for ph, row in counts.items()}
+    return {key: sorted(range(7), key=lambda d: (-row[d], d)) for key, row in counts.items()}
