@@ -8,7 +8,8 @@ How it is written, and why:
 * openpyxl in write-only mode for every sheet, so memory stays flat for big rounds;
 * the two big sheets' bodies (Timetable, Calendar) are formatted straight to XML and spliced
   into the saved package (:mod:`matcher.report.rawsheet`): openpyxl's per-cell objects manage
-  about 15,000 timetable rows a second, the raw rows several times that;
+  about 15,000 timetable rows a second, the raw rows several times that; their text cells
+  refer to one shared-string table, which halves the XML of a whole-course Timetable;
 * the workbook is first saved into a scratch folder, then spliced into the temporary file of
   :func:`matcher.files.atomic_path`, which is renamed onto the target only when all went well:
   the output appears whole or not at all;
@@ -31,7 +32,7 @@ from matcher.report import tables
 from matcher.report.calendar_sheet import MAX_DATES, MAX_PARTICIPANTS, plan_grid, write_calendar
 from matcher.report.cells import DATE_FORMAT, Styles, header_cells, set_layout, write_table
 from matcher.report.print_setup import printable
-from matcher.report.rawsheet import InlineStrings, RawBody, splice
+from matcher.report.rawsheet import RawBody, SharedStrings, splice
 from matcher.report.timetable_sheet import COLUMNS as TIMETABLE_COLUMNS
 from matcher.report.timetable_sheet import (
     EXCEL_MAX_ROWS,
@@ -69,23 +70,24 @@ def write_result(problem: Problem, result: Result, path: Path, *, input_file: st
     with paused_gc(), tempfile.TemporaryDirectory(prefix="matcher-report-") as scratch:
         folder = Path(scratch)
         frame = folder / "frame.xlsx"
+        strings = SharedStrings()
         bodies = _write_frame(problem, result, frame, folder, run, eligible_candidates,
-                              pseudonymise, timetable, row_limit, extra_sheets)
+                              pseudonymise, timetable, row_limit, extra_sheets, strings)
         with atomic_path(Path(path)) as tmp:
-            splice(frame, tmp, bodies)
+            splice(frame, tmp, bodies, strings)
 
 
 def _write_frame(problem: Problem, result: Result, frame: Path, folder: Path,
                  run: tables.RunInfo, eligible_candidates: Mapping[tuple[str, str], int],
                  pseudonymise: bool, timetable: Iterable[Activity],
-                 row_limit: int,
-                 extra_sheets: Sequence[tuple[str, tables.Table]] = ()) -> dict[str, RawBody]:
-    """Save every sheet's frame to ``frame``; return the raw bodies to splice in, by title."""
+                 row_limit: int, extra_sheets: Sequence[tuple[str, tables.Table]],
+                 strings: SharedStrings) -> dict[str, RawBody]:
+    """Save every sheet's frame to ``frame``; return the raw bodies to splice in, by title
+    (their text in ``strings``)."""
     t = messages(problem.language)
     wb = Workbook(write_only=True)
     summary_ws = wb.create_sheet(t.sheet("Summary"))
     styles = Styles(wb, summary_ws)
-    strings = InlineStrings()
     grid = plan_grid(problem, result)
     streamed = stream_timetable(timetable, strings=strings,
                                 date_style=styles.style_id(number_format=DATE_FORMAT),

@@ -30,7 +30,7 @@ from matcher.i18n import Messages, messages
 from matcher.problem import Problem, Shift
 from matcher.report.cells import Styles, header_cells, set_layout, text_cell
 from matcher.report.print_setup import printable
-from matcher.report.rawsheet import InlineStrings, RawBody, excel_serial
+from matcher.report.rawsheet import RawBody, SharedStrings, excel_serial
 from matcher.result import Activity, Result
 
 #: Most participants (rows) the Calendar shows: the Timetable has everyone.
@@ -148,7 +148,7 @@ def grid_marks(problem: Problem, result: Result, grid: CalendarGrid) -> Marks:
     return Marks(labels, bands)
 
 
-def write_calendar(ws: WriteOnlyWorksheet, styles: Styles, strings: InlineStrings,
+def write_calendar(ws: WriteOnlyWorksheet, styles: Styles, strings: SharedStrings,
                    grid: CalendarGrid, problem: Problem, result: Result, folder: Path,
                    pseudonymise: bool, t: Messages | None = None) -> RawBody:
     """Write the legend, the phase bands, the closed and week rows and the header through
@@ -314,7 +314,7 @@ def _date_header(ws: WriteOnlyWorksheet, styles: Styles, day: dt.date,
     return cell
 
 
-def _write_grid(body: RawBody, styles: Styles, strings: InlineStrings, grid: CalendarGrid,
+def _write_grid(body: RawBody, styles: Styles, strings: SharedStrings, grid: CalendarGrid,
                 problem: Problem, result: Result, pseudonymise: bool,
                 blank_styles: list[int | None]) -> None:
     fills = (styles.school_fill, styles.supervisor_fill, styles.alone_fill)
@@ -334,12 +334,12 @@ def _write_grid(body: RawBody, styles: Styles, strings: InlineStrings, grid: Cal
         for letter, text in zip("ABCDE", (pid, name, placement.programme_id,
                                           placement.company_id, supervisor), strict=True):
             if text:
-                parts.append(f'<c r="{letter}{n}" t="inlineStr">{strings(text)}</c>')
+                parts.append(f'<c r="{letter}{n}"{strings(text)}</c>')
         for letter, cell, blank in zip(letters, grid.cells[pid], blank_styles, strict=True):
             if cell is not None:
                 tail = tails.get(cell)
                 if tail is None:
-                    tail = tails[cell] = (f'" s="{style_ids[cell[0]]}" t="inlineStr">'
+                    tail = tails[cell] = (f'" s="{style_ids[cell[0]]}"'
                                           f'{strings(cell[1])}</c>')
                 parts.append(f'<c r="{letter}{n}{tail}')
             elif blank is not None:

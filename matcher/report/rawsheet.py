@@ -10,8 +10,9 @@ and Calendar) are written in two parts:
   workbook's own style ids, and :func:`splice` inserts that file into
   the saved package just before ``</sheetData>``.
 
-Every text value of a body is an inline string (``t="inlineStr"``), so body text is always a
-string cell, never a formula.
+Every text value of a body is a shared string (``t="s"``, :class:`SharedStrings`), so body
+text is always a string cell, never a formula; the frame's own cells (headers, small tables)
+stay openpyxl's inline strings.
 """
 
 from __future__ import annotations
@@ -46,17 +47,20 @@ def excel_serial(day: dt.date) -> int:
     return (day - EXCEL_EPOCH).days
 
 
-class InlineStrings:
-    """The XML of an inline-string cell value (``<is><t>…</t></is>``), cached per raw text.
+class SharedStrings:
+    """The workbook's shared-string table, for the text cells of the raw bodies.
 
-    openpyxl writes every text cell as an inline string (it keeps no shared-string table), so
-    the raw bodies do the same. The text is cleaned (:func:`clean_text`) and escaped once, the
-    first time it is seen. A cell using it carries ``t="inlineStr"``: always text, never a
-    formula.
+    ``strings(text)`` is the end of a string cell's start tag and its value,
+    `` t="s"><v>7</v>``: the cell refers to entry 7 of the table, so each distinct text is
+    written once (a whole-course Timetable repeats a few hundred texts millions of times, and
+    as inline strings they were most of its XML). The text is cleaned (:func:`clean_text`)
+    and escaped once, the first time it is seen. A cell of type ``s`` is always text, never a
+    formula. :func:`splice` adds the table to the package.
     """
 
     def __init__(self) -> None:
         self._seen: dict[str, str] = {}
+        self._items: list[str] = []
 
     def __call__(self, text: str) -> str:
         found = self._seen.get(text)
@@ -64,8 +68,18 @@ class InlineStrings:
             clean = clean_text(text)
             escaped = escape(clean, {"\r": "&#13;"})
             space = ' xml:space="preserve"' if clean != clean.strip() else ""
-            found = self._seen[text] = f"<is><t{space}>{escaped}</t></is>"
+            found = self._seen[text] = f' t="s"><v>{len(self._items)}</v>'
+            self._items.append(f"<si><t{space}>{escaped}</t></si>")
         return found
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def part(self) -> bytes:
+        """The ``xl/sharedStrings.xml`` part."""
+        return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                f'<sst xmlns="{_NS_MAIN[1:-1]}" uniqueCount="{len(self._items)}">'
+                + "".join(self._items) + "</sst>").encode("utf-8")
 
 
 class RawBody:
@@ -113,18 +127,56 @@ def _sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
-def splice(source: Path, target: Path, bodies: Mapping[str, RawBody]) -> None:
-    """Copy the package ``source`` to ``target``, inserting each body into its sheet (by title)."""
+def splice(source: Path, target: Path, bodies: Mapping[str, RawBody],
+           strings: SharedStrings | None = None) -> None:
+    """Copy the package ``source`` to ``target``, inserting each body into its sheet (by title)
+    and the shared-string table the bodies refer to (when it has any)."""
     with zipfile.ZipFile(source) as package:
         parts = _sheet_parts(package)
         by_part = {parts[title]: body for title, body in bodies.items()}
+        shared = strings is not None and len(strings) > 0
+        if shared and _SHARED_STRINGS in package.namelist():
+            raise ValueError("the frame already has a shared-string table")
         with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
             for info in package.infolist():
                 body = by_part.get(info.filename)
-                if body is None:
-                    _copy_entry(package, out, info)
-                else:
+                if body is not None:
                     _splice_entry(package, out, info, body)
+                elif shared and info.filename in _REGISTER_SHARED_STRINGS:
+                    _write_entry(out, info, _register_shared_strings(package.read(info),
+                                                                     info.filename))
+                else:
+                    _copy_entry(package, out, info)
+            if shared:
+                assert strings is not None
+                _write_entry(out, zipfile.ZipInfo(_SHARED_STRINGS), strings.part())
+
+
+_SHARED_STRINGS = "xl/sharedStrings.xml"
+#: What the content types and the workbook's relationships gain for a shared-string table.
+_REGISTER_SHARED_STRINGS = {
+    "[Content_Types].xml": (b"</Types>", (
+        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+        b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')),
+    "xl/_rels/workbook.xml.rels": (b"</Relationships>", (
+        b'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        b'relationships/sharedStrings" Target="/xl/sharedStrings.xml" Id="rIdMatcherStrings"/>'
+        b"</Relationships>")),
+}
+
+
+def _register_shared_strings(xml: bytes, name: str) -> bytes:
+    end, replacement = _REGISTER_SHARED_STRINGS[name]
+    if xml.count(end) != 1:
+        raise ValueError(f"cannot register the shared strings in {name}")
+    return xml.replace(end, replacement)
+
+
+def _write_entry(out: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes) -> None:
+    entry = _entry(info)
+    entry.file_size = len(data)
+    with out.open(entry, "w") as dst:
+        dst.write(data)
 
 
 def _entry(info: zipfile.ZipInfo) -> zipfile.ZipInfo:

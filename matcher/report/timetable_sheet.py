@@ -18,7 +18,7 @@ from matcher.i18n import Messages, messages
 from matcher.problem import WEEKDAYS
 from matcher.report.calendar_sheet import CalendarGrid, calendar_code
 from matcher.report.cells import DATE_FORMAT, Column
-from matcher.report.rawsheet import InlineStrings, RawBody, excel_serial
+from matcher.report.rawsheet import RawBody, SharedStrings, excel_serial
 from matcher.result import Activity
 
 #: Excel's row limit; the Timetable continues on a new sheet before passing it.
@@ -75,7 +75,7 @@ class _Cells:
     Each piece ends with the opening of the next piece's first cell (``<c r="B``, ``<c r="E``),
     so the row number is the first thing every piece after the first needs."""
 
-    def __init__(self, strings: InlineStrings, t: Messages, date_style: int,
+    def __init__(self, strings: SharedStrings, t: Messages, date_style: int,
                  times: Mapping[str, str]) -> None:
         self._strings = strings
         self._weekdays = [strings(t.weekday(day)) for day in range(len(WEEKDAYS))]
@@ -92,7 +92,7 @@ class _Cells:
         """The first pieces of a participant's row: the row element and cell A, up to the
         date cell's reference."""
         return ['<row r="', '"><c r="A',
-                f'" t="inlineStr">{self._strings(participant_id)}</c><c r="B']
+                f'"{self._strings(participant_id)}</c><c r="B']
 
     def date(self, day: dt.date, week: int) -> tuple[int, list[str]]:
         """The date's Excel serial and the fragments of the date, week and weekday cells."""
@@ -102,7 +102,7 @@ class _Cells:
             found = self.dates[(day, week)] = (serial, _fragments(
                 f'{_ROW}" s="{self._date_style}"><v>{serial}</v></c>'
                 f'<c r="C{_ROW}"><v>{week}</v></c>'
-                f'<c r="D{_ROW}" t="inlineStr">{self._weekdays[day.weekday()]}</c><c r="E'))
+                f'<c r="D{_ROW}"{self._weekdays[day.weekday()]}</c><c r="E'))
         return found
 
     def tail(self, a: Activity) -> tuple[list[str], tuple[int, str]]:
@@ -117,24 +117,24 @@ class _Cells:
     def _format_tail(self, a: Activity) -> str:
         strings = self._strings
         kind = self._kinds.get(a.activity) or strings(a.activity)
-        row = f'{_ROW}" t="inlineStr">{kind}</c>'
+        row = f'{_ROW}"{kind}</c>'
         if a.shift:
-            row += f'<c r="F{_ROW}" t="inlineStr">{strings(a.shift)}</c>'
-        row += f'<c r="G{_ROW}" t="inlineStr">{self._yes if a.with_supervisor else self._no}</c>'
+            row += f'<c r="F{_ROW}"{strings(a.shift)}</c>'
+        row += f'<c r="G{_ROW}"{self._yes if a.with_supervisor else self._no}</c>'
         if a.company_id:
-            row += f'<c r="H{_ROW}" t="inlineStr">{strings(a.company_id)}</c>'
+            row += f'<c r="H{_ROW}"{strings(a.company_id)}</c>'
         if a.supervisor_id:
-            row += f'<c r="I{_ROW}" t="inlineStr">{strings(a.supervisor_id)}</c>'
+            row += f'<c r="I{_ROW}"{strings(a.supervisor_id)}</c>'
         if a.phase:
-            row += f'<c r="J{_ROW}" t="inlineStr">{strings(a.phase)}</c>'
+            row += f'<c r="J{_ROW}"{strings(a.phase)}</c>'
         if a.shift and a.shift in self._times:
-            row += f'<c r="K{_ROW}" t="inlineStr">{self._times[a.shift]}</c>'
+            row += f'<c r="K{_ROW}"{self._times[a.shift]}</c>'
         else:  # an empty last cell: readers that do not pad rows still see every column
             row += f'<c r="K{_ROW}"/>'
         return row + "</row>"
 
 
-def stream_timetable(activities: Iterable[Activity], *, strings: InlineStrings, date_style: int,
+def stream_timetable(activities: Iterable[Activity], *, strings: SharedStrings, date_style: int,
                      folder: Path, row_limit: int = EXCEL_MAX_ROWS,
                      grid: CalendarGrid | None = None, t: Messages | None = None,
                      shift_times: Mapping[str, str] | None = None) -> TimetableOutcome:

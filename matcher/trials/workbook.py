@@ -29,7 +29,7 @@ from matcher.report.cells import (
     set_layout,
     write_table,
 )
-from matcher.report.rawsheet import InlineStrings, RawBody, splice
+from matcher.report.rawsheet import RawBody, SharedStrings, splice
 from matcher.report.timetable_sheet import COLUMNS as TIMETABLE_COLUMNS
 from matcher.report.timetable_sheet import stream_timetable
 from matcher.result import Activity
@@ -158,6 +158,7 @@ def write_trials(problem: Problem, result: TrialResult, days: Sequence[Activity]
         wb = Workbook(write_only=True)
         styles: Styles | None = None
         bodies: dict[str, RawBody] = {}
+        strings = SharedStrings()
         for title, table in parts.items():
             ws = wb.create_sheet(t.sheet(title))
             styles = styles or Styles(wb, ws)
@@ -165,7 +166,7 @@ def write_trials(problem: Problem, result: TrialResult, days: Sequence[Activity]
                 write_table(ws, styles, *table, t=t, sheet=title)
                 continue
             streamed = stream_timetable(
-                shown_days, strings=InlineStrings(), folder=folder, t=t,
+                shown_days, strings=strings, folder=folder, t=t,
                 date_style=styles.style_id(number_format=DATE_FORMAT))
             body = streamed.bodies[0]  # a trial plan stays far below Excel's row limit
             set_layout(ws, [c.width or 12.0 for c in TIMETABLE_COLUMNS], header_row=1,
@@ -175,7 +176,7 @@ def write_trials(problem: Problem, result: TrialResult, days: Sequence[Activity]
         frame = folder / "frame.xlsx"
         wb.save(frame)
         with atomic_path(Path(path)) as tmp:
-            splice(frame, tmp, bodies)
+            splice(frame, tmp, bodies, strings)
 
 
 def write_company_lists(problem: Problem, result: TrialResult, days: Sequence[Activity],
