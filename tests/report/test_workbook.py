@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import openpyxl
 import pytest
@@ -29,6 +31,8 @@ from matcher.result import Activity, Placement, Result, Solution
 from matcher.timetable import all_activities
 
 from .tiny import FORMULA_ID, FORMULA_NAME, START, tiny_problem, tiny_result
+
+NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 HEADERS = {
     "Summary": ["key", "value"],
@@ -255,6 +259,19 @@ def test_input_text_is_never_a_formula(book: openpyxl.Workbook) -> None:
     for ws in book:
         assert not [c.coordinate for c in cells(ws) if c.data_type in ("f", "e")], ws.title
         assert not [c.coordinate for c in cells(ws) if c.hyperlink], ws.title
+
+
+def test_timetable_and_calendar_text_is_written_once_in_the_shared_strings(
+        problem: Problem, result: Result, tmp_path: Path) -> None:
+    # the big sheets' text cells refer to one table, so "school" is stored once however many
+    # school days there are, and the table is part of the package
+    write(problem, result, tmp_path / "out.xlsx")
+    with zipfile.ZipFile(tmp_path / "out.xlsx") as package:
+        table = ElementTree.fromstring(package.read("xl/sharedStrings.xml"))
+        types = package.read("[Content_Types].xml").decode()
+    texts = [si.findtext(f"{NS}t") for si in table.iter(f"{NS}si")]
+    assert len(texts) == len(set(texts)) and texts.count("school") == 1
+    assert "sharedStrings+xml" in types
 
 
 def test_control_characters_and_markup_are_written_safely(tmp_path: Path) -> None:
