@@ -29,7 +29,7 @@ TARGETS = {1000: 30.0, 5000: 150.0}
 
 
 #: The steps of ``run_match`` timed one by one: (module, function) as ``run_match`` finds them.
-STEPS = (("matcher.reader", "read_problem", "read"), ("matcher.round", "solve", "solve"),
+STEPS = (("matcher.reader", "read_problem", "read"), ("matcher.round", "solve_round", "solve"),
          ("matcher.round", "timetable_rows", "expand"), ("matcher.round", "assert_valid", "check"),
          ("matcher.report", "write_result", "write"))
 

@@ -28,7 +28,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from matcher.i18n import Messages, messages
 from matcher.problem import Problem, Shift
-from matcher.report.cells import Styles, header_cells, set_layout, text_cell
+from matcher.report.cells import Styles, set_layout
 from matcher.report.print_setup import printable
 from matcher.report.rawsheet import RawBody, SharedStrings, excel_serial
 from matcher.result import Activity, Result
@@ -151,8 +151,9 @@ def grid_marks(problem: Problem, result: Result, grid: CalendarGrid) -> Marks:
 def write_calendar(ws: WriteOnlyWorksheet, styles: Styles, strings: SharedStrings,
                    grid: CalendarGrid, problem: Problem, result: Result, folder: Path,
                    pseudonymise: bool, t: Messages | None = None) -> RawBody:
-    """Write the legend, the phase bands, the closed and week rows and the header through
-    openpyxl, and the grid as a raw body, in ``t``'s language (English by default)."""
+    """Write the legend through openpyxl, and the phase bands, the closed and week rows, the
+    header and the grid as a raw body (a band row alone has 1,600 cells on a whole course),
+    in ``t``'s language (English by default)."""
     t = t or messages("en")
     dates = [grid.first + dt.timedelta(days=i) for i in range(grid.days)]
     marks = grid_marks(problem, result, grid)
@@ -164,7 +165,6 @@ def write_calendar(ws: WriteOnlyWorksheet, styles: Styles, strings: SharedString
     set_layout(ws, widths, header_row=header_row,
                last_row=header_row + len(grid.participants),
                last_column=len(ID_HEADERS) + len(dates), freeze_column=len(ID_HEADERS) + 1)
-    ws.row_dimensions[header_row].height = 62
     printable(ws, header_rows=header_row, first_header_row=len(legend) + 1, name_columns=2)
     for code, fill, meaning in legend:
         cell = WriteOnlyCell(ws, value=code or None)
@@ -172,17 +172,13 @@ def write_calendar(ws: WriteOnlyWorksheet, styles: Styles, strings: SharedString
             cell.fill = fill
         cell.alignment = styles.centre
         ws.append([cell, meaning])
-    pad = [None] * (len(ID_HEADERS) - 3)
+    body = RawBody(folder / "calendar.xml", first_row=len(legend) + 1)
+    head = _Head(styles, strings, fills, dates, marks.closed, body)
     for programme_id, spans in marks.bands:
-        ws.append([t.column("phase"), None, text_cell(ws, programme_id), *pad,
-                   *_band(ws, dates, spans, fills)])
-    ws.append([t("closed"), None, None, *pad, *_closed_row(ws, dates, marks.closed, fills)])
-    week = t.column("week")
-    ws.append([week, None, None, *pad, *(
-        f"{week} {d.isocalendar().week}" if d.weekday() == 0 else None for d in dates)])
-    ws.append(header_cells(ws, styles, [t.column(h) for h in ID_HEADERS])
-              + [_date_header(ws, styles, d, fills.blank(d, marks.closed)) for d in dates])
-    body = RawBody(folder / "calendar.xml", first_row=header_row + 1)
+        head.band(t.column("phase"), programme_id, spans)
+    head.closed(t("closed"))
+    head.weeks(t.column("week"))
+    head.header([t.column(h) for h in ID_HEADERS])
     blank_styles = [fills.blank_id(d, marks.closed) for d in dates]
     _write_grid(body, styles, strings, grid, problem, result, pseudonymise, blank_styles)
     body.close()
@@ -197,7 +193,8 @@ class _Fills:
         self.closed = PatternFill("solid", fgColor=CLOSED_FILL)
         self.bands = tuple(PatternFill("solid", fgColor=c) for c in BAND_FILLS)
         self._weekend_id = styles.style_id(fill=self.weekend)
-        self._closed_id = styles.style_id(fill=self.closed)
+        self.closed_id = styles.style_id(fill=self.closed)
+        self.band_ids = tuple(styles.style_id(fill=fill) for fill in self.bands)
 
     def blank(self, day: dt.date, closed: dict[dt.date, str]) -> PatternFill | None:
         """A blank cell's fill: closed dates coloured, weekends shaded."""
@@ -207,8 +204,87 @@ class _Fills:
 
     def blank_id(self, day: dt.date, closed: dict[dt.date, str]) -> int | None:
         if day in closed:
-            return self._closed_id
+            return self.closed_id
         return self._weekend_id if day.weekday() >= 5 else None
+
+
+class _Head:
+    """The rows between the legend and the grid, written as raw rows into the body: a phase
+    band per programme, the closed dates, the week numbers and the header with the dates.
+
+    A cell template holds ``{n}`` for its row number; the shared-string references put into
+    the templates are ``t="s"><v>7</v>``, never input text, so no brace of a label can reach
+    ``str.format``."""
+
+    def __init__(self, styles: Styles, strings: SharedStrings, fills: _Fills,
+                 dates: list[dt.date], closed: dict[dt.date, str], body: RawBody) -> None:
+        self.styles, self.strings, self.fills = styles, strings, fills
+        self.dates, self.closed_dates, self.body = dates, closed, body
+        self.letters = [get_column_letter(len(ID_HEADERS) + 1 + i) for i in range(len(dates))]
+
+    def _row(self, first: list[str], cells: list[str], attributes: str = "") -> None:
+        """One row: ``first`` the texts of columns A, B, C (blank ones left out), ``cells``
+        the date columns' cells with ``{n}`` for the row number."""
+        n = self.body.first_row + self.body.rows
+        parts = [f'<row r="{n}"{attributes}>']
+        parts += [f'<c r="{letter}{n}"{self.strings(text)}</c>'
+                  for letter, text in zip("ABC", first, strict=False) if text]
+        parts += [cell.format(n=n) for cell in cells]
+        self.body.write("".join(parts) + "</row>", 1)
+
+    def band(self, word: str, programme_id: str,
+             spans: list[tuple[dt.date, dt.date, str]]) -> None:
+        """One programme's phase band: the label at each phase's first date, a fill over its
+        dates (alternating, so neighbouring phases stand apart)."""
+        if not self.dates:
+            self._row([word, "", programme_id], [])
+            return
+        first, last = self.dates[0], len(self.dates) - 1
+        cells: list[str] = []
+        for k, (start, end, label) in enumerate(spans):
+            lo, hi = max((start - first).days, 0), min((end - first).days, last)
+            style = self.fills.band_ids[k % 2]
+            for i in range(lo, hi + 1):
+                ref = f'<c r="{self.letters[i]}{{n}}" s="{style}"'
+                cells.append(f"{ref}{self.strings(label)}</c>" if label and i == lo else f"{ref}/>")
+        self._row([word, "", programme_id], cells)
+
+    def closed(self, word: str) -> None:
+        """Each closed date's label, coloured."""
+        cells = []
+        for letter, day in zip(self.letters, self.dates, strict=True):
+            if day not in self.closed_dates:
+                continue
+            label = self.closed_dates[day]
+            start = f'<c r="{letter}{{n}}" s="{self.fills.closed_id}"'
+            cells.append(f"{start}{self.strings(label)}</c>" if label else f"{start}/>")
+        self._row([word], cells)
+
+    def weeks(self, word: str) -> None:
+        """``week 34`` on each Monday."""
+        cells = [f'<c r="{letter}{{n}}"{self.strings(f"{word} {day.isocalendar().week}")}</c>'
+                 for letter, day in zip(self.letters, self.dates, strict=True)
+                 if day.weekday() == 0]
+        self._row([word], cells)
+
+    def header(self, headers: list[str]) -> None:
+        """The column headers, bold on the header fill, and each date turned upright (closed
+        dates and weekends in their fill)."""
+        styles = self.styles
+        bold = styles.style_id(font=styles.header_font, fill=styles.header_fill)
+        n = self.body.first_row + self.body.rows
+        parts = [f'<row r="{n}" ht="62" customHeight="1">']
+        parts += [f'<c r="{get_column_letter(i + 1)}{n}" s="{bold}"{self.strings(text)}</c>'
+                  for i, text in enumerate(headers)]
+        ids: dict[int, int] = {}  # by the fill's identity: the few fills are shared objects
+        for letter, day in zip(self.letters, self.dates, strict=True):
+            fill = self.fills.blank(day, self.closed_dates) or styles.header_fill
+            if id(fill) not in ids:
+                ids[id(fill)] = styles.style_id(
+                    number_format=DATE_HEADER_FORMAT, fill=fill, alignment=styles.rotated,
+                    font=styles.header_font)
+            parts.append(f'<c r="{letter}{n}" s="{ids[id(fill)]}"><v>{excel_serial(day)}</v></c>')
+        self.body.write("".join(parts) + "</row>", 1)
 
 
 def _legend(problem: Problem, grid: CalendarGrid, styles: Styles, fills: _Fills,
@@ -237,58 +313,6 @@ def _shift_text(shift: Shift) -> str:
     return f"{text} {shift.label}" if shift.label else text
 
 
-def _band(ws: WriteOnlyWorksheet, dates: list[dt.date],
-          spans: list[tuple[dt.date, dt.date, str]], fills: _Fills) -> list[object]:
-    """One programme's phase band: the label at each phase's first date, a fill over its
-    dates (alternating, so neighbouring phases stand apart).
-
-    The blank cells of one fill are one cell object: a write-only sheet writes each cell of
-    a row as it comes, so sharing is safe, and styling a cell once instead of per date saves
-    most of the band's time on a four-year course."""
-    cells: list[object] = [None] * len(dates)
-    if not dates:
-        return cells
-    first = dates[0]
-    blanks = []
-    for fill in fills.bands:
-        blank = WriteOnlyCell(ws, value=None)
-        blank.fill = fill
-        blanks.append(blank)
-    for k, (start, end, label) in enumerate(spans):
-        lo, hi = max((start - first).days, 0), min((end - first).days, len(dates) - 1)
-        if lo > hi:
-            continue
-        cells[lo:hi + 1] = [blanks[k % 2]] * (hi - lo + 1)
-        if label:
-            cell = text_cell_styled(ws, label)
-            cell.fill = fills.bands[k % 2]
-            cells[lo] = cell
-    return cells
-
-
-def _closed_row(ws: WriteOnlyWorksheet, dates: list[dt.date], closed: dict[dt.date, str],
-                fills: _Fills) -> list[object]:
-    """Each closed date's label, coloured."""
-    cells: list[object] = []
-    for d in dates:
-        if d not in closed:
-            cells.append(None)
-            continue
-        cell = text_cell_styled(ws, closed[d]) if closed[d] else WriteOnlyCell(ws)
-        cell.fill = fills.closed
-        cells.append(cell)
-    return cells
-
-
-def text_cell_styled(ws: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
-    """A string cell that can take a fill (input text, never a formula)."""
-    cell = text_cell(ws, text)
-    if isinstance(cell, str):
-        cell = WriteOnlyCell(ws, value=cell)
-        cell.data_type = "s"
-    return cell
-
-
 def calendar_note(grid: CalendarGrid, t: Messages | None = None) -> str:
     """The note row: how many participants and dates, and whether the cap cut the grid."""
     t = t or messages("en")
@@ -304,16 +328,6 @@ def calendar_note(grid: CalendarGrid, t: Messages | None = None) -> str:
     return text
 
 
-def _date_header(ws: WriteOnlyWorksheet, styles: Styles, day: dt.date,
-                 fill: PatternFill | None) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws, value=day)
-    cell.number_format = DATE_HEADER_FORMAT
-    cell.alignment = styles.rotated
-    cell.font = styles.header_font
-    cell.fill = fill or styles.header_fill
-    return cell
-
-
 def _write_grid(body: RawBody, styles: Styles, strings: SharedStrings, grid: CalendarGrid,
                 problem: Problem, result: Result, pseudonymise: bool,
                 blank_styles: list[int | None]) -> None:
@@ -325,7 +339,7 @@ def _write_grid(body: RawBody, styles: Styles, strings: SharedStrings, grid: Cal
     supervisors = problem.supervisors_by_id
     tails: dict[tuple[int, str], str] = {}  # a cell's XML after its reference, per kind and code
     buf: list[str] = []
-    n = body.first_row
+    n = body.first_row + body.rows  # after the rows above the grid
     for pid in grid.participants:
         placement = placed[pid]
         name = "" if pseudonymise else people[pid].name

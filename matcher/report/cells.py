@@ -63,9 +63,11 @@ class Styles:
         self.centre = Alignment(horizontal="center")
 
     def style_id(self, *, number_format: str | None = None, fill: PatternFill | None = None,
-                 alignment: Alignment | None = None) -> int:
+                 alignment: Alignment | None = None, font: Font | None = None) -> int:
         """Register a cell style in the workbook and return its id, for raw body cells."""
         cell = WriteOnlyCell(self.anchor)
+        if font is not None:
+            cell.font = font
         if number_format is not None:
             cell.number_format = number_format
         if fill is not None:
