@@ -109,6 +109,7 @@ class MipModel:
         self.people = np.unique(arcs.participant)
         self.arc_person = np.searchsorted(self.people, arcs.participant)
         self.columns = self.n + len(self.people)
+        self.slowest_run = 0.0  # seconds of the longest HiGHS run so far
         with _quiet_stdout():
             self.h = highspy.Highs()
         self.h.setOptionValue("output_flag", False)
@@ -247,7 +248,9 @@ class MipModel:
         solution = highspy.HighsSolution()
         solution.col_value = start
         self.h.setSolution(solution)
+        started = time.perf_counter()
         self.h.run()
+        self.slowest_run = max(self.slowest_run, time.perf_counter() - started)
         return bool(self.h.getModelStatus() == highspy.HighsModelStatus.kOptimal)
 
     def _best(self) -> tuple[list[int], SchoolOptions] | None:

@@ -361,8 +361,9 @@ def _search(problem: Problem, view: ArcView, start: list[int],
 #: (a proof for the round); larger ones over the pairs the search saw (improvements only).
 MIP_MAX_ARCS = 400_000
 #: The share of the time limit the match-quality stage (goal 3) may use once goals 1–2 are
-#: proven: a long quality search rarely pays.
-QUALITY_SHARE = 0.2
+#: proven: a long quality search rarely pays, and the proof of goals 1–2 is what the time
+#: limit is for.
+QUALITY_SHARE = 0.1
 
 
 def _prove(problem: Problem, searched: ArcView, found: StagedOutcome,
@@ -381,8 +382,15 @@ def _prove(problem: Problem, searched: ArcView, found: StagedOutcome,
     quality_bound: int | None = None
     priority_proven = out.priority_proven and whole
     if priority_proven and not limits.time(found):
-        quality = MaxRuntime(min(limits.time.remaining(), QUALITY_SHARE * limits.time.seconds))
-        chosen, options, quality_bound = mip.quality(chosen, options, quality.deadline)
+        seconds = min(limits.time.remaining(), QUALITY_SHARE * limits.time.seconds)
+        # a run shorter than the slowest proof stage would end before its root LP is solved:
+        # nothing found, the time spent for nothing
+        if seconds >= mip.slowest_run:
+            chosen, options, quality_bound = mip.quality(chosen, options,
+                                                         MaxRuntime(seconds).deadline)
+        else:
+            progress.say("goal 3: match quality as the search left it (too little time "
+                         "to improve it with the integer program)")
     arcs_chosen = pairs.to_global(chosen)
     at_flow = settled(problem, arcs, arcs_chosen, options, flow).at_flow_profile
     return StagedOutcome(arcs_chosen, options, out.placed_proven and whole, priority_proven,
