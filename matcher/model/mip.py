@@ -109,7 +109,6 @@ class MipModel:
         self.people = np.unique(arcs.participant)
         self.arc_person = np.searchsorted(self.people, arcs.participant)
         self.columns = self.n + len(self.people)
-        self.slowest_run = 0.0  # seconds of the longest HiGHS run so far
         with _quiet_stdout():
             self.h = highspy.Highs()
         self.h.setOptionValue("output_flag", False)
@@ -248,9 +247,7 @@ class MipModel:
         solution = highspy.HighsSolution()
         solution.col_value = start
         self.h.setSolution(solution)
-        started = time.perf_counter()
         self.h.run()
-        self.slowest_run = max(self.slowest_run, time.perf_counter() - started)
         return bool(self.h.getModelStatus() == highspy.HighsModelStatus.kOptimal)
 
     def _best(self) -> tuple[list[int], SchoolOptions] | None:
@@ -358,8 +355,9 @@ class MipModel:
 
     def quality(self, best: list[int], options: SchoolOptions,
                 deadline: float) -> tuple[list[int], SchoolOptions, int | None]:
-        """Goal 3 with goals 1–2 fixed (call after :meth:`solve` proved them): the best match
-        quality found from ``best``, and the proven bound on it (None when not known)."""
+        """Goal 3 with goals 1–2 fixed (call after :meth:`solve` proved them, which fixes
+        them): the best match quality found from ``best``, and the proven bound on it (None
+        when not known)."""
         quality = self.arcs.quality.astype(float)
         self._maximise(quality, self._vector(best, options), deadline)
         found = self._best()
