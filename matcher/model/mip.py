@@ -94,8 +94,12 @@ class _Rows:
 class MipModel:
     """The round as a HiGHS integer program over ``arcs`` (arc ``a`` is column ``a``)."""
 
-    def __init__(self, problem: Problem, arcs: Arcs, progress: Progress | None = None) -> None:
+    def __init__(self, problem: Problem, arcs: Arcs, progress: Progress | None = None,
+                 whole: bool = True) -> None:
+        """``whole``: ``arcs`` are every pair of the round, so what this model proves holds
+        for the round (otherwise only for the pairs given, which the progress lines say)."""
         self.progress = progress or Progress(enabled=False)
+        self.whole = whole
         self.problem = problem
         self.arcs = arcs
         self.n = len(arcs)
@@ -293,12 +297,21 @@ class MipModel:
             self.progress.say("goal 1: {placed} placed; proven at most {proven} (time limit)",
                               placed=len(best), proven=max(len(best), self._bound(flow.placed)))
             return MipOutcome(best, best_options, False, False)
-        self.progress.say("goal 1: {placed} placed, proven best", placed=len(best))
+        self.progress.say("goal 1: {placed} placed, proven best"
+                          if self.whole or len(best) == flow.placed
+                          else "goal 1: {placed} placed, the most on the searched pairs",
+                          placed=len(best))
         best, best_options, proven = self._priorities(best, best_options, flow, deadline)
         shown = "-".join(str(self._profile(best)[k]) for k in LEVELS)
-        self.progress.say("goal 2: priority profile 5-4-3-2-1 {profile}, proven best" if proven
-                          else "goal 2: priority profile 5-4-3-2-1 {profile}, not proven "
-                          "(time limit)", profile=shown)
+        if not proven:
+            self.progress.say("goal 2: priority profile 5-4-3-2-1 {profile}, not proven "
+                              "(time limit)", profile=shown)
+        elif self.whole:
+            self.progress.say("goal 2: priority profile 5-4-3-2-1 {profile}, proven best",
+                              profile=shown)
+        else:
+            self.progress.say("goal 2: priority profile 5-4-3-2-1 {profile}, the best on the "
+                              "searched pairs (not proven for the round)", profile=shown)
         return MipOutcome(best, best_options, True, proven)
 
     def _bound(self, ceiling: int) -> int:
@@ -348,7 +361,7 @@ class MipModel:
         of ``group`` can have (the weights put it first)."""
         top = float(weights[self.priority == group[0]].max(initial=1.0))
         bound = self.h.getInfo().mip_dual_bound
-        if np.isfinite(bound):
+        if np.isfinite(bound) and self.whole:  # a bound on part of the pairs bounds nothing
             self.progress.say("goal 2: at most {n} can be placed at priority {priority} with "
                               "the levels above kept (proven)",
                               n=int(bound / top + 1e-6), priority=group[0])

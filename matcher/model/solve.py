@@ -375,7 +375,7 @@ def _prove(problem: Problem, searched: ArcView, found: StagedOutcome,
     progress.say("integer program over all {n} pairs: proving or improving goals 1–2" if whole
                  else "integer program over the searched {n} pairs: proving or improving "
                  "goals 1–2", n=len(pairs))
-    mip = MipModel(problem, pairs.arcs, progress=progress)
+    mip = MipModel(problem, pairs.arcs, progress=progress, whole=whole)
     start = pairs.to_local(found.arcs)
     out = mip.solve(start, found.options, flow, limits.deadline)
     chosen, options = out.arcs, out.options
