@@ -77,8 +77,15 @@ class Runner:
         log.info("%s job stopped (round %s)", kind, rnd.id)
 
     def stop_round(self, rnd: Round) -> None:
+        """Stop every job of a round whose files are about to be deleted, and end the
+        processes of finished jobs too: a match reports "done" before it writes its page
+        data, and a file written while the folder is deleted would leave the folder behind."""
         for kind in list(rnd.jobs):
             self.stop(rnd, kind)
+        with self.rounds.lock:
+            left = [p for (rid, _), p in self._running.items() if rid == rnd.id]
+        for process in left:
+            _end(process)
 
     def shutdown(self) -> None:
         """Stop everything: the server is going away."""
