@@ -4,8 +4,6 @@ was."""
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
@@ -14,19 +12,14 @@ from click.testing import CliRunner
 
 from cli.main import cli
 from matcher.inputbook import write_problem
-from matcher.problem import TrialWindow
-from matcher.samples import generate
 from tests.rematch.rounds import PLAN_FROM, matched_then_changed
+from tests.trials.rounds import gloppen_with_windows
 
 
 @pytest.fixture(scope="module")
 def bokmal(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    problem = generate(30, None, 3, "gloppen")
-    start = min(g.start_date for g in problem.programmes)
-    windows = tuple(TrialWindow(f"W{i}", start - dt.timedelta(days=14 * (3 - i)), 2, 5, 2)
-                    for i in range(3))
     path = tmp_path_factory.mktemp("nb") / "runde.xlsx"
-    write_problem(replace(problem, trial_windows=windows), path, language="nb")
+    write_problem(gloppen_with_windows(30), path, language="nb")
     return path
 
 

@@ -4,11 +4,9 @@ interrupt arrives while re-matching or planning trials, and inside a CP-SAT sear
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import signal
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +19,8 @@ from matcher.i18n.phrase import Phrase
 from matcher.inputbook import write_problem
 from matcher.model import Progress
 from matcher.model.sat import new_solver
-from matcher.problem import TrialWindow
-from matcher.samples import generate
 from tests.rematch.rounds import PLAN_FROM, matched_then_changed
+from tests.trials.rounds import gloppen_with_windows
 
 
 @pytest.fixture(autouse=True)
@@ -84,12 +81,8 @@ def test_rematch_stops_without_writing(tmp_path: Path, monkeypatch: pytest.Monke
 
 
 def test_trials_stop_without_writing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    problem = generate(40, None, 3, "gloppen")
-    start = min(g.start_date for g in problem.programmes)
-    windows = tuple(TrialWindow(f"W{i}", start - dt.timedelta(days=14 * (3 - i)), 2, 5, 2)
-                    for i in range(3))
     book = tmp_path / "round.xlsx"
-    write_problem(replace(problem, trial_windows=windows), book)
+    write_problem(gloppen_with_windows(), book)
     before = {p.name for p in tmp_path.iterdir()}
     monkeypatch.setattr("cli.trials.Progress", _interrupting("max-flow"))
     run = CliRunner().invoke(cli, ["trials", str(book), "-o", str(tmp_path / "trials.xlsx"),

@@ -5,9 +5,11 @@ two-week window. Each test changes one thing."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from matcher.problem import Phase, Problem, Settings, TrialWindow
 from matcher.result import Activity
+from matcher.samples import generate
 from matcher.trials import Limits, TrialResult, solve_trials_checked
 from matcher.trials.days import ClosedDates
 from tests.rounds import Round
@@ -29,6 +31,16 @@ def base() -> Problem:
     r.supervisor("S1", "C1", rota="DAY")
     r.supervisor("S2", "C2", rota="DAY")
     return r.problem(trial_windows=(TrialWindow("W1", JUNE),))
+
+
+def gloppen_with_windows(participants: int = 40) -> Problem:
+    """A generated Gloppen round (seed 3) with three two-week trial windows a fortnight apart,
+    the last ending as the course starts: the round the command, web and safety tests plan."""
+    problem = generate(participants, None, 3, "gloppen")
+    start = min(g.start_date for g in problem.programmes)
+    windows = tuple(TrialWindow(f"W{i}", start - dt.timedelta(days=14 * (3 - i)), 2, 5, 2)
+                    for i in range(3))
+    return replace(problem, trial_windows=windows)
 
 
 def plan(problem: Problem, closed: ClosedDates | None = None,

@@ -13,18 +13,14 @@ from click.testing import CliRunner
 
 from cli.main import cli
 from matcher.inputbook import write_problem
-from matcher.problem import TrialWindow
 from matcher.samples import generate
 
-from .rounds import base
+from .rounds import base, gloppen_with_windows
 
 
 def _sample(path: Path, windows: bool = True) -> Path:
-    problem = generate(40, None, 3, "gloppen")
-    start = min(g.start_date for g in problem.programmes)
-    trial_windows = tuple(TrialWindow(f"W{i}", start - dt.timedelta(days=14 * (3 - i)), 2, 5, 2)
-                          for i in range(3)) if windows else ()
-    write_problem(replace(problem, trial_windows=trial_windows), path)
+    problem = gloppen_with_windows()
+    write_problem(problem if windows else replace(problem, trial_windows=()), path)
     return path
 
 

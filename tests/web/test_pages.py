@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import time
 import zipfile
@@ -14,8 +13,8 @@ from starlette.testclient import TestClient
 
 from matcher import i18n
 from matcher.inputbook import write_problem
-from matcher.problem import TrialWindow
 from matcher.samples import generate
+from tests.trials.rounds import gloppen_with_windows
 
 from .conftest import upload, wait_for
 
@@ -202,12 +201,8 @@ def test_a_rematch_from_the_previous_result(finished, tmp_path: Path) -> None:  
 
 
 def test_trial_placements(client: TestClient, tmp_path: Path) -> None:
-    problem = generate(40, None, 3, "gloppen")
-    start = min(g.start_date for g in problem.programmes)
-    windows = tuple(TrialWindow(f"W{i}", start - dt.timedelta(days=14 * (3 - i)), 2, 5, 2)
-                    for i in range(3))
     path = tmp_path / "trials.xlsx"
-    write_problem(replace(problem, trial_windows=windows), path)
+    write_problem(gloppen_with_windows(), path)
     url = _checked(client, path)
     client.post(f"{url}/trials", data={"time_limit": "2", "workers": "1"})
     page = _report(client, f"{url}/trials", 'id="trials-summary"')
