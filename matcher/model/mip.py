@@ -196,8 +196,7 @@ class MipModel:
             rows.add([*cols, run], [*ones, -float(prog.min_class_size)], 0.0, inf)
             # a person's arcs into the class sum to at most "runs": each person is placed
             # once, so this is the textbook x ≤ run per arc summed, a tighter row than the
-            # size row alone, and one per person instead of one per arc (presolve spent
-            # seconds removing 130,000 such rows per stage on the 1,000 benchmark rounds)
+            # size row alone, and one per person instead of one per arc
             for group in self._by_person(cols).values():
                 rows.add([*group, run], [1.0] * len(group) + [-1.0], -inf, 0.0)
             for need, has in ((prog.min_with_rights, True), (prog.min_without_rights, False)):
